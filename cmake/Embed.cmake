@@ -1,0 +1,47 @@
+# Embeds text files into C++ at build time.
+#
+# voronka_embed_sql(TARGET NAMESPACE ns DIR dir) turns every `dir/NAME.sql` into a constant
+# `ns::kName` of type voronka::store::Query, whose label is NAME. A statement whose text differs
+# between the back ends is written as `NAME.sqlite.sql` plus `NAME.pg.sql`; a plain `NAME.sql`
+# serves both. The generated header is HEADER (default `<target>_sql.hpp`) on the target's
+# include path; with LIST it also defines `ns::kAll`, every statement in file-name order.
+#
+# voronka_embed_text(TARGET NAME symbol FILE path) makes `std::string_view symbol()` return the
+# file's contents (header `<symbol>.hpp`).
+
+set(VORONKA_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_generate.cmake)
+
+function(voronka_embed_sql target)
+    cmake_parse_arguments(ARG "LIST" "NAMESPACE;DIR;HEADER" "" ${ARGN})
+    if(NOT ARG_HEADER)
+        set(ARG_HEADER ${target}_sql.hpp)
+    endif()
+    file(GLOB sql_files CONFIGURE_DEPENDS ${ARG_DIR}/*.sql)
+    set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated)
+    set(header ${out_dir}/${ARG_HEADER})
+    # The file list is one argument: `;` inside it must reach the script, not split it.
+    string(REPLACE ";" "$<SEMICOLON>" files_arg "${sql_files}")
+    add_custom_command(
+        OUTPUT ${header}
+        COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DNAMESPACE=${ARG_NAMESPACE}
+                -DLIST=${ARG_LIST} "-DFILES=${files_arg}" -P ${VORONKA_EMBED_SCRIPT}
+        DEPENDS ${sql_files} ${VORONKA_EMBED_SCRIPT}
+        COMMENT "Embedding SQL of ${target}"
+        VERBATIM)
+    target_sources(${target} PRIVATE ${header})
+    target_include_directories(${target} PRIVATE ${out_dir})
+endfunction()
+
+function(voronka_embed_text target)
+    cmake_parse_arguments(ARG "" "NAME;FILE" "" ${ARGN})
+    set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated)
+    set(source ${out_dir}/${ARG_NAME}.cpp)
+    add_custom_command(
+        OUTPUT ${source}
+        COMMAND ${CMAKE_COMMAND} -DMODE=text -DOUT=${source} -DNAME=${ARG_NAME}
+                -DFILES=${ARG_FILE} -P ${VORONKA_EMBED_SCRIPT}
+        DEPENDS ${ARG_FILE} ${VORONKA_EMBED_SCRIPT}
+        COMMENT "Embedding ${ARG_FILE}"
+        VERBATIM)
+    target_sources(${target} PRIVATE ${source})
+endfunction()

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, every Debian 12 package that building, running and testing Voronka
+# needs. Idempotent: packages already present are skipped; apt-get runs only when one is missing.
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds the load generator)
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential cmake ninja-build pkg-config git
+    # libraries (DESIGN.md, "Stack")
+    libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
+    libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
+    # test peers: PostgreSQL started by the tests themselves
+    postgresql postgresql-contrib
+    # for sending a password to `voronka user add` and reading JSON in the run script
+    python3 tzdata
+)
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,16 @@
+// The one table from error codes to HTTP statuses, and the error body of every failed request:
+// {"error": {"code", "message", "field"}}. Owned by api.
+#pragma once
+
+#include "api/http.hpp"
+#include "core/error.hpp"
+
+namespace voronka::api {
+
+int HttpStatusOf(ErrorCode code);
+
+// The response for an error: its status, and the body with code, message and field (null when
+// the error names none).
+Response ErrorResponse(const Error& error);
+
+}  // namespace voronka::api

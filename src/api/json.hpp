@@ -1,0 +1,89 @@
+// JSON in and out of handlers. JsonBody reads a request body field by field and refuses what it
+// did not read; the Json*Response helpers render. Owned by api (the only module that knows
+// nlohmann::json). Thread-compatible.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "api/http.hpp"
+#include "core/error.hpp"
+#include "core/page.hpp"
+
+namespace voronka::api {
+
+using Json = nlohmann::json;
+
+enum class Presence { kOptional, kRequired };
+
+class JsonBody {
+public:
+    // 415 unless the content type is application/json (charset utf-8 allowed); 400 for invalid
+    // UTF-8 or malformed JSON; 422 when the body is not a JSON object.
+    static Result<JsonBody> Parse(const Request& request);
+
+    // Each reader answers nullopt when the field is absent (or on a wrong type, which is
+    // remembered as the error to report). Required fields that are absent are errors too.
+    std::optional<std::string> String(std::string_view name, Presence presence = Presence::kOptional);
+    std::optional<std::int64_t> Int(std::string_view name, Presence presence = Presence::kOptional);
+    std::optional<bool> Bool(std::string_view name, Presence presence = Presence::kOptional);
+    // For nullable fields: absent -> nullopt; null -> an engaged optional holding nullopt.
+    std::optional<std::optional<std::string>> NullableString(std::string_view name);
+    std::optional<std::optional<std::int64_t>> NullableInt(std::string_view name);
+    // A string that must parse with `parse` (e.g. ParseRole); `allowed` lists the values.
+    template <typename T, typename Parse>
+    std::optional<T> Enum(std::string_view name, Parse parse, std::string_view allowed,
+                          Presence presence = Presence::kOptional) {
+        const auto text = String(name, presence);
+        if (!text) return std::nullopt;
+        const std::optional<T> value = parse(*text);
+        if (!value) Fail(ValueNotOneOf(name, allowed));
+        return value;
+    }
+
+    // The first error met, or a 422 naming the first field that no reader asked for.
+    Status Finish() const;
+
+private:
+    explicit JsonBody(Json json) : json_(std::move(json)) {}
+    const Json* Find(std::string_view name, Presence presence);
+    void WrongType(std::string_view name, std::string_view expected);
+    void Fail(Error error);
+    static Error ValueNotOneOf(std::string_view name, std::string_view allowed);
+
+    Json json_;
+    std::set<std::string, std::less<>> read_;
+    std::optional<Error> error_;
+};
+
+Response JsonResponse(const Json& body, int status = 200);
+Response NoContent();
+
+// {"items": [...], "next_cursor": ...} with each item rendered by `to_json`.
+template <typename T, typename ToJson>
+Json PageJson(const Page<T>& page, ToJson to_json) {
+    Json items = Json::array();
+    for (const auto& item : page.items) items.push_back(to_json(item));
+    return {{"items", std::move(items)},
+            {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}};
+}
+
+// `limit` (1..200, default 50) and `cursor` from the query; 422 naming the parameter otherwise.
+Result<PageRequest> PageRequestOf(const Request& request);
+// An optional integer query parameter; 422 naming it when it is not an integer.
+Result<std::optional<std::int64_t>> QueryInt(const Request& request, std::string_view name);
+// An optional boolean query parameter ("true"/"false"); 422 naming it otherwise.
+Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name);
+
+// Optional values render as null when empty.
+template <typename T>
+Json OrNull(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+}  // namespace voronka::api

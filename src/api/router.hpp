@@ -1,0 +1,81 @@
+// Routing: the route table's types, matching a request to a route, and the wrapper every
+// request passes through (authentication, one log line, metrics, the last-resort 500). Owned
+// by api. Thread-safe after construction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http.hpp"
+#include "api/metrics.hpp"
+#include "api/server.hpp"
+#include "auth/model.hpp"
+#include "core/error.hpp"
+
+namespace voronka::api {
+
+struct Services;
+
+// What a handler gets: the request, the services, the path's ids and who calls.
+struct Call {
+    Request& request;
+    Services& services;
+    std::vector<std::int64_t> ids;  // the `{...}` segments of the route, in order
+    std::optional<auth::Principal> principal;  // set on every route but the public ones
+
+    std::int64_t id(std::size_t i = 0) const { return ids.at(i); }
+    const auth::Principal& who() const { return *principal; }
+};
+
+using Handler = Response (*)(Call& call);
+
+enum class Access {
+    kPublic,    // no credentials needed
+    kSignedIn,  // a session or API token (Bearer header, or the session cookie)
+};
+
+struct Route {
+    std::string_view method;
+    // Literal segments and `{name}` segments, which match a positive 64-bit integer id.
+    std::string_view pattern;
+    Handler handler;
+    Access access = Access::kSignedIn;
+    bool blocking = false;  // runs on the blocking pool (password hashing)
+};
+
+// The route table of the server (api/routes.cpp). Every route is also in openapi.json.
+std::span<const Route> AllRoutes();
+
+// The name of the session cookie set at sign-in.
+inline constexpr std::string_view kSessionCookie = "voronka_session";
+
+class Router {
+public:
+    Router(std::span<const Route> routes, Services& services, Metrics& metrics);
+
+    // Finds the route for a request and returns how to run it; runs on an I/O thread.
+    Dispatch Select(const Request& request) const;
+
+private:
+    struct Match {
+        std::size_t route = 0;
+        std::vector<std::int64_t> ids;
+    };
+    // The matching route; a path known under another method gives kMethodNotAllowed.
+    Result<Match> Find(const Request& request) const;
+    Response Run(std::size_t route, Request& request, std::vector<std::int64_t> ids,
+                 std::optional<std::int64_t>& user_id) const;
+
+    std::span<const api::Route> routes_;
+    Services& services_;
+    Metrics& metrics_;
+};
+
+// The bearer token of a request: the Authorization header's, else the session cookie's.
+std::optional<std::string> BearerToken(const Request& request);
+
+}  // namespace voronka::api

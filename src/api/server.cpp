@@ -1,0 +1,580 @@
+#include "api/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <csignal>
+#include <exception>
+#include <functional>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace voronka::api {
+
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// After the last response of a connection the server stops sending and reads (discarding)
+// what the client still sends, for at most this long, so that closing the socket does not
+// reset the connection before the client has read the response.
+constexpr std::chrono::seconds kLingerTimeout{2};
+// Pause before accepting again after an accept error such as running out of descriptors.
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+constexpr std::string_view kServerName = "voronka";
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+std::string ToString(beast::string_view s) {
+    return std::string(s.data(), s.size());
+}
+
+// The error body of DESIGN.md; `code` and `message` are constants of this file, so they need
+// no escaping. Code names as in core ErrorCodeName().
+std::string ErrorBody(std::string_view code, std::string_view message) {
+    std::string body;
+    body.reserve(64 + code.size() + message.size());
+    body += R"({"error":{"code":")";
+    body += code;
+    body += R"(","message":")";
+    body += message;
+    body += R"(","field":null}})";
+    return body;
+}
+
+Response ErrorResponse(int status, std::string_view code, std::string_view message) {
+    Response response;
+    response.status = status;
+    response.body = ErrorBody(code, message);
+    return response;
+}
+
+Response InternalError() {
+    return ErrorResponse(500, "internal", "internal error");
+}
+
+std::string PeerAddress(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return {};
+    auto address = endpoint.address();
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        address = net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+    }
+    return address.to_string();
+}
+
+bool IsHttpParseError(const beast::error_code& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_method).category();
+}
+
+class Session;
+
+// The state shared by the acceptor and the sessions. Thread-safe as documented per member.
+class HttpServer {
+public:
+    HttpServer(ServerOptions options, Dispatcher dispatcher);
+
+    void Listen();
+    unsigned short port() const { return port_; }
+    void Run();
+    void Stop();
+
+    const ServerOptions& options() const { return options_; }
+    const Dispatcher& dispatcher() const { return dispatcher_; }
+    // True once stopping has begun; any thread.
+    bool Stopping() const { return stopping_.load(std::memory_order_acquire); }
+    // The pool for handlers marked blocking; exists while Run() runs.
+    net::thread_pool& blocking_pool() { return *blocking_pool_; }
+    // Forgets a session; any thread (called by the session's destructor).
+    void Unregister(Session* session);
+
+private:
+    void DoAccept();
+    void OnAccept(const beast::error_code& ec, tcp::socket socket);
+    void BeginStop();         // on the accept thread
+    void CloseAllSessions();  // on the accept thread
+    void RunLoop(net::io_context& ioc, std::string_view name);
+
+    const ServerOptions options_;
+    const Dispatcher dispatcher_;
+    const int io_threads_;
+    unsigned short port_ = 0;
+    bool listening_ = false;
+    std::atomic<bool> ran_{false};
+    std::atomic<bool> stopping_{false};
+
+    // Open sessions; guarded by sessions_mutex_. Declared before the io_contexts, whose
+    // destruction may destroy the last sessions.
+    std::mutex sessions_mutex_;
+    std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+
+    // Accepting, signals and the stop sequence run on their own thread (the caller of Run()).
+    net::io_context accept_ioc_{1};
+    tcp::acceptor acceptor_{accept_ioc_};
+    net::signal_set signals_{accept_ioc_};
+    net::steady_timer accept_retry_timer_{accept_ioc_};
+    net::steady_timer grace_timer_{accept_ioc_};
+
+    // Connections: one strand each on the shared I/O pool.
+    net::io_context io_ioc_;
+    std::optional<net::thread_pool> blocking_pool_;
+};
+
+// One connection: reads a request within the limits, hands it to the dispatcher, writes the
+// response, and repeats while keep-alive holds. All members are used on the connection's
+// strand only.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, HttpServer& server)
+        : server_(server), stream_(std::move(socket)), remote_address_(PeerAddress(stream_.socket())) {}
+    ~Session() { server_.Unregister(this); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    net::any_io_executor executor() { return stream_.get_executor(); }
+
+    // Any thread.
+    void Start() {
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+    }
+
+    // On the strand: the server is stopping. An idle keep-alive connection closes now; a
+    // request in progress finishes and its response closes the connection.
+    void OnServerStop() {
+        if (state_ == State::kReading && buffer_.size() == 0 && parser_ && !parser_->got_some()) Close();
+    }
+
+    // On the strand: the grace period is over.
+    void ForceClose() { Close(); }
+
+private:
+    enum class State { kReading, kHandling, kWriting, kClosed };
+
+    void DoRead() {
+        state_ = State::kReading;
+        if (server_.Stopping()) {
+            Close();
+            return;
+        }
+        const auto& options = server_.options();
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(
+            std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
+        parser_->body_limit(options.body_limit);
+        stream_.expires_after(options.idle_timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+    }
+
+    void OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return OnReadError(ec);
+        if (parser_->is_done()) return Handle();
+        const auto expect = parser_->get()[http::field::expect];
+        if (beast::iequals(expect, "100-continue")) {
+            net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                             beast::bind_front_handler(&Session::OnContinueWritten, shared_from_this()));
+            return;
+        }
+        ReadBody();
+    }
+
+    void OnContinueWritten(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return Close();
+        ReadBody();
+    }
+
+    void ReadBody() {
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+    }
+
+    void OnBody(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return OnReadError(ec);
+        Handle();
+    }
+
+    void OnReadError(const beast::error_code& ec) {
+        if (ec == http::error::body_limit) {
+            return SendErrorAndClose(ErrorResponse(413, "payload_too_large",
+                                                   "the request body exceeds the limit of " +
+                                                       std::to_string(server_.options().body_limit) +
+                                                       " bytes"));
+        }
+        if (ec == http::error::header_limit) {
+            return SendErrorAndClose(ErrorResponse(431, "malformed",
+                                                   "the request header exceeds the limit of " +
+                                                       std::to_string(server_.options().header_limit) +
+                                                       " bytes"));
+        }
+        if (IsHttpParseError(ec) && ec != http::error::end_of_stream && ec != http::error::partial_message) {
+            return SendErrorAndClose(ErrorResponse(400, "malformed", "malformed HTTP request"));
+        }
+        // The peer closed, the connection timed out or the server closed it.
+        Close();
+    }
+
+    void SendErrorAndClose(Response response) {
+        keep_alive_ = false;
+        request_unread_ = true;
+        head_ = false;
+        version_ = 11;
+        Write(std::move(response));
+    }
+
+    void Handle() {
+        state_ = State::kHandling;
+        request_unread_ = false;
+        auto& message = parser_->get();
+        keep_alive_ = message.keep_alive();
+        version_ = message.version();
+        head_ = message.method() == http::verb::head;
+
+        Request request;
+        request.method = ToString(message.method_string());
+        request.target = ToString(message.target());
+        if (!ParseTarget(request.target, request.path, request.query)) {
+            return Write(ErrorResponse(400, "malformed", "malformed request target"));
+        }
+        request.content_type = ToString(message[http::field::content_type]);
+        request.authorization = ToString(message[http::field::authorization]);
+        request.cookie = ToString(message[http::field::cookie]);
+        request.body = std::move(message.body());
+        request.remote_address = remote_address_;
+
+        Dispatch dispatch;
+        try {
+            dispatch = server_.dispatcher()(request);
+        } catch (const std::exception& e) {
+            spdlog::error("http: dispatching {} {} failed: {}", request.method, request.path, e.what());
+            return Write(InternalError());
+        }
+        if (!dispatch.handle) {
+            spdlog::error("http: no handler for {} {}", request.method, request.path);
+            return Write(InternalError());
+        }
+        if (!dispatch.blocking) return Write(RunHandler(dispatch.handle, request));
+
+        net::post(server_.blocking_pool(),
+                  [self = shared_from_this(), executor = stream_.get_executor(),
+                   handle = std::move(dispatch.handle), request = std::move(request)]() mutable {
+                      Response response = RunHandler(handle, request);
+                      net::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
+                          self->Write(std::move(response));
+                      });
+                  });
+    }
+
+    static Response RunHandler(const std::function<Response(Request&)>& handle, Request& request) {
+        try {
+            return handle(request);
+        } catch (const std::exception& e) {
+            spdlog::error("http: handler of {} {} failed: {}", request.method, request.path, e.what());
+        } catch (...) {
+            spdlog::error("http: handler of {} {} failed with an unknown exception", request.method,
+                          request.path);
+        }
+        return InternalError();
+    }
+
+    void Write(Response response) {
+        if (state_ == State::kClosed) return;
+        state_ = State::kWriting;
+        close_after_write_ = !keep_alive_ || server_.Stopping();
+        try {
+            BuildResponse(std::move(response));
+        } catch (const std::exception& e) {
+            spdlog::error("http: invalid response: {}", e.what());
+            BuildResponse(InternalError());
+        }
+        stream_.expires_after(server_.options().idle_timeout);
+        http::async_write(stream_, response_,
+                          beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+    }
+
+    void BuildResponse(Response response) {
+        response_ = {};
+        response_.version(version_);
+        response_.result(static_cast<unsigned>(response.status));
+        response_.set(http::field::server, beast::string_view(kServerName.data(), kServerName.size()));
+        if (!response.content_type.empty()) response_.set(http::field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers) response_.insert(name, value);
+        response_.body() = std::move(response.body);
+        response_.keep_alive(!close_after_write_);
+        response_.prepare_payload();
+        if (head_) {
+            const auto length = response_.body().size();
+            response_.body().clear();
+            response_.content_length(length);
+        }
+    }
+
+    void OnWrite(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return Close();
+        response_ = {};
+        if (!close_after_write_) return DoRead();
+        // The client may still be sending when it meant to keep the connection or when its
+        // request was refused unread; otherwise it closes after reading the response.
+        if (keep_alive_ || request_unread_) return LingerClose();
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        Close();
+    }
+
+    // Half-closes, then discards input until the peer closes or kLingerTimeout passes.
+    void LingerClose() {
+        state_ = State::kClosed;
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return Close();
+        buffer_.clear();
+        stream_.expires_after(kLingerTimeout);
+        DoLinger();
+    }
+
+    void DoLinger() {
+        stream_.async_read_some(buffer_.prepare(4096),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->Close();
+                                    self->DoLinger();
+                                });
+    }
+
+    void Close() {
+        state_ = State::kClosed;
+        stream_.close();
+    }
+
+    HttpServer& server_;
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    http::response<http::string_body> response_;
+    const std::string remote_address_;
+    State state_ = State::kReading;
+    unsigned version_ = 11;
+    bool keep_alive_ = false;
+    bool head_ = false;
+    bool close_after_write_ = false;
+    bool request_unread_ = false;  // an error answered before the whole request was read
+};
+
+int EffectiveIoThreads(int requested) {
+    if (requested > 0) return requested;
+    return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+HttpServer::HttpServer(ServerOptions options, Dispatcher dispatcher)
+    : options_(std::move(options)),
+      dispatcher_(std::move(dispatcher)),
+      io_threads_(EffectiveIoThreads(options_.io_threads)),
+      io_ioc_(io_threads_) {}
+
+void HttpServer::Listen() {
+    const std::string where = options_.host + ":" + std::to_string(options_.port);
+    try {
+        beast::error_code ec;
+        auto address = net::ip::make_address(options_.host, ec);
+        tcp::endpoint endpoint;
+        if (!ec) {
+            endpoint = tcp::endpoint(address, options_.port);
+        } else {
+            tcp::resolver resolver(accept_ioc_);
+            const auto results = resolver.resolve(options_.host, std::to_string(options_.port));
+            if (results.empty()) throw std::runtime_error("no address");
+            endpoint = results.begin()->endpoint();
+        }
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(net::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(net::socket_base::max_listen_connections);
+        port_ = acceptor_.local_endpoint().port();
+        listening_ = true;
+    } catch (const std::exception& e) {
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+        throw std::runtime_error("cannot listen on " + where + ": " + e.what());
+    }
+}
+
+void HttpServer::Run() {
+    if (!listening_) throw std::logic_error("Server::Run() called before Listen()");
+    if (ran_.exchange(true)) throw std::logic_error("Server::Run() called twice");
+
+    blocking_pool_.emplace(static_cast<std::size_t>(std::max(1, options_.blocking_threads)));
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](const beast::error_code& ec, int signal) {
+        if (ec) return;
+        spdlog::info("http: received signal {}, stopping", signal);
+        BeginStop();
+    });
+    DoAccept();
+
+    auto work = net::make_work_guard(io_ioc_);
+    std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(io_threads_));
+    for (int i = 0; i < io_threads_; ++i) threads.emplace_back([this] { RunLoop(io_ioc_, "I/O"); });
+    spdlog::info("http: listening on {}:{} ({} I/O threads, {} blocking threads)", options_.host, port_,
+                 io_threads_, options_.blocking_threads);
+
+    // Returns once stopping has begun and every session has ended or the grace period is over.
+    RunLoop(accept_ioc_, "accept");
+
+    work.reset();
+    blocking_pool_->join();
+    for (auto& thread : threads) thread.join();
+    beast::error_code ignored;
+    signals_.clear(ignored);
+    spdlog::info("http: stopped");
+}
+
+void HttpServer::Stop() {
+    net::post(accept_ioc_, [this] { BeginStop(); });
+}
+
+void HttpServer::RunLoop(net::io_context& ioc, std::string_view name) {
+    for (;;) {
+        try {
+            ioc.run();
+            return;
+        } catch (const std::exception& e) {
+            spdlog::error("http: unexpected exception on the {} thread: {}", name, e.what());
+        }
+    }
+}
+
+void HttpServer::DoAccept() {
+    acceptor_.async_accept(
+        net::make_strand(io_ioc_),
+        [this](const beast::error_code& ec, tcp::socket socket) { OnAccept(ec, std::move(socket)); });
+}
+
+void HttpServer::OnAccept(const beast::error_code& ec, tcp::socket socket) {
+    if (Stopping()) return;
+    if (ec) {
+        if (ec == net::error::operation_aborted) return;
+        if (ec == net::error::connection_aborted) return DoAccept();
+        spdlog::warn("http: accept failed: {}", ec.message());
+        accept_retry_timer_.expires_after(kAcceptRetryDelay);
+        accept_retry_timer_.async_wait([this](const beast::error_code& wait_ec) {
+            if (!wait_ec && !Stopping()) DoAccept();
+        });
+        return;
+    }
+    beast::error_code option_ec;
+    socket.set_option(tcp::no_delay(true), option_ec);
+    auto session = std::make_shared<Session>(std::move(socket), *this);
+    {
+        std::lock_guard lock(sessions_mutex_);
+        sessions_.emplace(session.get(), session);
+    }
+    session->Start();
+    DoAccept();
+}
+
+void HttpServer::Unregister(Session* session) {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.erase(session);
+    if (sessions_.empty() && Stopping()) {
+        net::post(accept_ioc_, [this] { grace_timer_.cancel(); });
+    }
+}
+
+void HttpServer::BeginStop() {
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        if (Stopping()) return;
+        stopping_.store(true, std::memory_order_release);
+        open.reserve(sessions_.size());
+        for (const auto& [raw, weak] : sessions_) {
+            if (auto session = weak.lock()) open.push_back(std::move(session));
+        }
+    }
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    accept_retry_timer_.cancel();
+    signals_.cancel(ignored);
+    spdlog::info("http: stopping; {} open connections", open.size());
+    if (open.empty()) return;
+
+    for (auto& session : open) {
+        auto executor = session->executor();
+        net::post(executor, [session = std::move(session)] { session->OnServerStop(); });
+    }
+    grace_timer_.expires_after(options_.shutdown_grace);
+    grace_timer_.async_wait([this](const beast::error_code& ec) {
+        if (ec) return;
+        CloseAllSessions();
+    });
+}
+
+void HttpServer::CloseAllSessions() {
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        for (const auto& [raw, weak] : sessions_) {
+            if (auto session = weak.lock()) open.push_back(std::move(session));
+        }
+    }
+    if (open.empty()) return;
+    spdlog::warn("http: closing {} connections still open after the grace period", open.size());
+    for (auto& session : open) {
+        auto executor = session->executor();
+        net::post(executor, [session = std::move(session)] { session->ForceClose(); });
+    }
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions options, Dispatcher dispatcher) : server(std::move(options), std::move(dispatcher)) {}
+    HttpServer server;
+};
+
+Server::Server(ServerOptions options, Dispatcher dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatcher))) {}
+
+Server::~Server() = default;
+
+void Server::Listen() {
+    impl_->server.Listen();
+}
+
+unsigned short Server::port() const {
+    return impl_->server.port();
+}
+
+void Server::Run() {
+    impl_->server.Run();
+}
+
+void Server::Stop() {
+    impl_->server.Stop();
+}
+
+}  // namespace voronka::api

@@ -1,0 +1,65 @@
+// The HTTP server: Boost.Beast over Asio, keep-alive, limits, graceful stop. Owned by api; the
+// only place in the program that includes Beast. Thread-safe: Run() blocks the caller, Stop()
+// may be called from any thread or a signal handler's strand.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/http.hpp"
+
+namespace voronka::api {
+
+struct ServerOptions {
+    // Address and port to listen on; port 0 picks a free port (see Server::port()).
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;
+    // Threads doing socket I/O and running the fast handlers. Default: the number of cores.
+    int io_threads = 0;
+    // Threads running handlers marked blocking (password hashing). Default 4.
+    int blocking_threads = 4;
+    // Largest request body accepted; larger answers 413.
+    std::size_t body_limit = 1024 * 1024;
+    // Largest request header block accepted; larger answers 431.
+    std::size_t header_limit = 16 * 1024;
+    // A connection idle this long (between requests, or stalled in one) is closed.
+    std::chrono::seconds idle_timeout{30};
+    // On Stop(), in-flight requests get this long to finish before connections are closed.
+    std::chrono::seconds shutdown_grace{10};
+};
+
+// How the server hands a request over. `blocking` handlers run on the blocking pool so that
+// no I/O thread is held by them; the others run on the I/O thread that read the request.
+struct Dispatch {
+    std::function<Response(Request&)> handle;
+    bool blocking = false;
+};
+
+// Chooses how to handle a parsed request; called on an I/O thread, must be cheap.
+using Dispatcher = std::function<Dispatch(const Request&)>;
+
+class Server {
+public:
+    Server(ServerOptions options, Dispatcher dispatcher);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; throws std::runtime_error naming the address when it cannot.
+    void Listen();
+    // The port bound by Listen().
+    unsigned short port() const;
+    // Serves until Stop() or SIGINT/SIGTERM, then finishes in-flight requests and returns.
+    void Run();
+    // Stops accepting, lets in-flight requests finish (up to shutdown_grace), then returns from Run().
+    void Stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace voronka::api

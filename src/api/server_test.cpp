@@ -1,0 +1,579 @@
+// In-process tests of the HTTP server: a Server on 127.0.0.1 with a test dispatcher, driven over
+// raw loopback sockets.
+#include "api/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace voronka::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kWait = 10s;  // upper bound for anything a test waits for; never reached when passing
+
+ServerOptions TestOptions() {
+    ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.io_threads = 2;
+    options.blocking_threads = 2;
+    return options;
+}
+
+// A Server running on its own thread for the length of a test.
+class TestServer {
+public:
+    TestServer(ServerOptions options, Dispatcher dispatcher)
+        : server_(std::move(options), std::move(dispatcher)) {
+        server_.Listen();
+        thread_ = std::thread([this] { server_.Run(); });
+    }
+    ~TestServer() {
+        if (thread_.joinable()) {
+            server_.Stop();
+            thread_.join();
+        }
+    }
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    unsigned short port() const { return server_.port(); }
+    Server& server() { return server_; }
+    // Waits for Run() to return.
+    void Join() { thread_.join(); }
+
+private:
+    Server server_;
+    std::thread thread_;
+};
+
+struct HttpResponse {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // names in lower case; the last of repeated ones
+    std::string head;                            // status line and headers as received
+    std::string body;
+
+    std::string Header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? std::string{} : it->second;
+    }
+};
+
+std::string Lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// A blocking HTTP/1.1 client over one socket; every read gives up after kWait.
+class Client {
+public:
+    explicit Client(unsigned short port) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd_ < 0) throw std::runtime_error("socket failed");
+        timeval timeout{};
+        timeout.tv_sec = std::chrono::duration_cast<std::chrono::seconds>(kWait).count();
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+        ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+            connect_errno_ = errno;
+            ::close(fd_);
+            fd_ = -1;
+        }
+    }
+    ~Client() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    bool connected() const { return fd_ >= 0; }
+    int connect_errno() const { return connect_errno_; }
+
+    void Send(std::string_view data) {
+        while (!data.empty()) {
+            const auto n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+            if (n <= 0) return;  // the server closed; reading tells the rest
+            data.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+    // Reads one response; nothing when the connection ends (or kWait passes) before it is complete.
+    std::optional<HttpResponse> Read() {
+        std::size_t header_end;
+        while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+            if (!Fill()) return std::nullopt;
+        }
+        HttpResponse response;
+        response.head = buffer_.substr(0, header_end);
+        const std::string& head = response.head;
+        buffer_.erase(0, header_end + 4);
+        std::size_t line_end = head.find("\r\n");
+        const std::string status_line = head.substr(0, line_end);
+        response.status = std::stoi(status_line.substr(status_line.find(' ') + 1, 3));
+        while (line_end != std::string::npos) {
+            const std::size_t start = line_end + 2;
+            line_end = head.find("\r\n", start);
+            const std::string line =
+                head.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+            const auto colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            std::string value = line.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+            response.headers[Lower(line.substr(0, colon))] = value;
+        }
+        const std::size_t length =
+            response.headers.count("content-length") ? std::stoul(response.headers["content-length"]) : 0;
+        if (!head_request_) {
+            while (buffer_.size() < length) {
+                if (!Fill()) return std::nullopt;
+            }
+            response.body = buffer_.substr(0, length);
+            buffer_.erase(0, length);
+        }
+        head_request_ = false;
+        return response;
+    }
+
+    // The next response belongs to a HEAD request: it has no body whatever its Content-Length.
+    void ExpectHeadResponse() { head_request_ = true; }
+
+    // Sends a request and reads its response.
+    std::optional<HttpResponse> Exchange(std::string_view request) {
+        Send(request);
+        return Read();
+    }
+
+    // True when the server closes the connection (end of stream or reset) within kWait with no
+    // further data.
+    bool WaitClosed() {
+        char byte;
+        const auto n = ::recv(fd_, &byte, 1, 0);
+        return n == 0 || (n < 0 && errno == ECONNRESET);
+    }
+
+private:
+    bool Fill() {
+        char chunk[4096];
+        const auto n = ::recv(fd_, chunk, sizeof(chunk), 0);
+        if (n <= 0) return false;
+        buffer_.append(chunk, static_cast<std::size_t>(n));
+        return true;
+    }
+
+    int fd_ = -1;
+    int connect_errno_ = 0;
+    std::string buffer_;
+    bool head_request_ = false;
+};
+
+std::string Get(std::string_view target) {
+    return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n\r\n";
+}
+
+// Answers 200 with the decoded path as the body.
+Dispatch EchoPath(const Request&) {
+    return {[](Request& request) {
+                Response response;
+                response.content_type = "text/plain";
+                response.body = request.path;
+                return response;
+            },
+            false};
+}
+
+TEST(Server, ListenOnPortZeroPicksAFreePort) {
+    TestServer server(TestOptions(), EchoPath);
+    EXPECT_NE(server.port(), 0);
+
+    auto options = TestOptions();
+    options.port = server.port();
+    Server second(options, EchoPath);
+    try {
+        second.Listen();
+        FAIL() << "a second Listen() on a port in use succeeded";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(server.port())), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(Server, KeepAliveServesTwoRequestsOnOneConnection) {
+    TestServer server(TestOptions(), EchoPath);
+    Client client(server.port());
+    ASSERT_TRUE(client.connected());
+
+    const auto first = client.Exchange(Get("/one"));
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 200);
+    EXPECT_EQ(first->body, "/one");
+    EXPECT_EQ(first->Header("server"), "voronka");
+    EXPECT_EQ(first->Header("content-type"), "text/plain");
+    EXPECT_EQ(first->Header("content-length"), "4");
+    EXPECT_NE(Lower(first->Header("connection")), "close");
+
+    const auto second = client.Exchange(Get("/two"));
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->body, "/two");
+
+    const auto last = client.Exchange("GET /three HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->body, "/three");
+    EXPECT_EQ(Lower(last->Header("connection")), "close");
+    EXPECT_TRUE(client.WaitClosed());
+}
+
+TEST(Server, Http10KeepsAliveOnlyWhenAsked) {
+    TestServer server(TestOptions(), EchoPath);
+    Client client(server.port());
+    ASSERT_TRUE(client.connected());
+
+    const auto first = client.Exchange("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->body, "/a");
+    EXPECT_EQ(Lower(first->Header("connection")), "keep-alive");
+
+    const auto second = client.Exchange("GET /b HTTP/1.0\r\n\r\n");
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->body, "/b");
+    EXPECT_TRUE(client.WaitClosed());
+}
+
+TEST(Server, RequestReachesTheHandlerDecoded) {
+    std::mutex mutex;
+    Request seen;
+    TestServer server(TestOptions(), [&](const Request&) {
+        return Dispatch{[&](Request& request) {
+                            std::lock_guard lock(mutex);
+                            seen = request;
+                            Response response;
+                            response.status = 201;
+                            response.content_type = "text/plain; charset=utf-8";
+                            response.body = "created";
+                            response.headers = {
+                                {"Set-Cookie", "a=1; HttpOnly"}, {"Set-Cookie", "b=2"}, {"Location", "/x/1"}};
+                            return response;
+                        },
+                        false};
+    });
+    Client client(server.port());
+    ASSERT_TRUE(client.connected());
+    const auto response = client.Exchange(
+        "POST /a%20b/c%2Bd?x=1+2&x=3&y=%D0%AF&z HTTP/1.1\r\nHost: test\r\n"
+        "Content-Type: application/json\r\nAuthorization: Bearer t0ken\r\nCookie: session=s1\r\n"
+        "Content-Length: 7\r\n\r\n{\"k\":1}");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 201);
+    EXPECT_EQ(response->body, "created");
+    EXPECT_EQ(response->Header("content-type"), "text/plain; charset=utf-8");
+    EXPECT_EQ(response->Header("location"), "/x/1");
+
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(seen.method, "POST");
+    EXPECT_EQ(seen.target, "/a%20b/c%2Bd?x=1+2&x=3&y=%D0%AF&z");
+    EXPECT_EQ(seen.path, "/a b/c+d");
+    EXPECT_EQ(seen.query,
+              (std::multimap<std::string, std::string>{{"x", "1 2"}, {"x", "3"}, {"y", "Я"}, {"z", ""}}));
+    EXPECT_EQ(seen.QueryParam("x"), "1 2");
+    EXPECT_EQ(seen.content_type, "application/json");
+    EXPECT_EQ(seen.authorization, "Bearer t0ken");
+    EXPECT_EQ(seen.cookie, "session=s1");
+    EXPECT_EQ(seen.body, "{\"k\":1}");
+    EXPECT_EQ(seen.remote_address, "127.0.0.1");
+}
+
+TEST(Server, RepeatedResponseHeadersAreAllSent) {
+    TestServer server(TestOptions(), [](const Request&) {
+        return Dispatch{[](Request&) {
+                            Response response;
+                            response.headers = {{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
+                            return response;
+                        },
+                        false};
+    });
+    Client client(server.port());
+    const auto response = client.Exchange(Get("/"));
+    ASSERT_TRUE(response);
+    EXPECT_NE(response->head.find("\r\nSet-Cookie: a=1\r\n"), std::string::npos) << response->head;
+    EXPECT_NE(response->head.find("\r\nSet-Cookie: b=2"), std::string::npos) << response->head;
+}
+
+TEST(Server, BodyOverTheLimitAnswers413AndSkipsTheHandler) {
+    auto options = TestOptions();
+    options.body_limit = 16;
+    std::atomic<int> calls{0};
+    TestServer server(options, [&](const Request& request) {
+        ++calls;
+        return EchoPath(request);
+    });
+
+    Client declared(server.port());
+    const auto response = declared.Exchange(
+        "POST /x HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n" +
+        std::string(100, 'a'));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 413);
+    EXPECT_EQ(response->Header("content-type"), "application/json");
+    EXPECT_EQ(Lower(response->Header("connection")), "close");
+    EXPECT_EQ(
+        response->body,
+        R"({"error":{"code":"payload_too_large","message":"the request body exceeds the limit of 16 bytes",)"
+        R"("field":null}})");
+    EXPECT_TRUE(declared.WaitClosed());
+
+    Client chunked(server.port());
+    const auto chunked_response = chunked.Exchange(
+        "POST /x HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "a\r\n0123456789\r\na\r\n0123456789\r\n0\r\n\r\n");
+    ASSERT_TRUE(chunked_response);
+    EXPECT_EQ(chunked_response->status, 413);
+    EXPECT_TRUE(chunked.WaitClosed());
+
+    Client within(server.port());
+    const auto ok = within.Exchange("POST /x HTTP/1.1\r\nHost: test\r\nContent-Length: 16\r\n\r\n" +
+                                    std::string(16, 'a'));
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200);
+    EXPECT_EQ(calls.load(), 1);
+}
+
+TEST(Server, HeaderOverTheLimitAnswers431) {
+    auto options = TestOptions();
+    options.header_limit = 1024;
+    std::atomic<int> calls{0};
+    TestServer server(options, [&](const Request& request) {
+        ++calls;
+        return EchoPath(request);
+    });
+    Client client(server.port());
+    const auto response =
+        client.Exchange("GET /x HTTP/1.1\r\nHost: test\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 431);
+    EXPECT_NE(response->body.find(R"("code":"malformed")"), std::string::npos) << response->body;
+    EXPECT_TRUE(client.WaitClosed());
+    EXPECT_EQ(calls.load(), 0);
+}
+
+TEST(Server, UnparseableRequestAnswers400) {
+    std::atomic<int> calls{0};
+    TestServer server(TestOptions(), [&](const Request& request) {
+        ++calls;
+        return EchoPath(request);
+    });
+    Client client(server.port());
+    const auto response = client.Exchange("THIS IS NOT HTTP\r\n\r\n");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 400);
+    EXPECT_EQ(response->body,
+              R"({"error":{"code":"malformed","message":"malformed HTTP request","field":null}})");
+    EXPECT_TRUE(client.WaitClosed());
+    EXPECT_EQ(calls.load(), 0);
+}
+
+TEST(Server, BrokenPercentEncodingAnswers400AndKeepsTheConnection) {
+    std::atomic<int> calls{0};
+    TestServer server(TestOptions(), [&](const Request& request) {
+        ++calls;
+        return EchoPath(request);
+    });
+    Client client(server.port());
+    const auto response = client.Exchange(Get("/a%zz"));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 400);
+    EXPECT_NE(response->body.find(R"("code":"malformed")"), std::string::npos) << response->body;
+    EXPECT_EQ(calls.load(), 0);
+
+    const auto next = client.Exchange(Get("/ok"));
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->body, "/ok");
+}
+
+TEST(Server, HandlerExceptionAnswers500WithoutItsMessage) {
+    TestServer server(TestOptions(), [](const Request& request) {
+        if (request.path == "/dispatch-throws") throw std::runtime_error("secret detail");
+        return Dispatch{[](Request& r) -> Response {
+                            if (r.path == "/throws") throw std::runtime_error("secret detail");
+                            return Response{200, "text/plain", "fine", {}};
+                        },
+                        request.path == "/blocking"};
+    });
+    Client client(server.port());
+    const std::string expected = R"({"error":{"code":"internal","message":"internal error","field":null}})";
+    for (const char* target : {"/throws", "/dispatch-throws"}) {
+        const auto response = client.Exchange(Get(target));
+        ASSERT_TRUE(response) << target;
+        EXPECT_EQ(response->status, 500) << target;
+        EXPECT_EQ(response->Header("content-type"), "application/json");
+        EXPECT_EQ(response->body, expected);
+    }
+    const auto after = client.Exchange(Get("/blocking"));
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->body, "fine");
+}
+
+TEST(Server, BlockingHandlerThrowingAnswers500) {
+    TestServer server(TestOptions(), [](const Request&) {
+        return Dispatch{[](Request&) -> Response { throw std::runtime_error("secret detail"); }, true};
+    });
+    Client client(server.port());
+    const auto response = client.Exchange(Get("/"));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 500);
+    EXPECT_EQ(response->body.find("secret"), std::string::npos);
+}
+
+TEST(Server, ExpectContinueGetsAnInterimResponse) {
+    TestServer server(TestOptions(), [](const Request&) {
+        return Dispatch{[](Request& request) {
+                            return Response{200, "text/plain", request.body, {}};
+                        },
+                        false};
+    });
+    Client client(server.port());
+    const auto interim = client.Exchange(
+        "POST /x HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    ASSERT_TRUE(interim);
+    EXPECT_EQ(interim->status, 100);
+    const auto response = client.Exchange("hello");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "hello");
+}
+
+TEST(Server, HeadResponseHasLengthButNoBody) {
+    TestServer server(TestOptions(), EchoPath);
+    Client client(server.port());
+    client.ExpectHeadResponse();
+    const auto head = client.Exchange("HEAD /abc HTTP/1.1\r\nHost: test\r\n\r\n");
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->Header("content-length"), "4");
+    const auto next = client.Exchange(Get("/next"));
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->body, "/next");
+}
+
+TEST(Server, IdleConnectionIsClosedAfterTheTimeout) {
+    auto options = TestOptions();
+    options.idle_timeout = 1s;
+    TestServer server(options, EchoPath);
+    Client client(server.port());
+    const auto response = client.Exchange(Get("/x"));
+    ASSERT_TRUE(response);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(client.WaitClosed());
+    EXPECT_LT(std::chrono::steady_clock::now() - start, kWait);
+}
+
+// Answers /slow on the blocking pool once `release` is set, telling `entered` when it starts;
+// answers anything else at once on the I/O thread.
+struct SlowRoute {
+    std::promise<void> entered;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+
+    Dispatcher MakeDispatcher() {
+        return [this](const Request& request) {
+            if (request.path != "/slow") return EchoPath(request);
+            return Dispatch{[this](Request&) {
+                                entered.set_value();
+                                released.wait();
+                                return Response{200, "text/plain", "slow", {}};
+                            },
+                            true};
+        };
+    }
+};
+
+TEST(Server, BlockingHandlerDoesNotHoldOtherConnections) {
+    SlowRoute slow;
+    auto options = TestOptions();
+    options.io_threads = 1;
+    options.blocking_threads = 1;
+    TestServer server(options, slow.MakeDispatcher());
+
+    Client waiting(server.port());
+    waiting.Send(Get("/slow"));
+    ASSERT_EQ(slow.entered.get_future().wait_for(kWait), std::future_status::ready);
+
+    Client fast(server.port());
+    const auto fast_response = fast.Exchange(Get("/fast"));
+    ASSERT_TRUE(fast_response);
+    EXPECT_EQ(fast_response->body, "/fast");
+
+    slow.release.set_value();
+    const auto slow_response = waiting.Read();
+    ASSERT_TRUE(slow_response);
+    EXPECT_EQ(slow_response->body, "slow");
+}
+
+TEST(Server, StopFinishesTheRequestInFlightAndRefusesNewConnections) {
+    SlowRoute slow;
+    TestServer server(TestOptions(), slow.MakeDispatcher());
+    const auto port = server.port();
+
+    Client idle(port);
+    ASSERT_TRUE(idle.Exchange(Get("/idle")));
+    auto in_flight = std::make_unique<Client>(port);
+    in_flight->Send(Get("/slow"));
+    ASSERT_EQ(slow.entered.get_future().wait_for(kWait), std::future_status::ready);
+
+    server.server().Stop();
+
+    // The idle keep-alive connection is closed at once, while the slow request still runs.
+    EXPECT_TRUE(idle.WaitClosed());
+    // New connections are refused once the acceptor has closed.
+    const auto deadline = std::chrono::steady_clock::now() + kWait;
+    bool refused = false;
+    while (!refused && std::chrono::steady_clock::now() < deadline) {
+        Client late(port);
+        refused = !late.connected() && late.connect_errno() == ECONNREFUSED;
+        if (!refused) std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_TRUE(refused);
+
+    slow.release.set_value();
+    const auto response = in_flight->Read();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "slow");
+    EXPECT_EQ(Lower(response->Header("connection")), "close");
+    EXPECT_TRUE(in_flight->WaitClosed());
+    in_flight.reset();
+    server.Join();
+}
+
+TEST(Server, SigtermStopsRun) {
+    TestServer server(TestOptions(), EchoPath);
+    Client client(server.port());
+    // A response proves Run() is serving, so its signal handlers are installed.
+    ASSERT_TRUE(client.Exchange(Get("/x")));
+    std::raise(SIGTERM);
+    EXPECT_TRUE(client.WaitClosed());
+    server.Join();
+}
+
+}  // namespace
+}  // namespace voronka::api

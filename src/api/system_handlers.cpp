@@ -1,0 +1,44 @@
+#include "api/auth_json.hpp"
+#include "api/handlers.hpp"
+#include "api/services.hpp"
+
+namespace voronka {
+std::string_view OpenApiDocument();  // generated from openapi.json
+}
+
+namespace voronka::api {
+
+Response GetHealth(Call& call) {
+    if (!call.services.db.Ping()) {
+        return JsonResponse({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
+    }
+    return JsonResponse({{"status", "ok"}, {"database", "ok"}});
+}
+
+Response GetMetrics(Call& call) {
+    return Response{.status = 200,
+                    .content_type = "text/plain; version=0.0.4; charset=utf-8",
+                    .body = call.services.metrics.Render(call.services.db.Stats())};
+}
+
+Response GetOpenApi(Call&) {
+    return Response{.status = 200, .body = std::string(OpenApiDocument())};
+}
+
+Response GetSettings(Call& call) { return JsonResponse(ToJson(call.services.settings.Get())); }
+
+Response PatchSettings(Call& call) {
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    auth::SettingsPatch patch;
+    patch.organisation_name = body->String("organisation_name");
+    patch.time_zone = body->String("time_zone");
+    patch.language = body->String("language");
+    patch.currency = body->String("currency");
+    patch.phone_region = body->String("phone_region");
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(call.services.settings.Update(call.who(), patch),
+                  [](const auth::Settings& s) { return ToJson(s); });
+}
+
+}  // namespace voronka::api

@@ -1,0 +1,157 @@
+#include "app/commands.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/metrics.hpp"
+#include "api/router.hpp"
+#include "api/server.hpp"
+#include "api/services.hpp"
+#include "auth/department_service.hpp"
+#include "auth/user_service.hpp"
+#include "store/database.hpp"
+
+namespace voronka::app {
+namespace {
+
+void SetUpLogging(const Config& config) {
+    auto logger = spdlog::stderr_logger_mt("voronka");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    logger->set_level(spdlog::level::from_str(config.log_level));
+    spdlog::set_default_logger(logger);
+}
+
+std::unique_ptr<store::Database> OpenDatabase(const Config& config) {
+    store::Options options;
+    options.url = config.database;
+    options.pool_size = config.db_pool_size;
+    options.sqlite_synchronous_full = config.sqlite_synchronous == "full";
+    auto db = store::Database::Open(options);
+    db->Migrate();
+    return db;
+}
+
+void SplitListen(const std::string& listen, api::ServerOptions& options) {
+    const auto colon = listen.rfind(':');
+    options.host = listen.substr(0, colon);
+    if (options.host.size() > 2 && options.host.front() == '[') {
+        options.host = options.host.substr(1, options.host.size() - 2);
+    }
+    options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+}
+
+// Reads one line from standard input with echo off when it is a terminal.
+std::string ReadSecretLine(const char* prompt) {
+    const bool tty = isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (tty) {
+        std::cerr << prompt << std::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+}  // namespace
+
+int Serve(const Config& config) {
+    SetUpLogging(config);
+    auto db = OpenDatabase(config);
+    SystemClock clock;
+
+    std::vector<std::string> labels;
+    for (const auto& route : api::AllRoutes()) labels.emplace_back(route.pattern);
+    api::Metrics metrics(std::move(labels));
+    auth::SessionOptions session_options;
+    session_options.session_ttl_seconds = static_cast<std::int64_t>(config.session_ttl_hours) * 3600;
+    api::Services services(*db, clock, metrics, session_options, config.secure_cookie);
+    api::Router router(api::AllRoutes(), services, metrics);
+
+    api::ServerOptions options;
+    SplitListen(config.listen, options);
+    options.io_threads = config.io_threads;
+    options.blocking_threads = config.blocking_threads;
+    options.body_limit = config.body_limit;
+    options.header_limit = config.header_limit;
+    options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+    api::Server server(options, [&router](const api::Request& request) { return router.Select(request); });
+    server.Listen();
+    std::cout << "voronka: listening on http://" << options.host << ":" << server.port() << std::endl;
+    spdlog::info("listening on {}:{} with {}", options.host, server.port(),
+                 db->dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
+    server.Run();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int Migrate(const Config& config) {
+    store::Options options;
+    options.url = config.database;
+    const auto db = store::Database::Open(options);
+    const int applied = db->Migrate();
+    std::cout << "voronka: " << applied << " migration(s) applied\n";
+    return 0;
+}
+
+int AddUser(const Config& config, const UserToAdd& input) {
+    const auto role = auth::ParseRole(input.role);
+    if (!role) {
+        std::cerr << "voronka: --role must be admin, head or manager\n";
+        return 2;
+    }
+    std::string password = ReadSecretLine("Password: ");
+    if (isatty(STDIN_FILENO) != 0 && ReadSecretLine("Repeat the password: ") != password) {
+        std::cerr << "voronka: the passwords differ\n";
+        return 2;
+    }
+    auto db = OpenDatabase(config);
+    SystemClock clock;
+    auth::DepartmentService departments(*db, clock);
+    auth::UserService users(*db, clock);
+
+    std::optional<std::int64_t> department_id;
+    if (input.department) {
+        auto department = departments.FindByName(*input.department);
+        if (!department) {
+            auto created = departments.CreateUnchecked({.name = *input.department,
+                                                        .kind = auth::DepartmentKind::kSales,
+                                                        .head_user_id = std::nullopt});
+            if (!created) {
+                std::cerr << "voronka: " << created.error().message << "\n";
+                return 2;
+            }
+            std::cout << "voronka: department \"" << created->name << "\" created\n";
+            department = *created;
+        }
+        department_id = department->id;
+    }
+    auto user = users.CreateUnchecked({.email = input.email,
+                                       .name = input.name,
+                                       .role = *role,
+                                       .department_id = department_id,
+                                       .phone_extension = std::nullopt,
+                                       .password = password});
+    if (!user) {
+        std::cerr << "voronka: " << user.error().message << "\n";
+        return 2;
+    }
+    std::cout << "voronka: user " << user->id << " <" << user->email << "> added\n";
+    return 0;
+}
+
+}  // namespace voronka::app

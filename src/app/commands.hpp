@@ -1,0 +1,30 @@
+// The sub-commands of the `voronka` binary. Owned by app. Each answers the process exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/config.hpp"
+
+namespace voronka::app {
+
+// Migrates the database and serves HTTP until SIGINT/SIGTERM.
+int Serve(const Config& config);
+
+// Applies pending migrations.
+int Migrate(const Config& config);
+
+struct UserToAdd {
+    std::string email;
+    std::string name;
+    std::string role;
+    std::optional<std::string> department;  // created (kind sales) when missing
+};
+// Adds a user; the password is read from standard input (twice, without echo, on a terminal).
+int AddUser(const Config& config, const UserToAdd& user);
+
+// Creates the demo organisation (users, departments, settings) unless users exist already, and
+// prints how to sign in.
+int Demo(const Config& config);
+
+}  // namespace voronka::app

@@ -1,0 +1,57 @@
+// The program's configuration: defaults < config file < VORONKA_* environment < flags. Owned by
+// app, the only module that reads files, the environment and flags. Plain struct.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace voronka::app {
+
+struct Config {
+    // Where the data lives: `sqlite:PATH` (created on first run) or
+    // `postgresql://user[:password]@host:port/dbname`. Key `database`.
+    std::string database = "sqlite:./data/voronka.db";
+    // HOST:PORT the server listens on; port 0 picks a free one. Key `listen`.
+    std::string listen = "127.0.0.1:8080";
+    // Threads doing socket I/O and quick handlers; 0 = one per core. Key `io_threads`.
+    int io_threads = 0;
+    // Threads for slow handlers (password hashing, ~100 ms each). Key `blocking_threads`.
+    int blocking_threads = 4;
+    // Database connections in the pool (readers on SQLite). Raise with io_threads. Key `db_pool_size`.
+    int db_pool_size = 8;
+    // Largest request body in bytes; larger answers 413. Key `body_limit`.
+    std::size_t body_limit = 1024 * 1024;
+    // Largest request header block in bytes. Key `header_limit`.
+    std::size_t header_limit = 16 * 1024;
+    // Seconds a connection may stay idle. Key `idle_timeout`.
+    int idle_timeout_seconds = 30;
+    // Hours a session lasts after sign-in. Key `session_ttl_hours`.
+    int session_ttl_hours = 30 * 24;
+    // trace, debug, info, warn, error or off. Key `log_level`.
+    std::string log_level = "info";
+    // SQLite durability: `full` survives a power cut (default), `normal` only a process crash.
+    // Key `sqlite_synchronous`.
+    std::string sqlite_synchronous = "full";
+    // Mark the session cookie Secure; turn on when served over HTTPS. Key `secure_cookie`.
+    bool secure_cookie = false;
+};
+
+// Where a setting's value comes from, for error messages.
+struct ConfigSources {
+    std::optional<std::string> file;                // a config file of `key = value` lines
+    std::map<std::string, std::string> environment;  // VORONKA_* variables
+    std::map<std::string, std::string> flags;        // by key
+};
+
+// Builds the configuration from its sources in order of precedence and validates it. The error
+// names the bad setting and where it came from ("listen (VORONKA_LISTEN): ...").
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// The VORONKA_* variables of this process's environment.
+std::map<std::string, std::string> VoronkaEnvironment();
+
+}  // namespace voronka::app

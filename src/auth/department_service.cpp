@@ -1,0 +1,125 @@
+#include "auth/department_service.hpp"
+
+#include "auth/user_row.hpp"
+#include "auth_sql.hpp"
+#include "core/text.hpp"
+#include "core/validation.hpp"
+#include "store/scope.hpp"
+
+namespace voronka::auth {
+namespace {
+
+using store::Param;
+
+Department DepartmentFromRow(const store::Row& row) {
+    Department d;
+    d.id = row.Int(0);
+    d.name = row.Text(1);
+    d.kind = ParseDepartmentKind(row.Text(2)).value_or(DepartmentKind::kOther);
+    d.head_user_id = row.OptInt(3);
+    d.created_at = row.Int(4);
+    d.updated_at = row.Int(5);
+    return d;
+}
+
+Result<Department> Fetch(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kDepartmentGet, {Param(id)});
+    if (!row) return Error::NotFound("no such department");
+    return DepartmentFromRow(*row);
+}
+
+Status CheckHead(store::Transaction& tx, const std::optional<std::int64_t>& head_user_id) {
+    if (!head_user_id) return Ok{};
+    const auto head = LoadUser(tx, *head_user_id);
+    if (!head) return Error::Validation("no such user", "head_user_id");
+    if (!head->active || head->role == Role::kManager) {
+        return Error::Validation("the head must be an active head or admin", "head_user_id");
+    }
+    return Ok{};
+}
+
+Status CheckAdmin(const Principal& principal) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may change departments");
+    return Ok{};
+}
+
+}  // namespace
+
+Page<Department> DepartmentService::List(const PageRequest& page) {
+    return db_.Read([&](store::Transaction& tx) {
+        std::vector<Department> items;
+        for (const auto& row :
+             tx.Fetch(sql::kDepartmentList, {Param(page.after_id), Param(page.limit + 1)})) {
+            items.push_back(DepartmentFromRow(row));
+        }
+        return MakePage(std::move(items), page.limit, [](const Department& d) { return d.id; });
+    });
+}
+
+Result<Department> DepartmentService::Get(std::int64_t id) {
+    return db_.Read([&](store::Transaction& tx) { return Fetch(tx, id); });
+}
+
+std::optional<Department> DepartmentService::FindByName(const std::string& name) {
+    return db_.Read([&](store::Transaction& tx) -> std::optional<Department> {
+        const auto row = tx.FetchOne(sql::kDepartmentByName, {Param(FoldCase(Trim(name)))});
+        if (!row) return std::nullopt;
+        return DepartmentFromRow(*row);
+    });
+}
+
+Result<Department> DepartmentService::Create(const Principal& principal,
+                                             const NewDepartment& department) {
+    if (auto allowed = CheckAdmin(principal); !allowed) return std::move(allowed).error();
+    return CreateUnchecked(department);
+}
+
+Result<Department> DepartmentService::CreateUnchecked(const NewDepartment& input) {
+    auto name = CheckText(input.name, "name");
+    if (!name) return std::move(name).error();
+    return db_.Write([&](store::Transaction& tx) -> Result<Department> {
+        if (auto ok = CheckHead(tx, input.head_user_id); !ok) return std::move(ok).error();
+        try {
+            const auto id = tx.Insert(sql::kDepartmentInsert,
+                                      {Param(*name), Param(FoldCase(*name)),
+                                       Param(std::string(DepartmentKindName(input.kind))),
+                                       Param(input.head_user_id), Param(clock_.Now())});
+            return Fetch(tx, id);
+        } catch (const store::DbError& e) {
+            if (e.kind() != store::DbError::Kind::kUniqueViolation) throw;
+            return Error::Duplicate("a department with this name already exists", "name");
+        }
+    });
+}
+
+Result<Department> DepartmentService::Update(const Principal& principal, std::int64_t id,
+                                             const DepartmentPatch& patch) {
+    if (auto allowed = CheckAdmin(principal); !allowed) return std::move(allowed).error();
+    std::optional<std::string> name;
+    if (patch.name) {
+        auto checked = CheckText(*patch.name, "name");
+        if (!checked) return std::move(checked).error();
+        name = *checked;
+    }
+    return db_.Write([&](store::Transaction& tx) -> Result<Department> {
+        auto current = Fetch(tx, id);
+        if (!current) return current;
+        Department d = *current;
+        if (name) d.name = *name;
+        if (patch.kind) d.kind = *patch.kind;
+        if (patch.head_user_id) d.head_user_id = *patch.head_user_id;
+        if (auto ok = CheckHead(tx, d.head_user_id); !ok) return std::move(ok).error();
+        try {
+            tx.Execute(sql::kDepartmentUpdate,
+                       {Param(id), Param(d.name), Param(FoldCase(d.name)),
+                        Param(std::string(DepartmentKindName(d.kind))), Param(d.head_user_id),
+                        Param(clock_.Now())});
+        } catch (const store::DbError& e) {
+            if (e.kind() != store::DbError::Kind::kUniqueViolation) throw;
+            return Error::Duplicate("a department with this name already exists", "name");
+        }
+        return Fetch(tx, id);
+    });
+}
+
+}  // namespace voronka::auth

@@ -1,0 +1,93 @@
+#include "auth/settings_service.hpp"
+
+#include <filesystem>
+
+#include "auth_sql.hpp"
+#include "core/money.hpp"
+#include "core/validation.hpp"
+
+namespace voronka::auth {
+namespace {
+
+using store::Param;
+
+// Setting keys as stored. When adding a setting, also add it to Settings, SettingsPatch,
+// ReadSettings() and the api's settings mapping.
+constexpr std::string_view kOrganisationName = "organisation_name";
+constexpr std::string_view kTimeZone = "time_zone";
+constexpr std::string_view kLanguage = "language";
+constexpr std::string_view kCurrency = "currency";
+constexpr std::string_view kPhoneRegion = "phone_region";
+
+Settings ReadSettings(store::Transaction& tx) {
+    Settings settings;
+    for (const auto& row : tx.Fetch(sql::kSettingsAll)) {
+        const std::string key = row.Text(0);
+        std::string value = row.Text(1);
+        if (key == kOrganisationName) settings.organisation_name = std::move(value);
+        else if (key == kTimeZone) settings.time_zone = std::move(value);
+        else if (key == kLanguage) settings.language = std::move(value);
+        else if (key == kCurrency) settings.currency = std::move(value);
+        else if (key == kPhoneRegion) settings.phone_region = std::move(value);
+    }
+    return settings;
+}
+
+}  // namespace
+
+bool IsKnownTimeZone(const std::string& name) {
+    if (name.empty() || name.size() > 64 || name.front() == '/' || name.find("..") != std::string::npos ||
+        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") !=
+            std::string::npos) {
+        return false;
+    }
+    std::error_code ec;
+    return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name, ec);
+}
+
+Settings SettingsService::Get() {
+    return db_.Read([](store::Transaction& tx) { return ReadSettings(tx); });
+}
+
+Result<Settings> SettingsService::Update(const Principal& principal, const SettingsPatch& patch) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may change settings");
+    return UpdateUnchecked(patch);
+}
+
+Result<Settings> SettingsService::UpdateUnchecked(const SettingsPatch& patch) {
+    std::vector<std::pair<std::string_view, std::string>> changes;
+    if (patch.organisation_name) {
+        auto name = CheckText(*patch.organisation_name, "organisation_name");
+        if (!name) return std::move(name).error();
+        changes.emplace_back(kOrganisationName, *name);
+    }
+    if (patch.time_zone) {
+        if (!IsKnownTimeZone(*patch.time_zone)) {
+            return Error::Validation("time_zone must be an IANA time zone such as Europe/Moscow",
+                                     "time_zone");
+        }
+        changes.emplace_back(kTimeZone, *patch.time_zone);
+    }
+    if (patch.language) {
+        if (*patch.language != "ru" && *patch.language != "en") return NotOneOf("language", "ru, en");
+        changes.emplace_back(kLanguage, *patch.language);
+    }
+    if (patch.currency) {
+        if (!FindCurrency(*patch.currency)) return NotOneOf("currency", SupportedCurrencyCodes());
+        changes.emplace_back(kCurrency, *patch.currency);
+    }
+    if (patch.phone_region) {
+        const auto& r = *patch.phone_region;
+        if (r.size() != 2 || r[0] < 'A' || r[0] > 'Z' || r[1] < 'A' || r[1] > 'Z') {
+            return Error::Validation("phone_region must be two capital letters such as RU",
+                                     "phone_region");
+        }
+        changes.emplace_back(kPhoneRegion, r);
+    }
+    return db_.Write([&](store::Transaction& tx) -> Result<Settings> {
+        for (const auto& [key, value] : changes) tx.Execute(sql::kSettingsPut, {Param(key), Param(value)});
+        return ReadSettings(tx);
+    });
+}
+
+}  // namespace voronka::auth

@@ -1,0 +1,3 @@
+INSERT INTO sessions (user_id, token_hash, created_at, expires_at)
+VALUES ($1, $2, $3, $4)
+RETURNING id

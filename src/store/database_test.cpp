@@ -1,0 +1,479 @@
+#include "store/database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store_test_sql.hpp"
+#include "support/test_database.hpp"
+
+namespace voronka::store {
+namespace {
+
+using test::Backend;
+using test::TestDatabase;
+
+struct Widget {
+    std::string code{};
+    std::optional<std::string> name{};
+    std::optional<std::int64_t> quantity{};
+    std::optional<double> price{};
+    bool active = true;
+};
+
+std::int64_t InsertWidget(Transaction& tx, const Widget& w) {
+    return tx.Insert(testsql::kInsertWidget,
+                     {Param(w.code), Param(w.name), Param(w.quantity), Param(w.price), Param(w.active)});
+}
+
+std::int64_t InsertWidget(Database& db, const Widget& w) {
+    return db.Write([&](Transaction& tx) { return InsertWidget(tx, w); });
+}
+
+std::int64_t CountWidgets(Database& db) {
+    return db.Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountWidgets)->Int(0); });
+}
+
+// Polls `condition` for up to five seconds; for states another thread reaches.
+bool Eventually(const std::function<bool()>& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return condition();
+}
+
+// Holds a read transaction open on another thread until destroyed.
+class HeldRead {
+public:
+    explicit HeldRead(Database& db) {
+        std::future<void> opened = opened_.get_future();
+        thread_ = std::thread([this, &db] {
+            try {
+                db.Read([this](Transaction& tx) {
+                    tx.Fetch(testsql::kCountWidgets);
+                    opened_.set_value();
+                    release_.get_future().wait();
+                });
+            } catch (...) {
+                opened_.set_exception(std::current_exception());
+            }
+        });
+        opened.get();
+    }
+    HeldRead(const HeldRead&) = delete;
+    HeldRead& operator=(const HeldRead&) = delete;
+    ~HeldRead() {
+        release_.set_value();
+        thread_.join();
+    }
+
+private:
+    std::promise<void> opened_;
+    std::promise<void> release_;
+    std::thread thread_;
+};
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        test_db_ = std::make_unique<TestDatabase>(GetParam());
+        db_ = Open();
+    }
+
+    // Opens another pool on the test database, with the scratch tables created.
+    std::unique_ptr<Database> Open(Options options = {}) {
+        std::unique_ptr<Database> db = test_db_->Open(options);
+        db->Write([](Transaction& tx) {
+            tx.Execute(testsql::kCreateWidgets);
+            tx.Execute(testsql::kCreateParts);
+        });
+        return db;
+    }
+
+    std::unique_ptr<TestDatabase> test_db_;
+    std::unique_ptr<Database> db_;  // destroyed before test_db_
+};
+
+TEST_P(StoreTest, ReportsItsDialect) {
+    const Dialect expected = GetParam() == Backend::kSqlite ? Dialect::kSqlite : Dialect::kPostgres;
+    EXPECT_EQ(db_->dialect(), expected);
+    db_->Read([&](Transaction& tx) { EXPECT_EQ(tx.dialect(), expected); });
+}
+
+TEST_P(StoreTest, InsertReturningAnswersTheNewId) {
+    const std::int64_t first = InsertWidget(*db_, {.code = "a"});
+    const std::int64_t second = InsertWidget(*db_, {.code = "b"});
+    EXPECT_GT(first, 0);
+    EXPECT_GT(second, first);
+}
+
+TEST_P(StoreTest, FetchesIntegersDoublesTextNullsAndBooleans) {
+    const std::int64_t full =
+        InsertWidget(*db_, {.code = "w1", .name = "bolt", .quantity = 7, .price = 2.5, .active = true});
+    const std::int64_t empty = InsertWidget(*db_, {.code = "w2", .active = false});
+
+    db_->Read([&](Transaction& tx) {
+        const std::optional<Row> row = tx.FetchOne(testsql::kSelectWidget, {Param(full)});
+        ASSERT_TRUE(row.has_value());
+        ASSERT_EQ(row->size(), 6u);
+        EXPECT_EQ(row->Int(0), full);
+        EXPECT_EQ(row->Text(1), "w1");
+        EXPECT_EQ(row->Text(2), "bolt");
+        EXPECT_EQ(row->OptText(2), "bolt");
+        EXPECT_EQ(row->Int(3), 7);
+        EXPECT_EQ(row->OptInt(3), 7);
+        EXPECT_DOUBLE_EQ(row->Double(4), 2.5);
+        EXPECT_TRUE(row->Bool(5));
+        EXPECT_EQ(row->Int(5), 1);
+        EXPECT_FALSE(row->IsNull(2));
+
+        const std::optional<Row> nulls = tx.FetchOne(testsql::kSelectWidget, {Param(empty)});
+        ASSERT_TRUE(nulls.has_value());
+        EXPECT_TRUE(nulls->IsNull(2));
+        EXPECT_EQ(nulls->Text(2), "");
+        EXPECT_EQ(nulls->OptText(2), std::nullopt);
+        EXPECT_TRUE(nulls->IsNull(3));
+        EXPECT_EQ(nulls->Int(3), 0);
+        EXPECT_EQ(nulls->OptInt(3), std::nullopt);
+        EXPECT_EQ(nulls->Double(4), 0.0);
+        EXPECT_FALSE(nulls->Bool(5));
+        EXPECT_EQ(nulls->Int(5), 0);
+
+        EXPECT_FALSE(tx.FetchOne(testsql::kSelectWidget, {Param(std::int64_t{999999})}));
+    });
+}
+
+TEST_P(StoreTest, SumOfIntegersStaysExact) {
+    const std::int64_t big = (std::int64_t{1} << 53) + 1;
+    InsertWidget(*db_, {.code = "a", .quantity = big});
+    InsertWidget(*db_, {.code = "b", .quantity = 1});
+    const std::int64_t total =
+        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kTotalQuantity)->Int(0); });
+    EXPECT_EQ(total, big + 1);
+}
+
+TEST_P(StoreTest, RepeatedParameterBindsTheSameValue) {
+    const std::int64_t by_code = InsertWidget(*db_, {.code = "x", .name = "other"});
+    const std::int64_t by_name = InsertWidget(*db_, {.code = "y", .name = "x"});
+    InsertWidget(*db_, {.code = "z", .name = "z"});
+    const std::vector<Row> rows =
+        db_->Read([](Transaction& tx) { return tx.Fetch(testsql::kFindWidgetsByText, {Param("x")}); });
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].Int(0), by_code);
+    EXPECT_EQ(rows[1].Int(0), by_name);
+}
+
+TEST_P(StoreTest, ParametersBindByNumberNotByPlaceInTheText) {
+    const std::int64_t id = InsertWidget(*db_, {.code = "a", .name = "old"});
+    const std::int64_t changed = db_->Write([&](Transaction& tx) {
+        return tx.Execute(testsql::kRenameWidget, {Param(id), Param("new")});
+    });
+    EXPECT_EQ(changed, 1);
+    db_->Read([&](Transaction& tx) {
+        EXPECT_EQ(tx.FetchOne(testsql::kSelectWidget, {Param(id)})->Text(2), "new");
+    });
+}
+
+TEST_P(StoreTest, ExecuteAnswersTheRowsChanged) {
+    InsertWidget(*db_, {.code = "a"});
+    InsertWidget(*db_, {.code = "b"});
+    db_->Write([](Transaction& tx) {
+        EXPECT_EQ(tx.Execute(testsql::kCreateWidgets), 0);
+        EXPECT_EQ(tx.Execute(testsql::kDeleteWidgets), 2);
+        EXPECT_EQ(tx.Execute(testsql::kDeleteWidgets), 0);
+    });
+}
+
+TEST_P(StoreTest, WrongParameterCountOrSeveralStatementsAreRefused) {
+    EXPECT_THROW(db_->Read([](Transaction& tx) { tx.Fetch(testsql::kSelectWidget); }), DbError);
+    EXPECT_THROW(db_->Read([](Transaction& tx) { tx.Fetch(testsql::kTwoStatements); }), DbError);
+}
+
+TEST_P(StoreTest, CommittedWriteIsVisibleToLaterReadsAndOtherPools) {
+    InsertWidget(*db_, {.code = "a"});
+    EXPECT_EQ(CountWidgets(*db_), 1);
+    const std::unique_ptr<Database> other = Open();
+    EXPECT_EQ(CountWidgets(*other), 1);
+}
+
+TEST_P(StoreTest, ExceptionInWriteRollsBackAndPropagates) {
+    EXPECT_THROW(db_->Write([](Transaction& tx) {
+        InsertWidget(tx, {.code = "a"});
+        throw std::runtime_error("domain failure");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(CountWidgets(*db_), 0);
+}
+
+TEST_P(StoreTest, FailedResultRollsBackAndSucceededResultCommits) {
+    const Result<std::int64_t> refused = db_->Write([](Transaction& tx) -> Result<std::int64_t> {
+        InsertWidget(tx, {.code = "a"});
+        return Error::Validation("no", "code");
+    });
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kValidationFailed);
+    EXPECT_EQ(CountWidgets(*db_), 0);
+
+    const Result<std::int64_t> accepted =
+        db_->Write([](Transaction& tx) -> Result<std::int64_t> { return InsertWidget(tx, {.code = "b"}); });
+    ASSERT_TRUE(accepted.ok());
+    EXPECT_EQ(CountWidgets(*db_), 1);
+}
+
+TEST_P(StoreTest, UniqueViolationIsReportedAsSuch) {
+    InsertWidget(*db_, {.code = "dup"});
+    try {
+        InsertWidget(*db_, {.code = "dup"});
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(e.kind(), DbError::Kind::kUniqueViolation) << e.what();
+        EXPECT_NE(std::string(e.what()).find("insert_widget"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(CountWidgets(*db_), 1);
+}
+
+TEST_P(StoreTest, ForeignKeyViolationIsReportedAsSuch) {
+    try {
+        db_->Write([](Transaction& tx) { tx.Insert(testsql::kInsertPart, {Param(12345)}); });
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(e.kind(), DbError::Kind::kForeignKeyViolation) << e.what();
+    }
+}
+
+TEST_P(StoreTest, CheckViolationIsReportedAsSuch) {
+    try {
+        InsertWidget(*db_, {.code = "a", .quantity = -1});
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(e.kind(), DbError::Kind::kCheckViolation) << e.what();
+    }
+}
+
+TEST_P(StoreTest, ErrorMessagesNeverHoldBoundValues) {
+    const std::string secret = "secret-4f1c9a";
+    InsertWidget(*db_, {.code = secret});
+    try {
+        InsertWidget(*db_, {.code = secret});
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(std::string(e.what()).find(secret), std::string::npos) << e.what();
+    }
+    try {
+        // Text where the column holds integers.
+        db_->Write([&](Transaction& tx) {
+            tx.Insert(testsql::kInsertWidget,
+                      {Param("b"), Param("n"), Param(secret), Param(nullptr), Param(true)});
+        });
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(std::string(e.what()).find(secret), std::string::npos) << e.what();
+    }
+}
+
+TEST_P(StoreTest, SwallowedStatementErrorStillRollsBack) {
+    InsertWidget(*db_, {.code = "dup"});
+    EXPECT_THROW(db_->Write([](Transaction& tx) {
+        InsertWidget(tx, {.code = "fresh"});
+        try {
+            InsertWidget(tx, {.code = "dup"});
+        } catch (const DbError&) {
+        }
+        EXPECT_THROW(InsertWidget(tx, {.code = "later"}), DbError);
+    }),
+                 DbError);
+    EXPECT_EQ(CountWidgets(*db_), 1);
+}
+
+TEST_P(StoreTest, ReadTransactionRefusesWrites) {
+    EXPECT_THROW(db_->Read([](Transaction& tx) { InsertWidget(tx, {.code = "a"}); }), DbError);
+    EXPECT_EQ(CountWidgets(*db_), 0);
+}
+
+TEST_P(StoreTest, ConcurrentWritersAllLand) {
+    constexpr int kThreads = 4;
+    constexpr int kInserts = 50;
+    std::vector<std::thread> threads;
+    std::vector<std::string> failures(kThreads);
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < kInserts; ++i) {
+                    InsertWidget(*db_, {.code = std::to_string(t) + "-" + std::to_string(i)});
+                    CountWidgets(*db_);
+                }
+            } catch (const std::exception& e) {
+                failures[static_cast<std::size_t>(t)] = e.what();
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (const std::string& failure : failures) EXPECT_EQ(failure, "");
+    EXPECT_EQ(CountWidgets(*db_), kThreads * kInserts);
+}
+
+TEST_P(StoreTest, MigrateAppliesEachMigrationOnce) {
+    const int applied = db_->Migrate();
+    EXPECT_GT(applied, 0);
+    EXPECT_EQ(db_->Migrate(), 0);
+    const std::int64_t recorded =
+        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountMigrations)->Int(0); });
+    EXPECT_EQ(recorded, applied);
+}
+
+TEST_P(StoreTest, ConcurrentMigrationsApplyEachMigrationOnce) {
+    const std::unique_ptr<Database> other = Open();
+    auto first = std::async(std::launch::async, [&] { return db_->Migrate(); });
+    auto second = std::async(std::launch::async, [&] { return other->Migrate(); });
+    const int applied = first.get() + second.get();
+    EXPECT_GT(applied, 0);
+    EXPECT_EQ(db_->Migrate(), 0);
+    const std::int64_t recorded =
+        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountMigrations)->Int(0); });
+    EXPECT_EQ(recorded, applied);
+}
+
+TEST_P(StoreTest, CyrillicTextRoundTrips) {
+    const std::string name = "Иванов Пётр Ёжиков — «Воронка» 🚀";
+    const std::int64_t id = InsertWidget(*db_, {.code = "ё", .name = name});
+    db_->Read([&](Transaction& tx) {
+        const std::optional<Row> row = tx.FetchOne(testsql::kSelectWidget, {Param(id)});
+        ASSERT_TRUE(row.has_value());
+        EXPECT_EQ(row->Text(1), "ё");
+        EXPECT_EQ(row->Text(2), name);
+        EXPECT_EQ(tx.Fetch(testsql::kFindWidgetsByText, {Param(name)}).size(), 1u);
+    });
+}
+
+TEST_P(StoreTest, PingAnswersTrue) {
+    EXPECT_TRUE(db_->Ping());
+}
+
+TEST_P(StoreTest, StatsShowAConnectionInUseWhileATransactionIsOpen) {
+    EXPECT_EQ(db_->Stats().in_use, 0);
+    {
+        HeldRead held(*db_);
+        const PoolStats stats = db_->Stats();
+        EXPECT_GE(stats.in_use, 1);
+        EXPECT_GE(stats.size, stats.in_use);
+    }
+    EXPECT_EQ(db_->Stats().in_use, 0);
+}
+
+TEST_P(StoreTest, WaitingForAConnectionIsCounted) {
+    Options options;
+    options.pool_size = 1;
+    const std::unique_ptr<Database> db = Open(options);
+    std::future<std::int64_t> waiter;
+    {
+        HeldRead held(*db);
+        EXPECT_EQ(db->Stats().waits, 0);
+        waiter = std::async(std::launch::async, [&] { return CountWidgets(*db); });
+        EXPECT_TRUE(Eventually([&] { return db->Stats().waits >= 1; }));
+    }
+    EXPECT_EQ(waiter.get(), 0);
+    EXPECT_EQ(db->Stats().waits, 1);
+}
+
+TEST_P(StoreTest, ExhaustedPoolTimesOutWithBusy) {
+    Options options;
+    options.pool_size = 1;
+    options.acquire_timeout = std::chrono::milliseconds(50);
+    const std::unique_ptr<Database> db = Open(options);
+    HeldRead held(*db);
+    try {
+        CountWidgets(*db);
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(e.kind(), DbError::Kind::kBusy) << e.what();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(test::AllBackends()),
+                         test::BackendParamName);
+
+// PostgreSQL only: SQLite has no server to lose.
+TEST(PostgresPool, ReplacesConnectionsTheServerDropped) {
+    TestDatabase test_db(Backend::kPostgres);
+    Options options;
+    options.pool_size = 3;
+    const std::unique_ptr<Database> db = test_db.Open(options);
+    db->Write([](Transaction& tx) { tx.Execute(testsql::kCreateWidgets); });
+    {
+        HeldRead first(*db);
+        HeldRead second(*db);
+    }
+    ASSERT_EQ(db->Stats().size, 2);
+
+    const std::unique_ptr<Database> killer = test_db.Open();
+    killer->Write([](Transaction& tx) { tx.Fetch(testsql::kTerminateOtherSessions); });
+    ASSERT_TRUE(Eventually([&] {
+        return killer->Read(
+            [](Transaction& tx) { return tx.FetchOne(testsql::kCountOtherSessions)->Int(0) == 0; });
+    }));
+
+    EXPECT_EQ(CountWidgets(*db), 0);
+    EXPECT_TRUE(db->Ping());
+    EXPECT_EQ(db->Stats().size, 1);
+}
+
+TEST(DatabaseOpen, RefusesAnUnknownSchemeWithoutRepeatingTheUrl) {
+    Options options;
+    options.url = "mysql://root:hunter2@localhost/crm";
+    try {
+        Database::Open(options);
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+    }
+}
+
+TEST(DatabaseOpen, UnreachablePostgresFailsWithoutThePassword) {
+    Options options;
+    options.url = "postgresql://voronka:hunter2@127.0.0.1:1/voronka";
+    try {
+        Database::Open(options);
+        FAIL() << "no error";
+    } catch (const DbError& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("cannot connect"), std::string::npos) << e.what();
+    }
+}
+
+TEST(DatabaseOpen, SqliteCreatesTheFileAndItsDirectory) {
+    TestDatabase scratch(Backend::kSqlite);
+    const std::string url = scratch.url();
+    const std::filesystem::path dir =
+        std::filesystem::path(url.substr(7)).parent_path() / "nested" / "deeper";
+    Options options;
+    options.url = "sqlite:" + (dir / "crm.db").string();
+    EXPECT_TRUE(Database::Open(options)->Ping());
+    EXPECT_TRUE(std::filesystem::exists(dir / "crm.db"));
+}
+
+TEST(DatabaseOpen, SqliteInMemoryServesReadsAndWrites) {
+    Options options;
+    options.url = "sqlite::memory:";
+    const std::unique_ptr<Database> db = Database::Open(options);
+    db->Write([](Transaction& tx) { tx.Execute(testsql::kCreateWidgets); });
+    InsertWidget(*db, {.code = "a"});
+    EXPECT_EQ(CountWidgets(*db), 1);
+    EXPECT_THROW(db->Read([](Transaction& tx) { InsertWidget(tx, {.code = "b"}); }), DbError);
+    InsertWidget(*db, {.code = "c"});
+    EXPECT_EQ(CountWidgets(*db), 2);
+    EXPECT_GT(db->Migrate(), 0);
+}
+
+}  // namespace
+}  // namespace voronka::store

@@ -1,0 +1,2 @@
+-- SQLite has no server sessions.
+SELECT 0

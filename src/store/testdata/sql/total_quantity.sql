@@ -1,0 +1,1 @@
+SELECT SUM(quantity) FROM store_widgets
