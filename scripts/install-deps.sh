@@ -10,6 +10,7 @@ packages=(
     # libraries (DESIGN.md, "Stack")
     libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
     libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
+    libphonenumber-dev
     # test peers: PostgreSQL started by the tests themselves
     postgresql postgresql-contrib
     # for sending a password to `voronka user add` and reading JSON in the run script

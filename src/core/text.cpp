@@ -5,38 +5,40 @@
 namespace voronka {
 namespace {
 
-// Decodes one code point at `i` of valid UTF-8; advances `i`.
-char32_t DecodeAt(std::string_view text, std::size_t& i) {
+// Decodes the well-formed sequence at `i` into `cp` and advances `i` past it; false, leaving `i`
+// unchanged, when the sequence is ill-formed or truncated.
+bool Decode(std::string_view text, std::size_t& i, char32_t& cp) {
     const auto b0 = static_cast<unsigned char>(text[i]);
     if (b0 < 0x80) {
+        cp = b0;
         ++i;
-        return b0;
+        return true;
     }
-    int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1;
-    char32_t cp = b0 & (0x3F >> extra);
-    for (int k = 1; k <= extra; ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    i += extra + 1;
-    return cp;
-}
-
-void Encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+    int extra;
+    char32_t min;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        extra = 1;
+        min = 0x80;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        extra = 2;
+        min = 0x800;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        extra = 3;
+        min = 0x10000;
     } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        return false;
     }
+    if (i + extra >= text.size()) return false;
+    char32_t value = b0 & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if ((b & 0xC0) != 0x80) return false;
+        value = (value << 6) | (b & 0x3F);
+    }
+    if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    cp = value;
+    i += extra + 1;
+    return true;
 }
 
 char32_t LowerCodePoint(char32_t cp) {
@@ -65,38 +67,36 @@ char32_t LowerCodePoint(char32_t cp) {
 
 bool IsValidUtf8(std::string_view text) {
     std::size_t i = 0;
-    const std::size_t n = text.size();
-    while (i < n) {
-        const auto b0 = static_cast<unsigned char>(text[i]);
-        if (b0 < 0x80) {
-            ++i;
-            continue;
-        }
-        int extra;
-        char32_t min;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            extra = 1;
-            min = 0x80;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            extra = 2;
-            min = 0x800;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            extra = 3;
-            min = 0x10000;
-        } else {
-            return false;
-        }
-        if (i + extra >= n) return false;
-        char32_t cp = b0 & (0x3F >> extra);
-        for (int k = 1; k <= extra; ++k) {
-            const auto b = static_cast<unsigned char>(text[i + k]);
-            if ((b & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += extra + 1;
+    char32_t cp;
+    while (i < text.size()) {
+        if (!Decode(text, i, cp)) return false;
     }
     return true;
+}
+
+char32_t NextCodePoint(std::string_view text, std::size_t& i) {
+    char32_t cp;
+    if (Decode(text, i, cp)) return cp;
+    ++i;
+    return 0xFFFD;
+}
+
+void AppendUtf8(char32_t cp, std::string& out) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
 }
 
 std::string FoldCase(std::string_view text) {
@@ -104,9 +104,17 @@ std::string FoldCase(std::string_view text) {
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        Encode(LowerCodePoint(DecodeAt(text, i)), out);
+        AppendUtf8(LowerCodePoint(NextCodePoint(text, i)), out);
     }
     return out;
+}
+
+bool HasControlCharacter(std::string_view text) {
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) return true;
+    }
+    return false;
 }
 
 std::string_view Trim(std::string_view text) {

@@ -29,6 +29,25 @@ TEST(FoldCase, LowersLatinAndCyrillic) {
     EXPECT_EQ(FoldCase("1 250 000 ₽ ×"), "1 250 000 ₽ ×");
 }
 
+TEST(FoldCase, IllFormedSequencesBecomeReplacementCharacter) {
+    EXPECT_EQ(FoldCase("A\xFFZ"), "a\uFFFDz");
+    EXPECT_EQ(FoldCase("Я\xD0"), "я\uFFFD");            // truncated at the end
+    EXPECT_EQ(FoldCase("\xF0\x9FZ"), "\uFFFD\uFFFDz");  // each stray byte is replaced
+}
+
+TEST(NextCodePoint, DecodesAndAdvances) {
+    const std::string_view text = "aЖ\u20AC\xFF";
+    std::size_t i = 0;
+    EXPECT_EQ(NextCodePoint(text, i), U'a');
+    EXPECT_EQ(NextCodePoint(text, i), U'\u0416');
+    EXPECT_EQ(NextCodePoint(text, i), U'\u20AC');
+    EXPECT_EQ(NextCodePoint(text, i), U'\uFFFD');
+    EXPECT_EQ(i, text.size());
+    std::string out;
+    for (const char32_t cp : {U'a', U'\u0416', U'\u20AC', U'\U0001F600'}) AppendUtf8(cp, out);
+    EXPECT_EQ(out, "aЖ\u20AC\U0001F600");
+}
+
 TEST(Trim, RemovesSurroundingSpaceOnly) {
     EXPECT_EQ(Trim("  a b \t\n"), "a b");
     EXPECT_EQ(Trim("   "), "");
