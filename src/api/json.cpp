@@ -102,7 +102,12 @@ std::optional<std::string> JsonBody::String(std::string_view name, Presence pres
         WrongType(name, "a string");
         return std::nullopt;
     }
-    return value->get<std::string>();
+    auto text = value->get<std::string>();
+    if (text.find('\0') != std::string::npos) {
+        WrongType(name, "a string without NUL characters");
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<std::int64_t> JsonBody::Int(std::string_view name, Presence presence) {
@@ -133,11 +138,12 @@ std::optional<std::optional<std::string>> JsonBody::NullableString(std::string_v
     const Json* value = Find(name, Presence::kOptional);
     if (value == nullptr) return std::nullopt;
     if (value->is_null()) return std::optional<std::string>{};
-    if (!value->is_string()) {
-        WrongType(name, "a string or null");
+    auto text = value->is_string() ? value->get<std::string>() : std::string{};
+    if (!value->is_string() || text.find('\0') != std::string::npos) {
+        WrongType(name, "a string without NUL characters, or null");
         return std::nullopt;
     }
-    return std::optional<std::string>{value->get<std::string>()};
+    return std::optional<std::string>{std::move(text)};
 }
 
 std::optional<std::optional<std::int64_t>> JsonBody::NullableInt(std::string_view name) {

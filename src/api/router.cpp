@@ -79,8 +79,7 @@ std::optional<std::string> BearerToken(const Request& request) {
 Router::Router(std::span<const api::Route> routes, Services& services, Metrics& metrics)
     : routes_(routes), services_(services), metrics_(metrics) {}
 
-Result<Router::Match> Router::Find(const Request& request) const {
-    bool path_known = false;
+Router::Match Router::Find(const Request& request) const {
     Match match;
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         if (!MatchPattern(routes_[i].pattern, request.path, match.ids)) continue;
@@ -88,17 +87,28 @@ Result<Router::Match> Router::Find(const Request& request) const {
             match.route = i;
             return match;
         }
-        path_known = true;
+        if (!match.allowed.empty()) match.allowed += ", ";
+        match.allowed += routes_[i].method;
     }
-    if (path_known) {
-        return Error{ErrorCode::kMethodNotAllowed, "this route does not take " + request.method, {}};
-    }
-    return Error::NotFound("no such route");
+    return match;
 }
+
+namespace {
+
+// The answer when no route matches: 405 with Allow for a path known under other methods.
+Response NoRoute(const Request& request, const std::string& allowed) {
+    if (allowed.empty()) return ErrorResponse(Error::NotFound("no such route"));
+    Response response = ErrorResponse(
+        Error{ErrorCode::kMethodNotAllowed, "this route does not take " + request.method, {}});
+    response.headers.emplace_back("Allow", allowed);
+    return response;
+}
+
+}  // namespace
 
 Dispatch Router::Select(const Request& request) const {
     auto match = Find(request);
-    const bool blocking = match.ok() && routes_[match->route].blocking;
+    const bool blocking = match.route && routes_[*match.route].blocking;
     return Dispatch{
         .handle =
             [this, match = std::move(match)](Request& req) mutable {
@@ -107,13 +117,13 @@ Dispatch Router::Select(const Request& request) const {
                 std::size_t route = metrics_.UnmatchedRoute();
                 std::string_view label = "unmatched";
                 Response response;
-                if (!match) {
-                    response = ErrorResponse(match.error());
+                if (!match.route) {
+                    response = NoRoute(req, match.allowed);
                 } else {
-                    route = match->route;
+                    route = *match.route;
                     label = routes_[route].pattern;
                     try {
-                        response = Run(route, req, std::move(match->ids), user_id);
+                        response = Run(route, req, std::move(match.ids), user_id);
                     } catch (const std::exception& e) {
                         spdlog::error("{} {}: {}", req.method, label, e.what());
                         response = Response{.status = 500,

@@ -62,11 +62,11 @@ public:
 
 private:
     struct Match {
-        std::size_t route = 0;
+        std::optional<std::size_t> route;  // none: no route for this method and path
         std::vector<std::int64_t> ids;
+        std::string allowed;  // when the path is known under other methods: "GET, POST"
     };
-    // The matching route; a path known under another method gives kMethodNotAllowed.
-    Result<Match> Find(const Request& request) const;
+    Match Find(const Request& request) const;
     Response Run(std::size_t route, Request& request, std::vector<std::int64_t> ids,
                  std::optional<std::int64_t>& user_id) const;
 

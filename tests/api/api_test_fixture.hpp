@@ -1,0 +1,103 @@
+// The fixture of the API tests: per test, a fresh database on one back end with the demo
+// organisation (`voronka demo`), and the real `voronka serve` on a free loopback port. Owned by
+// the tests.
+//
+// Each test file derives its own suite from ApiTest and instantiates it over every back end,
+// so one test body runs on SQLite and on PostgreSQL:
+//
+//     class UsersApi : public ApiTest {};
+//     TEST_P(UsersApi, AdminSeesEveryUser) { ... http().Get("/api/v1/users", AdminToken()) ... }
+//     VORONKA_INSTANTIATE_API_TEST(UsersApi);
+//
+// Assertions that a request changed nothing compare Snapshot()s taken through a direct
+// connection to the same database (db()), with the test-only SQL of tests/api/sql/.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace voronka::test {
+
+// The demo organisation of `voronka demo` (src/app/demo.cpp). When the demo changes, also
+// change these.
+inline constexpr const char* kDemoPassword = "voronka-demo";
+inline constexpr const char* kAdminEmail = "admin@voronka.example";
+inline constexpr const char* kHeadEmail = "head@voronka.example";            // head of sales
+inline constexpr const char* kIvanovEmail = "ivanov@voronka.example";        // manager, sales
+inline constexpr const char* kSokolovaEmail = "sokolova@voronka.example";    // manager, sales
+inline constexpr const char* kKuznetsovEmail = "kuznetsov@voronka.example";  // manager, sales
+inline constexpr const char* kVolkovEmail = "volkov@voronka.example";        // manager, purchasing
+inline constexpr const char* kMorozovaEmail = "morozova@voronka.example";    // manager, logistics
+inline constexpr const char* kSalesDepartment = "Отдел продаж";
+inline constexpr int kDemoUserCount = 7;
+inline constexpr int kDemoDepartmentCount = 3;
+
+// Every row of every accounts table, rendered as text: equal snapshots mean nothing changed.
+struct DatabaseSnapshot {
+    std::map<std::string, std::vector<std::string>> tables;  // table -> rows in id order
+    bool operator==(const DatabaseSnapshot&) const = default;
+};
+void PrintTo(const DatabaseSnapshot& snapshot, std::ostream* out);
+
+// Checks that `response` is the JSON error {"error": {"code", "message", "field"}} with this
+// status and code, and (when given) this field; "" means the field is null.
+::testing::AssertionResult IsError(const HttpResponse& response, long status, std::string_view code,
+                                   std::optional<std::string_view> field = std::nullopt);
+
+class ApiTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    HttpClient& http() { return *http_; }
+    ServerProcess& server() { return *server_; }
+    const TestDatabase& database() const { return *database_; }
+    // A direct connection to the server's database, opened on first use.
+    store::Database& db();
+
+    // Signs in over the API and answers the bearer token; throws (failing the test) with the
+    // response when sign-in does not answer 200.
+    std::string SignIn(std::string_view email, std::string_view password = kDemoPassword);
+    // The admin's token, signed in on first use.
+    const std::string& AdminToken();
+
+    // Looked up directly in the database; throws when missing.
+    std::int64_t UserId(std::string_view email);
+    std::int64_t DepartmentId(std::string_view name);
+    // `SELECT count(*) FROM table` for users, departments, sessions, api_tokens, settings.
+    std::int64_t CountRows(std::string_view table);
+    // Every row of the accounts tables.
+    DatabaseSnapshot Snapshot();
+    // Ends every session by moving its expiry into the past.
+    void ExpireAllSessions();
+
+    // Starts the server again (after a test stopped it), on the same database.
+    void RestartServer(ServerOptions options = {});
+
+private:
+    std::unique_ptr<TestDatabase> database_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<HttpClient> http_;
+    std::string admin_token_;
+};
+
+// Runs the suite's tests once per back end, named .../Sqlite and .../Postgres.
+#define VORONKA_INSTANTIATE_API_TEST(suite)                                                        \
+    INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::ValuesIn(::voronka::test::AllBackends()), \
+                             ::voronka::test::BackendParamName)
+
+}  // namespace voronka::test

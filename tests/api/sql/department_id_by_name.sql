@@ -1,0 +1,1 @@
+SELECT id FROM departments WHERE name = $1

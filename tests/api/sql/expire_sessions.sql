@@ -1,0 +1,1 @@
+UPDATE sessions SET expires_at = 0
