@@ -1,5 +1,6 @@
 #include "api/auth_json.hpp"
 
+#include "core/duration.hpp"
 #include "core/time.hpp"
 
 namespace voronka::api {
@@ -39,7 +40,14 @@ Json ToJson(const auth::Settings& settings) {
             {"time_zone", settings.time_zone},
             {"language", settings.language},
             {"currency", settings.currency},
-            {"phone_region", settings.phone_region}};
+            {"phone_region", settings.phone_region},
+            {"next_step_policy", settings.next_step_policy},
+            {"first_task_kind", settings.first_task_kind},
+            {"first_task_subject", settings.first_task_subject},
+            {"first_task_due", FormatIsoDuration(settings.first_task_due_seconds)},
+            {"post_sale_task_kind", settings.post_sale_task_kind},
+            {"post_sale_task_subject", settings.post_sale_task_subject},
+            {"post_sale_task_due", FormatIsoDuration(settings.post_sale_task_due_seconds)}};
 }
 
 }  // namespace voronka::api

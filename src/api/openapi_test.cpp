@@ -1,4 +1,4 @@
-// The OpenAPI document (openapi.json, embedded as OpenApiDocument()) against the route table
+// The OpenAPI document (openapi/*.json merged by OpenApiDocument()) against the route table
 // (routes.cpp): every route is described, and the document names no route the server lacks.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,10 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "api/openapi.hpp"
 #include "api/router.hpp"
 
 namespace voronka {
-std::string_view OpenApiDocument();  // generated from openapi.json
+std::string_view OpenApiBase();  // generated from openapi/base.json
 }
 
 namespace voronka::api {
@@ -86,9 +87,9 @@ TEST(OpenApiTest, EmbedsTheFileExactly) {
     ASSERT_TRUE(file) << "cannot open " << VORONKA_OPENAPI_JSON;
     const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
     EXPECT_GT(text.size(), 8000u) << "the document should span several literal chunks";
-    EXPECT_TRUE(OpenApiDocument() == text) << "OpenApiDocument() differs from openapi.json";
+    EXPECT_TRUE(OpenApiBase() == text) << "OpenApiBase() differs from openapi/base.json";
     EXPECT_EQ(text.find(")voronka_embed\""), std::string::npos)
-        << "openapi.json must not contain the embedding's raw-string delimiter";
+        << "openapi/base.json must not contain the embedding's raw-string delimiter";
 }
 
 TEST(OpenApiTest, DescribesEveryRouteOfTheTable) {

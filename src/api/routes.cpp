@@ -3,6 +3,8 @@
 #include <array>
 
 #include "api/handlers.hpp"
+// [includes]
+// [/includes]
 
 namespace voronka::api {
 namespace {
@@ -36,6 +38,13 @@ constexpr std::array kRoutes{
 
     Route{"GET", "/api/v1/settings", GetSettings, kSignedIn},
     Route{"PATCH", "/api/v1/settings", PatchSettings, kSignedIn},
+
+    // [records] companies, contacts, custom fields, search
+    // [/records]
+    // [pipelines] pipelines, stages, board, leads, deals, stage control
+    // [/pipelines]
+    // [tasks] tasks, notes, history, timeline, no-next-step control
+    // [/tasks]
 };
 
 }  // namespace

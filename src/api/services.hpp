@@ -9,6 +9,8 @@
 #include "auth/settings_service.hpp"
 #include "auth/user_service.hpp"
 #include "core/time.hpp"
+// [includes]
+// [/includes]
 #include "store/database.hpp"
 
 namespace voronka::api {
@@ -24,6 +26,12 @@ struct Services {
           sessions(database, time, session_options),
           api_tokens(database, time),
           settings(database),
+          // [records]
+          // [/records]
+          // [pipelines]
+          // [/pipelines]
+          // [tasks]
+          // [/tasks]
           secure_cookie(secure_cookies) {}
 
     store::Database& db;
@@ -34,6 +42,12 @@ struct Services {
     auth::SessionService sessions;
     auth::ApiTokenService api_tokens;
     auth::SettingsService settings;
+    // [records] members
+    // [/records]
+    // [pipelines] members
+    // [/pipelines]
+    // [tasks] members
+    // [/tasks]
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
 };
 

@@ -1,10 +1,7 @@
 #include "api/auth_json.hpp"
 #include "api/handlers.hpp"
+#include "api/openapi.hpp"
 #include "api/services.hpp"
-
-namespace voronka {
-std::string_view OpenApiDocument();  // generated from openapi.json
-}
 
 namespace voronka::api {
 
@@ -22,7 +19,7 @@ Response GetMetrics(Call& call) {
 }
 
 Response GetOpenApi(Call&) {
-    return Response{.status = 200, .body = std::string(OpenApiDocument())};
+    return Response{.status = 200, .body = OpenApiDocument()};
 }
 
 Response GetSettings(Call& call) { return JsonResponse(ToJson(call.services.settings.Get())); }
@@ -36,6 +33,13 @@ Response PatchSettings(Call& call) {
     patch.language = body->String("language");
     patch.currency = body->String("currency");
     patch.phone_region = body->String("phone_region");
+    patch.next_step_policy = body->String("next_step_policy");
+    patch.first_task_kind = body->String("first_task_kind");
+    patch.first_task_subject = body->String("first_task_subject");
+    patch.first_task_due = body->String("first_task_due");
+    patch.post_sale_task_kind = body->String("post_sale_task_kind");
+    patch.post_sale_task_subject = body->String("post_sale_task_subject");
+    patch.post_sale_task_due = body->String("post_sale_task_due");
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.settings.Update(call.who(), patch),
                   [](const auth::Settings& s) { return ToJson(s); });

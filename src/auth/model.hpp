@@ -58,6 +58,18 @@ struct Settings {
     std::string language = "ru";              // "ru" or "en"
     std::string currency = "RUB";             // ISO 4217
     std::string phone_region = "RU";          // ISO 3166-1 alpha-2, for phone numbers
+
+    // The next-step rule (crm): "enforce" refuses leaving an open lead, open deal or client
+    // without an open task; "warn" allows it with a warning.
+    std::string next_step_policy = "enforce";
+    // The first task of a new lead or deal without one: kind, subject, due after creation.
+    std::string first_task_kind = "call";
+    std::string first_task_subject = "Обработать новый лид";
+    std::int64_t first_task_due_seconds = 3600;
+    // The post-sale next step on the contact of a won deal.
+    std::string post_sale_task_kind = "call";
+    std::string post_sale_task_subject = "Узнать отзыв клиента";
+    std::int64_t post_sale_task_due_seconds = 3 * 86400;
 };
 
 }  // namespace voronka::auth

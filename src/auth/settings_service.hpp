@@ -18,6 +18,13 @@ struct SettingsPatch {
     std::optional<std::string> language;
     std::optional<std::string> currency;
     std::optional<std::string> phone_region;
+    std::optional<std::string> next_step_policy;
+    std::optional<std::string> first_task_kind;
+    std::optional<std::string> first_task_subject;
+    std::optional<std::string> first_task_due;  // ISO 8601 duration
+    std::optional<std::string> post_sale_task_kind;
+    std::optional<std::string> post_sale_task_subject;
+    std::optional<std::string> post_sale_task_due;  // ISO 8601 duration
 };
 
 class SettingsService {
@@ -28,7 +35,8 @@ public:
     Settings Get();
 
     // Admin only (Forbidden). Validation names the field: an unknown time zone, a language
-    // other than ru/en, an unsupported currency, a region that is not two capital letters.
+    // other than ru/en, an unsupported currency, an unknown phone region, a policy other than
+    // enforce/warn, an unknown task kind, a malformed ISO 8601 duration.
     Result<Settings> Update(const Principal& principal, const SettingsPatch& patch);
     Result<Settings> UpdateUnchecked(const SettingsPatch& patch);
 

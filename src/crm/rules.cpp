@@ -1,0 +1,43 @@
+#include "crm/rules.hpp"
+
+#include <fmt/format.h>
+
+namespace voronka::crm {
+
+std::optional<UnixTime> StageDeadline(const Stage& stage, UnixTime entered_at) {
+    if (stage.kind != StageKind::kOpen || !stage.max_duration) return std::nullopt;
+    return entered_at + *stage.max_duration;
+}
+
+bool IsStageOverdue(const StagePosition& position, UnixTime now) {
+    return position.is_open && position.deadline && *position.deadline < now;
+}
+
+bool NeedsNextStep(const NextStepSubject& subject) {
+    if (subject.is_deleted) return false;
+    switch (subject.type) {
+        case RecordType::kLead:
+        case RecordType::kDeal: return subject.is_open;
+        case RecordType::kContact: return subject.is_client;
+        case RecordType::kCompany: return false;
+    }
+    return false;
+}
+
+NextStepVerdict JudgeNextStep(const NextStepSubject& subject, int open_tasks_after, NextStepPolicy policy) {
+    if (open_tasks_after > 0 || !NeedsNextStep(subject)) return NextStepVerdict::kAllowed;
+    return policy == NextStepPolicy::kEnforce ? NextStepVerdict::kRefuse : NextStepVerdict::kWarn;
+}
+
+Error NextStepRequired(RecordType type) {
+    return Error{ErrorCode::kNextStepRequired,
+                 fmt::format("this {} would be left without an open task: give the next step (next_task)",
+                             RecordTypeName(type)),
+                 "next_task"};
+}
+
+std::string NextStepWarning(RecordType type) {
+    return fmt::format("this {} has no open task left: plan the next step", RecordTypeName(type));
+}
+
+}  // namespace voronka::crm

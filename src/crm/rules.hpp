@@ -1,0 +1,45 @@
+// The pure rules of the sales core: stage deadlines and the next-step rule. Owned by crm.
+// Free functions over plain values; no database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "crm/model.hpp"
+
+namespace voronka::crm {
+
+// The deadline of a stage entered at `entered_at`: none when the stage has no maximum duration
+// or is not open (won and lost stages have no deadline).
+std::optional<UnixTime> StageDeadline(const Stage& stage, UnixTime entered_at);
+
+// True when a record in an open stage is past its stage deadline at `now`.
+bool IsStageOverdue(const StagePosition& position, UnixTime now);
+
+// Whether a record must always have an open task (R17, R18): an open lead or deal (open stage,
+// not converted, not deleted) or a client contact. Companies never need one.
+struct NextStepSubject {
+    RecordType type = RecordType::kLead;
+    bool is_open = false;     // leads and deals: StagePosition::is_open
+    bool is_client = false;   // contacts
+    bool is_deleted = false;
+};
+bool NeedsNextStep(const NextStepSubject& subject);
+
+// The verdict on a change that leaves a record with `open_tasks_after` open tasks.
+enum class NextStepVerdict {
+    kAllowed,  // nothing to say
+    kWarn,     // allowed, but the answer carries a warning (policy warn)
+    kRefuse,   // refused with 409 next_step_required (policy enforce)
+};
+NextStepVerdict JudgeNextStep(const NextStepSubject& subject, int open_tasks_after, NextStepPolicy policy);
+
+// The error a refused change answers.
+Error NextStepRequired(RecordType type);
+
+// The text of a warning for the same situation under the warn policy.
+std::string NextStepWarning(RecordType type);
+
+}  // namespace voronka::crm

@@ -1,0 +1,67 @@
+#include "crm/rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace voronka::crm {
+namespace {
+
+TEST(StageDeadline, IsEntryPlusMaxDurationForOpenStages) {
+    Stage stage{.id = 1, .pipeline_id = 1, .name = "Meeting", .position = 1, .kind = StageKind::kOpen,
+                .max_duration = 3 * 86400};
+    EXPECT_EQ(StageDeadline(stage, 1000), 1000 + 3 * 86400);
+    stage.max_duration = 1;  // down to seconds
+    EXPECT_EQ(StageDeadline(stage, 1000), 1001);
+}
+
+TEST(StageDeadline, NoneWithoutLimitOrOnClosedStages) {
+    Stage stage{.id = 1, .pipeline_id = 1, .name = "New", .position = 0, .kind = StageKind::kOpen,
+                .max_duration = std::nullopt};
+    EXPECT_EQ(StageDeadline(stage, 1000), std::nullopt);
+    stage.max_duration = 60;
+    stage.kind = StageKind::kWon;
+    EXPECT_EQ(StageDeadline(stage, 1000), std::nullopt);
+    stage.kind = StageKind::kLost;
+    EXPECT_EQ(StageDeadline(stage, 1000), std::nullopt);
+}
+
+TEST(StageOverdue, OnlyOpenRecordsPastTheirDeadline) {
+    StagePosition position{.pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
+    EXPECT_FALSE(IsStageOverdue(position, 100));
+    EXPECT_TRUE(IsStageOverdue(position, 101));
+    position.is_open = false;
+    EXPECT_FALSE(IsStageOverdue(position, 101));
+    position = {.pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = std::nullopt, .is_open = true};
+    EXPECT_FALSE(IsStageOverdue(position, 1'000'000));
+}
+
+TEST(NextStepRule, OpenLeadsDealsAndClientContactsNeedATask) {
+    EXPECT_TRUE(NeedsNextStep({.type = RecordType::kLead, .is_open = true}));
+    EXPECT_TRUE(NeedsNextStep({.type = RecordType::kDeal, .is_open = true}));
+    EXPECT_TRUE(NeedsNextStep({.type = RecordType::kContact, .is_client = true}));
+    EXPECT_FALSE(NeedsNextStep({.type = RecordType::kContact, .is_client = false}));
+    EXPECT_FALSE(NeedsNextStep({.type = RecordType::kCompany, .is_open = true, .is_client = true}));
+}
+
+TEST(NextStepRule, ClosingOrDeletingEndsTheRequirement) {
+    EXPECT_FALSE(NeedsNextStep({.type = RecordType::kDeal, .is_open = false}));
+    EXPECT_FALSE(NeedsNextStep({.type = RecordType::kLead, .is_open = false}));
+    EXPECT_FALSE(NeedsNextStep({.type = RecordType::kDeal, .is_open = true, .is_deleted = true}));
+}
+
+TEST(NextStepRule, CompletingLastTaskWithoutNextIsRefusedUnderEnforce) {
+    const NextStepSubject deal{.type = RecordType::kDeal, .is_open = true};
+    EXPECT_EQ(JudgeNextStep(deal, 0, NextStepPolicy::kEnforce), NextStepVerdict::kRefuse);
+    EXPECT_EQ(JudgeNextStep(deal, 0, NextStepPolicy::kWarn), NextStepVerdict::kWarn);
+    EXPECT_EQ(JudgeNextStep(deal, 1, NextStepPolicy::kEnforce), NextStepVerdict::kAllowed);
+    EXPECT_EQ(JudgeNextStep({.type = RecordType::kDeal, .is_open = false}, 0, NextStepPolicy::kEnforce),
+              NextStepVerdict::kAllowed);
+}
+
+TEST(NextStepRule, RefusalIsA409CodeNamingNextTask) {
+    const Error error = NextStepRequired(RecordType::kLead);
+    EXPECT_EQ(error.code, ErrorCode::kNextStepRequired);
+    EXPECT_EQ(error.field, "next_task");
+}
+
+}  // namespace
+}  // namespace voronka::crm

@@ -1,0 +1,35 @@
+// What the record services ask of tasks, inside their own transactions: the first task of a new
+// lead or deal, the post-sale step of a won deal, task owners following their record, and the
+// next-step check when a record changes. Owned by crm (implemented in task_service.cpp).
+#pragma once
+
+#include <optional>
+
+#include "auth/model.hpp"
+#include "crm/model.hpp"
+#include "crm/rules.hpp"
+#include "store/database.hpp"
+
+namespace voronka::crm {
+
+// When the record has no open task, creates the first one for `owner_id` from the settings
+// (first_task_kind/subject/due, default a call "Обработать новый лид" due in one hour).
+void EnsureFirstTask(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id,
+                     const auth::Settings& settings, UnixTime now, std::optional<std::int64_t> by_user_id);
+
+// A deal entered a won stage: marks its contact a client and creates the post-sale next step on
+// the contact (settings post_sale_task_*, default a call "Узнать отзыв клиента" in 3 days), for
+// the contact's owner. Nothing when the deal has no contact.
+void OnDealWon(store::Transaction& tx, const Deal& deal, const auth::Settings& settings, UnixTime now,
+               std::optional<std::int64_t> by_user_id);
+
+// Sets the owner of every task of a record to the record's new owner (tasks.owner_id).
+void SyncTaskOwner(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id);
+
+// Moves the open tasks, notes and history of a converted lead onto its new deal.
+void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id);
+
+// Open tasks of a record now.
+int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id);
+
+}  // namespace voronka::crm
