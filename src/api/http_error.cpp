@@ -28,6 +28,9 @@ Response ErrorResponse(const Error& error) {
                              {"message", error.message},
                              {"field", error.field.empty() ? nlohmann::json(nullptr)
                                                            : nlohmann::json(error.field)}}}};
+    if (error.existing) {
+        body["error"]["existing"] = {{"type", error.existing->type}, {"id", error.existing->id}};
+    }
     Response response{.status = HttpStatusOf(error.code), .body = body.dump()};
     if (error.code == ErrorCode::kUnauthenticated) {
         response.headers.emplace_back("WWW-Authenticate", "Bearer");

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,10 +32,17 @@ enum class ErrorCode {
 // The stable, snake_case name of a code as clients see it ("validation_failed").
 std::string_view ErrorCodeName(ErrorCode code);
 
+// The record an error is about, e.g. the existing record of a `duplicate`.
+struct ErrorRecord {
+    std::string type;  // "contact", "lead", ...
+    std::int64_t id = 0;
+};
+
 struct Error {
     ErrorCode code;
     std::string message;  // clear, for people; never contains internals
     std::string field;    // the offending input field, empty when none applies
+    std::optional<ErrorRecord> existing;  // rendered as "existing": {"type", "id"}
 
     static Error Malformed(std::string message, std::string field = {});
     static Error Unauthenticated(std::string message);
