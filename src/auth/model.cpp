@@ -1,39 +1,23 @@
 #include "auth/model.hpp"
 
+#include "core/names.hpp"
+
 namespace voronka::auth {
+namespace {
 
-std::string_view RoleName(Role role) {
-    switch (role) {
-        case Role::kAdmin: return "admin";
-        case Role::kHead: return "head";
-        case Role::kManager: return "manager";
-    }
-    return "manager";
-}
+constexpr NameTable<Role, 3> kRoles{{{Role::kAdmin, "admin"}, {Role::kHead, "head"}, {Role::kManager, "manager"}}};
+constexpr NameTable<DepartmentKind, 4> kDepartmentKinds{{{DepartmentKind::kSales, "sales"},
+                                                         {DepartmentKind::kPurchasing, "purchasing"},
+                                                         {DepartmentKind::kLogistics, "logistics"},
+                                                         {DepartmentKind::kOther, "other"}}};
 
-std::optional<Role> ParseRole(std::string_view name) {
-    if (name == "admin") return Role::kAdmin;
-    if (name == "head") return Role::kHead;
-    if (name == "manager") return Role::kManager;
-    return std::nullopt;
-}
+}  // namespace
 
-std::string_view DepartmentKindName(DepartmentKind kind) {
-    switch (kind) {
-        case DepartmentKind::kSales: return "sales";
-        case DepartmentKind::kPurchasing: return "purchasing";
-        case DepartmentKind::kLogistics: return "logistics";
-        case DepartmentKind::kOther: return "other";
-    }
-    return "other";
-}
-
+std::string_view RoleName(Role role) { return NameIn(kRoles, role); }
+std::optional<Role> ParseRole(std::string_view name) { return ValueIn(kRoles, name); }
+std::string_view DepartmentKindName(DepartmentKind kind) { return NameIn(kDepartmentKinds, kind); }
 std::optional<DepartmentKind> ParseDepartmentKind(std::string_view name) {
-    if (name == "sales") return DepartmentKind::kSales;
-    if (name == "purchasing") return DepartmentKind::kPurchasing;
-    if (name == "logistics") return DepartmentKind::kLogistics;
-    if (name == "other") return DepartmentKind::kOther;
-    return std::nullopt;
+    return ValueIn(kDepartmentKinds, name);
 }
 
 }  // namespace voronka::auth
