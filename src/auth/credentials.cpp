@@ -10,6 +10,9 @@ namespace {
 
 constexpr std::string_view kSessionPrefix = "vs_";
 constexpr std::string_view kApiTokenPrefix = "vk_";
+// OWASP Password Storage Cheat Sheet, argon2id: m = 19 MiB, t = 2, p = 1.
+constexpr unsigned long long kPasswordPasses = 2;
+constexpr std::size_t kPasswordMemory = 19 * 1024 * 1024;
 
 void EnsureSodium() {
     static const bool ready = sodium_init() >= 0;
@@ -21,9 +24,8 @@ void EnsureSodium() {
 std::string HashPassword(std::string_view password) {
     EnsureSodium();
     std::array<char, crypto_pwhash_STRBYTES> out{};
-    if (crypto_pwhash_str(out.data(), password.data(), password.size(),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kPasswordPasses, kPasswordMemory,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("password hashing ran out of memory");
     }
     return out.data();

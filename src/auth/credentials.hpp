@@ -7,8 +7,10 @@
 
 namespace voronka::auth {
 
-// The argon2id hash of a password in libsodium's self-describing string form. Costs ~100 ms
-// and 64 MiB (libsodium's INTERACTIVE limits): never call it on an I/O thread.
+// The argon2id hash of a password in libsodium's self-describing string form, with OWASP's
+// recommended cost (2 passes over 19 MiB): tens of milliseconds and 19 MiB per hash, so that a
+// few concurrent sign-ins stay within a small server's memory. Never call it on an I/O thread.
+// Hashes made with other costs still verify (the string records its parameters).
 std::string HashPassword(std::string_view password);
 
 // True when `password` matches `hash` (a string from HashPassword). Costs as HashPassword.

@@ -94,16 +94,13 @@ Result<Principal> SessionService::Authenticate(const std::string& token) {
     TokenKind kind;
     if (!TokenKindOf(token, kind)) return Error::Unauthenticated("invalid token");
     const std::string hash = TokenHash(token);
-    return db_.Read([&](store::Transaction& tx) -> Result<Principal> {
-        const auto row = kind == TokenKind::kSession
-                             ? tx.FetchOne(sql::kSessionPrincipal, {Param(hash), Param(clock_.Now())})
-                             : tx.FetchOne(sql::kApiTokenPrincipal, {Param(hash)});
-        if (!row) return Error::Unauthenticated("invalid or expired token");
-        return Principal{.user = UserFromRow(*row, 1),
-                         .via = kind == TokenKind::kSession ? Principal::Via::kSession
-                                                            : Principal::Via::kApiToken,
-                         .credential_id = row->Int(0)};
-    });
+    const auto rows = kind == TokenKind::kSession
+                          ? db_.FetchAlone(sql::kSessionPrincipal, {Param(hash), Param(clock_.Now())})
+                          : db_.FetchAlone(sql::kApiTokenPrincipal, {Param(hash)});
+    if (rows.empty()) return Error::Unauthenticated("invalid or expired token");
+    return Principal{.user = UserFromRow(rows.front(), 1),
+                     .via = kind == TokenKind::kSession ? Principal::Via::kSession : Principal::Via::kApiToken,
+                     .credential_id = rows.front().Int(0)};
 }
 
 }  // namespace voronka::auth

@@ -206,7 +206,7 @@ constexpr Query kPing{"ping", "SELECT 1", "SELECT 1"};
 
 bool Ping(Database& database) {
     try {
-        return database.Read([](Transaction& tx) { return tx.FetchOne(kPing).has_value(); });
+        return !database.FetchAlone(kPing).empty();
     } catch (const std::exception&) {
         return false;
     }

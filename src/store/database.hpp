@@ -137,6 +137,11 @@ public:
         return RunTyped(true, std::forward<F>(work));
     }
 
+    // Runs one read statement by itself, outside an explicit transaction: a single statement
+    // sees one consistent snapshot, and PostgreSQL answers in one round trip instead of three
+    // (BEGIN, statement, COMMIT). For hot paths that need exactly one statement.
+    virtual std::vector<Row> FetchAlone(const Query& query, const std::vector<Value>& params = {}) = 0;
+
     // Applies the migrations not yet recorded in `schema_migrations`, each in its own
     // transaction; answers how many ran. Safe when several processes migrate at once.
     // A migration is a script of statements without BEGIN or COMMIT.

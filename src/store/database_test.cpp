@@ -296,6 +296,18 @@ TEST_P(StoreTest, SwallowedStatementErrorStillRollsBack) {
     EXPECT_EQ(CountWidgets(*db_), 1);
 }
 
+TEST_P(StoreTest, FetchAloneSeesCommittedRowsAndFailsCleanly) {
+    const std::int64_t id = InsertWidget(*db_, {.code = "alone"});
+    const auto rows = db_->FetchAlone(testsql::kSelectWidget, {Param(id)});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows.front().Text(1), "alone");
+    EXPECT_TRUE(db_->FetchAlone(testsql::kSelectWidget, {Param(id + 1000)}).empty());
+    EXPECT_THROW(db_->FetchAlone(testsql::kSelectWidget), DbError);  // a parameter missing
+    // The connection that failed is usable again.
+    EXPECT_EQ(db_->FetchAlone(testsql::kSelectWidget, {Param(id)}).size(), 1u);
+    EXPECT_EQ(db_->Stats().in_use, 0);
+}
+
 TEST_P(StoreTest, ReadTransactionRefusesWrites) {
     EXPECT_THROW(db_->Read([](Transaction& tx) { InsertWidget(tx, {.code = "a"}); }), DbError);
     EXPECT_EQ(CountWidgets(*db_), 0);

@@ -292,6 +292,19 @@ public:
     bool Ping() override { return internal::Ping(*this); }
     PoolStats Stats() const override { return pool_.Stats(); }
 
+    std::vector<Row> FetchAlone(const Query& query, const std::vector<Value>& params) override {
+        // Connections that died while idle fail the statement: dropped, and the next one tried.
+        for (int attempt = 0;; ++attempt) {
+            auto lease = pool_.Acquire();
+            try {
+                PostgresTransaction statement(*lease);
+                return statement.Fetch(query, params);
+            } catch (const DbError&) {
+                if (lease->Alive() || attempt >= options_.pool_size) throw;
+            }
+        }
+    }
+
 protected:
     void Run(bool write, const std::function<bool(Transaction&)>& body) override {
         auto lease = Begin(write);

@@ -301,6 +301,13 @@ public:
         return stats;
     }
 
+    std::vector<Row> FetchAlone(const Query& query, const std::vector<Value>& params) override {
+        if (memory_) return Read([&](Transaction& tx) { return tx.Fetch(query, params); });
+        auto lease = readers_->Acquire();
+        SqliteTransaction statement(*lease);
+        return statement.Fetch(query, params);
+    }
+
 protected:
     void Run(bool write, const std::function<bool(Transaction&)>& body) override {
         // An in-memory database lives in one connection: the writer serves reads too.

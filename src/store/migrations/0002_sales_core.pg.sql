@@ -1,0 +1,204 @@
+-- Sales core: pipelines and stages, companies, contacts, leads, deals, their phones and e-mails,
+-- tasks, notes, stage moves, field history and custom fields. Times are Unix seconds (UTC),
+-- durations seconds, money integer minor units, booleans 0/1. `search` columns hold the folded
+-- text of a record (core/search.hpp) and are indexed with FTS5 trigram here, pg_trgm on
+-- PostgreSQL. Keep in step with 0002_sales_core.sqlite.sql.
+CREATE TABLE pipelines (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    record_type TEXT NOT NULL CHECK (record_type IN ('lead', 'deal')),
+    is_default INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE stages (
+    id BIGSERIAL PRIMARY KEY,
+    pipeline_id BIGINT NOT NULL REFERENCES pipelines (id),
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('open', 'won', 'lost')),
+    max_duration BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT  -- a deleted stage stays for the stage moves that name it
+);
+CREATE INDEX stages_pipeline ON stages (pipeline_id, position);
+
+CREATE TABLE companies (
+    id BIGSERIAL PRIMARY KEY,
+    owner_id BIGINT NOT NULL REFERENCES users (id),
+    name TEXT NOT NULL,
+    inn TEXT,
+    address TEXT,
+    search TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX companies_owner ON companies (owner_id, id);
+
+CREATE TABLE contacts (
+    id BIGSERIAL PRIMARY KEY,
+    owner_id BIGINT NOT NULL REFERENCES users (id),
+    name TEXT NOT NULL,
+    company_id BIGINT REFERENCES companies (id),
+    is_client INTEGER NOT NULL DEFAULT 0,
+    search TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX contacts_owner ON contacts (owner_id, id);
+CREATE INDEX contacts_company ON contacts (company_id);
+
+CREATE TABLE deals (
+    id BIGSERIAL PRIMARY KEY,
+    owner_id BIGINT NOT NULL REFERENCES users (id),
+    title TEXT NOT NULL,
+    contact_id BIGINT REFERENCES contacts (id),
+    company_id BIGINT REFERENCES companies (id),
+    amount BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    pipeline_id BIGINT NOT NULL REFERENCES pipelines (id),
+    stage_id BIGINT NOT NULL REFERENCES stages (id),
+    stage_entered_at BIGINT NOT NULL,
+    stage_deadline BIGINT,
+    is_open INTEGER NOT NULL,
+    expected_close_on TEXT,
+    lost_reason TEXT,
+    search TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX deals_owner ON deals (owner_id, id);
+CREATE INDEX deals_stage ON deals (stage_id, id);
+CREATE INDEX deals_contact ON deals (contact_id);
+CREATE INDEX deals_open_deadline ON deals (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
+
+CREATE TABLE leads (
+    id BIGSERIAL PRIMARY KEY,
+    owner_id BIGINT NOT NULL REFERENCES users (id),
+    title TEXT NOT NULL,
+    source TEXT,
+    person_name TEXT,
+    company_name TEXT,
+    contact_id BIGINT REFERENCES contacts (id),
+    amount BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    pipeline_id BIGINT NOT NULL REFERENCES pipelines (id),
+    stage_id BIGINT NOT NULL REFERENCES stages (id),
+    stage_entered_at BIGINT NOT NULL,
+    stage_deadline BIGINT,
+    is_open INTEGER NOT NULL,
+    converted_at BIGINT,
+    lost_reason TEXT,
+    deal_id BIGINT REFERENCES deals (id),
+    search TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX leads_owner ON leads (owner_id, id);
+CREATE INDEX leads_stage ON leads (stage_id, id);
+CREATE INDEX leads_open_deadline ON leads (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
+
+-- Phones (key: the digits of E.164) and e-mails (key: folded) of companies, contacts and leads.
+CREATE TABLE contact_points (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL CHECK (record_type IN ('company', 'contact', 'lead')),
+    record_id BIGINT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
+    value TEXT NOT NULL,
+    key TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE INDEX contact_points_record ON contact_points (record_type, record_id);
+CREATE INDEX contact_points_key ON contact_points (kind, key);
+
+-- owner_id is the owner of the record the task belongs to (kept in step with it), so that the
+-- visibility rule applies to tasks without joining four tables.
+CREATE TABLE tasks (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL CHECK (record_type IN ('lead', 'deal', 'contact', 'company')),
+    record_id BIGINT NOT NULL,
+    owner_id BIGINT NOT NULL REFERENCES users (id),
+    kind TEXT NOT NULL CHECK (kind IN ('call', 'meeting', 'email', 'todo')),
+    subject TEXT NOT NULL,
+    due_at BIGINT NOT NULL,
+    location TEXT,
+    assignee_id BIGINT REFERENCES users (id),
+    department_id BIGINT REFERENCES departments (id),
+    done_at BIGINT,
+    result TEXT,
+    created_by BIGINT REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX tasks_record_open ON tasks (record_type, record_id) WHERE done_at IS NULL AND deleted_at IS NULL;
+CREATE INDEX tasks_assignee ON tasks (assignee_id, due_at);
+CREATE INDEX tasks_owner ON tasks (owner_id, id);
+
+CREATE TABLE notes (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    author_id BIGINT REFERENCES users (id),
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX notes_record ON notes (record_type, record_id, id);
+
+CREATE TABLE stage_moves (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL CHECK (record_type IN ('lead', 'deal')),
+    record_id BIGINT NOT NULL,
+    pipeline_id BIGINT NOT NULL REFERENCES pipelines (id),
+    from_stage_id BIGINT REFERENCES stages (id),
+    to_stage_id BIGINT NOT NULL REFERENCES stages (id),
+    at BIGINT NOT NULL,
+    by_user_id BIGINT REFERENCES users (id),
+    seconds_in_from BIGINT
+);
+CREATE INDEX stage_moves_record ON stage_moves (record_type, record_id, id);
+
+CREATE TABLE history (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    by_user_id BIGINT REFERENCES users (id),
+    at BIGINT NOT NULL
+);
+CREATE INDEX history_record ON history (record_type, record_id, id);
+
+CREATE TABLE custom_fields (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL CHECK (record_type IN ('lead', 'deal', 'contact', 'company')),
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('string', 'number', 'money', 'date', 'bool', 'enum')),
+    options TEXT,
+    required INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (record_type, name)
+);
+
+CREATE TABLE custom_values (
+    record_type TEXT NOT NULL,
+    record_id BIGINT NOT NULL,
+    field_id BIGINT NOT NULL REFERENCES custom_fields (id),
+    value TEXT NOT NULL,
+    PRIMARY KEY (record_type, record_id, field_id)
+);
+CREATE INDEX custom_values_field ON custom_values (field_id, value);
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX companies_search ON companies USING gin (search gin_trgm_ops);
+CREATE INDEX contacts_search ON contacts USING gin (search gin_trgm_ops);
+CREATE INDEX leads_search ON leads USING gin (search gin_trgm_ops);
+CREATE INDEX deals_search ON deals USING gin (search gin_trgm_ops);
