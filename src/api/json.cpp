@@ -158,6 +158,34 @@ std::optional<std::optional<std::int64_t>> JsonBody::NullableInt(std::string_vie
     return std::optional<std::int64_t>{value->get<std::int64_t>()};
 }
 
+std::optional<std::vector<std::string>> JsonBody::StringArray(std::string_view name, Presence presence) {
+    const Json* value = Find(name, presence);
+    if (value == nullptr) return std::nullopt;
+    if (!value->is_array()) {
+        WrongType(name, "an array of strings");
+        return std::nullopt;
+    }
+    std::vector<std::string> items;
+    for (const auto& item : *value) {
+        if (!item.is_string() || item.get_ref<const std::string&>().find('\0') != std::string::npos) {
+            WrongType(name, "an array of strings without NUL characters");
+            return std::nullopt;
+        }
+        items.push_back(item.get<std::string>());
+    }
+    return items;
+}
+
+const Json* JsonBody::Object(std::string_view name, Presence presence) {
+    const Json* value = Find(name, presence);
+    if (value == nullptr) return nullptr;
+    if (!value->is_object()) {
+        WrongType(name, "an object");
+        return nullptr;
+    }
+    return value;
+}
+
 Status JsonBody::Finish() const {
     if (error_) return *error_;
     for (const auto& [key, value] : json_.items()) {

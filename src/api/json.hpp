@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/http.hpp"
 #include "core/error.hpp"
@@ -35,6 +36,14 @@ public:
     // For nullable fields: absent -> nullopt; null -> an engaged optional holding nullopt.
     std::optional<std::optional<std::string>> NullableString(std::string_view name);
     std::optional<std::optional<std::int64_t>> NullableInt(std::string_view name);
+    // An array of strings (each without NUL characters); absent -> nullopt.
+    std::optional<std::vector<std::string>> StringArray(std::string_view name,
+                                                        Presence presence = Presence::kOptional);
+    // A JSON object, for the caller to read further (e.g. CustomInputsFrom); absent -> nullptr.
+    // The pointer is valid while this JsonBody lives.
+    const Json* Object(std::string_view name, Presence presence = Presence::kOptional);
+    // Remembers an error found by the caller while reading a field (the first error wins).
+    void Reject(Error error) { Fail(std::move(error)); }
     // A string that must parse with `parse` (e.g. ParseRole); `allowed` lists the values.
     template <typename T, typename Parse>
     std::optional<T> Enum(std::string_view name, Parse parse, std::string_view allowed,

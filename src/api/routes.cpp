@@ -4,6 +4,9 @@
 
 #include "api/handlers.hpp"
 // [includes]
+#include "api/crm_pipeline_handlers.hpp"
+#include "api/crm_record_handlers.hpp"
+#include "api/crm_task_handlers.hpp"
 // [/includes]
 
 namespace voronka::api {
@@ -40,10 +43,76 @@ constexpr std::array kRoutes{
     Route{"PATCH", "/api/v1/settings", PatchSettings, kSignedIn},
 
     // [records] companies, contacts, custom fields, search
+    Route{"GET", "/api/v1/companies", ListCompanies, kSignedIn},
+    Route{"POST", "/api/v1/companies", PostCompany, kSignedIn},
+    Route{"GET", "/api/v1/companies/{id}", GetCompany, kSignedIn},
+    Route{"PATCH", "/api/v1/companies/{id}", PatchCompany, kSignedIn},
+    Route{"DELETE", "/api/v1/companies/{id}", DeleteCompany, kSignedIn},
+    Route{"POST", "/api/v1/companies/{id}/restore", RestoreCompany, kSignedIn},
+    Route{"GET", "/api/v1/contacts", ListContacts, kSignedIn},
+    Route{"POST", "/api/v1/contacts", PostContact, kSignedIn},
+    Route{"GET", "/api/v1/contacts/{id}", GetContact, kSignedIn},
+    Route{"PATCH", "/api/v1/contacts/{id}", PatchContact, kSignedIn},
+    Route{"DELETE", "/api/v1/contacts/{id}", DeleteContact, kSignedIn},
+    Route{"POST", "/api/v1/contacts/{id}/restore", RestoreContact, kSignedIn},
+    Route{"GET", "/api/v1/custom-fields", ListCustomFields, kSignedIn},
+    Route{"POST", "/api/v1/custom-fields", PostCustomField, kSignedIn},
+    Route{"GET", "/api/v1/custom-fields/{id}", GetCustomField, kSignedIn},
+    Route{"PATCH", "/api/v1/custom-fields/{id}", PatchCustomField, kSignedIn},
+    Route{"GET", "/api/v1/search", GetSearch, kSignedIn},
     // [/records]
     // [pipelines] pipelines, stages, board, leads, deals, stage control
+    Route{"GET", "/api/v1/pipelines", ListPipelines, kSignedIn},
+    Route{"POST", "/api/v1/pipelines", PostPipeline, kSignedIn},
+    Route{"GET", "/api/v1/pipelines/{id}", GetPipeline, kSignedIn},
+    Route{"PATCH", "/api/v1/pipelines/{id}", PatchPipeline, kSignedIn},
+    Route{"POST", "/api/v1/pipelines/{id}/stages", PostStage, kSignedIn},
+    Route{"PATCH", "/api/v1/pipelines/{id}/stages/{stage_id}", PatchStage, kSignedIn},
+    Route{"DELETE", "/api/v1/pipelines/{id}/stages/{stage_id}", DeleteStage, kSignedIn},
+    Route{"GET", "/api/v1/pipelines/{id}/board", GetBoard, kSignedIn},
+    Route{"GET", "/api/v1/pipelines/{id}/board/stages/{stage_id}", GetBoardStage, kSignedIn},
+
+    Route{"GET", "/api/v1/leads", ListLeads, kSignedIn},
+    Route{"POST", "/api/v1/leads", PostLead, kSignedIn},
+    Route{"GET", "/api/v1/leads/{id}", GetLead, kSignedIn},
+    Route{"PATCH", "/api/v1/leads/{id}", PatchLead, kSignedIn},
+    Route{"DELETE", "/api/v1/leads/{id}", DeleteLead, kSignedIn},
+    Route{"POST", "/api/v1/leads/{id}/restore", RestoreLead, kSignedIn},
+    Route{"POST", "/api/v1/leads/{id}/convert", ConvertLead, kSignedIn},
+
+    Route{"GET", "/api/v1/deals", ListDeals, kSignedIn},
+    Route{"POST", "/api/v1/deals", PostDeal, kSignedIn},
+    Route{"GET", "/api/v1/deals/{id}", GetDeal, kSignedIn},
+    Route{"PATCH", "/api/v1/deals/{id}", PatchDeal, kSignedIn},
+    Route{"DELETE", "/api/v1/deals/{id}", DeleteDeal, kSignedIn},
+    Route{"POST", "/api/v1/deals/{id}/restore", RestoreDeal, kSignedIn},
+
+    Route{"GET", "/api/v1/control/stage-overdue", GetStageOverdue, kSignedIn},
     // [/pipelines]
     // [tasks] tasks, notes, history, timeline, no-next-step control
+    Route{"GET", "/api/v1/tasks", ListTasks, kSignedIn},
+    Route{"POST", "/api/v1/tasks", PostTask, kSignedIn},
+    Route{"GET", "/api/v1/tasks/{id}", GetTask, kSignedIn},
+    Route{"PATCH", "/api/v1/tasks/{id}", PatchTask, kSignedIn},
+    Route{"DELETE", "/api/v1/tasks/{id}", DeleteTask, kSignedIn},
+    Route{"POST", "/api/v1/tasks/{id}/complete", CompleteTask, kSignedIn},
+    Route{"GET", "/api/v1/leads/{id}/notes", ListNotes<crm::RecordType::kLead>, kSignedIn},
+    Route{"POST", "/api/v1/leads/{id}/notes", PostNote<crm::RecordType::kLead>, kSignedIn},
+    Route{"GET", "/api/v1/leads/{id}/history", GetHistory<crm::RecordType::kLead>, kSignedIn},
+    Route{"GET", "/api/v1/leads/{id}/timeline", GetTimeline<crm::RecordType::kLead>, kSignedIn},
+    Route{"GET", "/api/v1/deals/{id}/notes", ListNotes<crm::RecordType::kDeal>, kSignedIn},
+    Route{"POST", "/api/v1/deals/{id}/notes", PostNote<crm::RecordType::kDeal>, kSignedIn},
+    Route{"GET", "/api/v1/deals/{id}/history", GetHistory<crm::RecordType::kDeal>, kSignedIn},
+    Route{"GET", "/api/v1/deals/{id}/timeline", GetTimeline<crm::RecordType::kDeal>, kSignedIn},
+    Route{"GET", "/api/v1/contacts/{id}/notes", ListNotes<crm::RecordType::kContact>, kSignedIn},
+    Route{"POST", "/api/v1/contacts/{id}/notes", PostNote<crm::RecordType::kContact>, kSignedIn},
+    Route{"GET", "/api/v1/contacts/{id}/history", GetHistory<crm::RecordType::kContact>, kSignedIn},
+    Route{"GET", "/api/v1/contacts/{id}/timeline", GetTimeline<crm::RecordType::kContact>, kSignedIn},
+    Route{"GET", "/api/v1/companies/{id}/notes", ListNotes<crm::RecordType::kCompany>, kSignedIn},
+    Route{"POST", "/api/v1/companies/{id}/notes", PostNote<crm::RecordType::kCompany>, kSignedIn},
+    Route{"GET", "/api/v1/companies/{id}/history", GetHistory<crm::RecordType::kCompany>, kSignedIn},
+    Route{"GET", "/api/v1/companies/{id}/timeline", GetTimeline<crm::RecordType::kCompany>, kSignedIn},
+    Route{"GET", "/api/v1/control/no-next-step", GetNoNextStep, kSignedIn},
     // [/tasks]
 };
 

@@ -10,6 +10,18 @@
 #include "auth/user_service.hpp"
 #include "core/time.hpp"
 // [includes]
+#include "crm/board_service.hpp"
+#include "crm/deal_service.hpp"
+#include "crm/lead_service.hpp"
+#include "crm/pipeline_service.hpp"
+#include "crm/company_service.hpp"
+#include "crm/contact_service.hpp"
+#include "crm/custom_fields.hpp"
+#include "crm/search_service.hpp"
+#include "crm/next_step_control.hpp"
+#include "crm/note_service.hpp"
+#include "crm/task_service.hpp"
+#include "crm/timeline_service.hpp"
 // [/includes]
 #include "store/database.hpp"
 
@@ -27,10 +39,22 @@ struct Services {
           api_tokens(database, time),
           settings(database),
           // [records]
+          companies(database, time),
+          contacts(database, time),
+          custom_fields(database, time),
+          search(database),
           // [/records]
           // [pipelines]
+          pipelines(database, time),
+          leads(database, time),
+          deals(database, time),
+          boards(database, time),
           // [/pipelines]
           // [tasks]
+          tasks(database, time),
+          notes(database, time),
+          timelines(database),
+          next_step_control(database),
           // [/tasks]
           secure_cookie(secure_cookies) {}
 
@@ -43,10 +67,22 @@ struct Services {
     auth::ApiTokenService api_tokens;
     auth::SettingsService settings;
     // [records] members
+    crm::CompanyService companies;
+    crm::ContactService contacts;
+    crm::CustomFieldService custom_fields;
+    crm::SearchService search;
     // [/records]
     // [pipelines] members
+    crm::PipelineService pipelines;
+    crm::LeadService leads;
+    crm::DealService deals;
+    crm::BoardService boards;
     // [/pipelines]
     // [tasks] members
+    crm::TaskService tasks;
+    crm::NoteService notes;
+    crm::TimelineService timelines;
+    crm::NextStepControl next_step_control;
     // [/tasks]
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
 };

@@ -15,6 +15,7 @@
 #include "api/services.hpp"
 #include "auth/department_service.hpp"
 #include "auth/user_service.hpp"
+#include "crm/pipeline_service.hpp"
 #include "store/database.hpp"
 
 namespace voronka::app {
@@ -73,6 +74,7 @@ int Serve(const Config& config) {
     SetUpLogging(config);
     auto db = OpenDatabase(config);
     SystemClock clock;
+    crm::PipelineService(*db, clock).EnsureDefaultPipelines();
 
     std::vector<std::string> labels;
     for (const auto& route : api::AllRoutes()) labels.emplace_back(route.pattern);

@@ -23,8 +23,9 @@ struct UserToAdd {
 // Adds a user; the password is read from standard input (twice, without echo, on a terminal).
 int AddUser(const Config& config, const UserToAdd& user);
 
-// Creates the demo organisation (users, departments, settings) unless users exist already, and
+// Creates the demo organisation (users, departments, settings, default pipelines and, unless
+// `accounts_only`, 300 leads and 150 deals with tasks and notes) unless users exist already, and
 // prints how to sign in.
-int Demo(const Config& config);
+int Demo(const Config& config, bool accounts_only = false);
 
 }  // namespace voronka::app

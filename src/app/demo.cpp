@@ -1,11 +1,14 @@
 // The demo organisation: departments, users and settings of a small sales company, with one
-// password for every demo user. Deterministic; created only into a database without users.
+// password for every demo user, and its sales (crm/demo_sales.hpp) spread over the head and the
+// managers of sales. Deterministic; created only into a database without users.
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "auth/department_service.hpp"
 #include "auth/settings_service.hpp"
 #include "auth/user_service.hpp"
+#include "crm/demo_sales.hpp"
+#include "crm/pipeline_service.hpp"
 #include "store/database.hpp"
 
 namespace voronka::app {
@@ -50,7 +53,7 @@ void PrintSignIn() {
 
 }  // namespace
 
-int Demo(const Config& config) {
+int Demo(const Config& config, bool accounts_only) {
     store::Options options;
     options.url = config.database;
     auto db = store::Database::Open(options);
@@ -59,6 +62,7 @@ int Demo(const Config& config) {
     auth::UserService users(*db, clock);
     auth::DepartmentService departments(*db, clock);
     auth::SettingsService settings(*db);
+    crm::PipelineService(*db, clock).EnsureDefaultPipelines();
 
     if (users.Count() > 0) {
         std::cout << "voronka: the database already has users; the demo organisation was not created.\n";
@@ -81,6 +85,7 @@ int Demo(const Config& config) {
     }
     std::optional<auth::User> admin;
     std::optional<std::int64_t> head_id;
+    std::vector<std::int64_t> sales_ids;  // the head and the managers of sales
     for (const auto& u : kUsers) {
         auto user = checked(users.CreateUnchecked(
             {.email = u.email,
@@ -89,11 +94,18 @@ int Demo(const Config& config) {
              .department_id = u.department >= 0 ? std::optional(department_ids[u.department]) : std::nullopt,
              .phone_extension = u.extension ? std::optional<std::string>(u.extension) : std::nullopt,
              .password = kDemoPassword}));
+        if (u.department == 0) sales_ids.push_back(user.id);
         if (u.role == auth::Role::kAdmin) admin = user;
         if (u.role == auth::Role::kHead) head_id = user.id;
     }
     checked(departments.Update(auth::Principal{.user = *admin}, department_ids[0],
                                {.name = std::nullopt, .kind = std::nullopt, .head_user_id = head_id}));
+    if (!accounts_only) {
+        const auto sales = crm::CreateDemoSales(*db, clock, {.owner_ids = sales_ids});
+        std::cout << "voronka: demo sales created: " << sales.leads << " leads, " << sales.deals << " deals, "
+                  << sales.contacts << " contacts, " << sales.companies << " companies, " << sales.notes
+                  << " notes.\n";
+    }
     std::cout << "voronka: demo organisation created.\n";
     PrintSignIn();
     return 0;

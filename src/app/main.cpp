@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
 
     auto* demo = cli.add_subcommand("demo", "create the demo organisation");
     add_database(demo);
+    bool accounts_only = false;
+    demo->add_flag("--accounts-only", accounts_only, "only users, departments, settings and pipelines: no leads or deals");
 
     cli.add_subcommand("version", "print the version");
 
@@ -79,7 +81,7 @@ int main(int argc, char** argv) {
     try {
         if (cli.got_subcommand("serve")) return voronka::app::Serve(*config);
         if (cli.got_subcommand("migrate")) return voronka::app::Migrate(*config);
-        if (cli.got_subcommand("demo")) return voronka::app::Demo(*config);
+        if (cli.got_subcommand("demo")) return voronka::app::Demo(*config, accounts_only);
         if (user->got_subcommand("add")) {
             if (!department.empty()) new_user.department = department;
             return voronka::app::AddUser(*config, new_user);

@@ -2,6 +2,7 @@
 // duplicate check on their normalised keys. Owned by crm. Thread-compatible.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "core/error.hpp"
 #include "crm/model.hpp"
 #include "store/database.hpp"
+#include "store/scope.hpp"
 
 namespace voronka::crm {
 
@@ -25,18 +27,28 @@ void SaveContactPoints(store::Transaction& tx, RecordType type, std::int64_t rec
 
 ContactPoints LoadContactPoints(store::Transaction& tx, RecordType type, std::int64_t record_id);
 
-// A record, not deleted, of any type but `except`, holding one of these phones or e-mails.
+// A record of one of the types that hold phones and e-mails.
 struct RecordRef {
     RecordType type = RecordType::kContact;
     std::int64_t id = 0;
 };
-std::optional<RecordRef> FindDuplicate(store::Transaction& tx, const ContactPoints& points,
-                                       std::optional<RecordRef> except);
 
 // The 409 `duplicate` answer naming the existing record (api renders `existing` from it).
 Error DuplicateOf(const RecordRef& existing, std::string_view field);
 
 // The search text of phones and e-mails, to join into a record's search column.
 std::vector<std::string> SearchParts(const ContactPoints& points);
+
+// The whole duplicate rule for a record being created or changed: nullopt when no other record
+// (companies, contacts and unconverted leads, not deleted, any owner) holds one of `points`;
+// else the 409 `duplicate` naming `phones` or `emails`, with `existing` when the caller's `scope`
+// sees that record, and without it (saying it belongs to another manager) when it does not, so
+// that two managers never work one client and nothing out of sight is disclosed.
+std::optional<Error> CheckNoDuplicate(store::Transaction& tx, const store::Scope& scope, const ContactPoints& points,
+                                      std::optional<RecordRef> except);
+
+// The `search` column of a company, contact or lead: core::SearchDocument of `texts` (names,
+// titles, inn...) followed by SearchParts(points).
+std::string RecordSearchDocument(std::initializer_list<std::string_view> texts, const ContactPoints& points);
 
 }  // namespace voronka::crm

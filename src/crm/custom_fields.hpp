@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/model.hpp"
@@ -65,5 +66,17 @@ struct CustomFilter {
 };
 Result<CustomFilter> CheckCustomFilter(store::Transaction& tx, RecordType type, const std::string& name,
                                        const std::string& value);
+
+// The pure checks behind the functions above, for tests and for other record services.
+// A field name: [a-z][a-z0-9_]{0,62}; 422 naming `name` otherwise.
+Status CheckCustomFieldName(std::string_view name);
+// A date written YYYY-MM-DD that exists in the calendar.
+bool IsIsoDate(std::string_view text);
+// The canonical text of a value for `field` (see CustomValue), nullopt for null (clearing);
+// 422 naming `custom_fields.NAME` when the value does not fit the field's type or options.
+Result<std::optional<std::string>> CanonicalCustomValue(const CustomFieldDef& field, const CustomInput& input);
+// The canonical text of a filter value written in a query string; 422 naming `error_field`.
+Result<std::string> CanonicalFilterValue(const CustomFieldDef& field, std::string_view text,
+                                         const std::string& error_field);
 
 }  // namespace voronka::crm

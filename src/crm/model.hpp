@@ -130,6 +130,7 @@ struct Lead {
     std::int64_t amount = 0;  // minor units
     std::string currency;
     StagePosition stage;
+    std::optional<std::string> lost_reason;  // given when the lead entered a lost stage
     std::optional<UnixTime> converted_at;
     std::optional<std::int64_t> deal_id;  // set by conversion
     CustomValues custom_fields;

@@ -84,7 +84,7 @@ void PrintTo(const DatabaseSnapshot& snapshot, std::ostream* out) {
 
 void ApiTest::SetUp() {
     database_ = std::make_unique<TestDatabase>(GetParam());
-    const CommandResult demo = RunVoronka({"demo", "--database", database_->url()});
+    const CommandResult demo = RunVoronka({"demo", "--accounts-only", "--database", database_->url()});
     ASSERT_EQ(demo.exit_code, 0) << "voronka demo failed; stdout:\n" << demo.out << "\nstderr:\n" << demo.err;
     RestartServer();
 }

@@ -1,6 +1,6 @@
 // The fixture of the API tests: per test, a fresh database on one back end with the demo
-// organisation (`voronka demo`), and the real `voronka serve` on a free loopback port. Owned by
-// the tests.
+// organisation without its sales (`voronka demo --accounts-only`), and the real `voronka serve`
+// on a free loopback port. Owned by the tests.
 //
 // Each test file derives its own suite from ApiTest and instantiates it over every back end,
 // so one test body runs on SQLite and on PostgreSQL:

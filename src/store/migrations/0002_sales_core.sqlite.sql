@@ -51,6 +51,8 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_owner ON contacts (owner_id, id);
 CREATE INDEX contacts_company ON contacts (company_id);
+-- Client contacts by owner, for the no-next-step control (crm/sql/control_no_next_step.sql).
+CREATE INDEX contacts_clients ON contacts (owner_id, id, name) WHERE is_client = 1 AND deleted_at IS NULL;
 
 CREATE TABLE deals (
     id INTEGER PRIMARY KEY,
@@ -76,6 +78,8 @@ CREATE INDEX deals_owner ON deals (owner_id, id);
 CREATE INDEX deals_stage ON deals (stage_id, id);
 CREATE INDEX deals_contact ON deals (contact_id);
 CREATE INDEX deals_open_deadline ON deals (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
+-- Open deals by owner, for the no-next-step control.
+CREATE INDEX deals_open_owner ON deals (owner_id, id, title) WHERE is_open = 1 AND deleted_at IS NULL;
 
 CREATE TABLE leads (
     id INTEGER PRIMARY KEY,
@@ -103,6 +107,10 @@ CREATE TABLE leads (
 CREATE INDEX leads_owner ON leads (owner_id, id);
 CREATE INDEX leads_stage ON leads (stage_id, id);
 CREATE INDEX leads_open_deadline ON leads (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
+-- Open leads by owner, for the no-next-step control.
+CREATE INDEX leads_open_owner ON leads (owner_id, id, title) WHERE is_open = 1 AND deleted_at IS NULL;
+-- A converted lead by its deal: the deal's timeline shows the lead's past.
+CREATE INDEX leads_deal ON leads (deal_id);
 
 -- Phones (key: the digits of E.164) and e-mails (key: folded) of companies, contacts and leads.
 CREATE TABLE contact_points (

@@ -1,0 +1,68 @@
+#include "api/crm_json.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace voronka::api {
+namespace {
+
+Json NumberJson(const std::string& text) {
+    std::int64_t integer = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), integer);
+    if (ec == std::errc{} && end == text.data() + text.size()) return integer;
+    double real = 0;
+    const auto [real_end, real_ec] = std::from_chars(text.data(), text.data() + text.size(), real);
+    if (real_ec == std::errc{} && real_end == text.data() + text.size()) return real;
+    return text;
+}
+
+}  // namespace
+
+Json CustomFieldsJson(const crm::CustomValues& values) {
+    Json out = Json::object();
+    for (const auto& [name, value] : values) {
+        switch (value.type) {
+            case crm::CustomFieldType::kNumber:
+            case crm::CustomFieldType::kMoney: out[name] = NumberJson(value.text); break;
+            case crm::CustomFieldType::kBool: out[name] = value.text == "true"; break;
+            case crm::CustomFieldType::kString:
+            case crm::CustomFieldType::kDate:
+            case crm::CustomFieldType::kEnum: out[name] = value.text; break;
+        }
+    }
+    return out;
+}
+
+Result<crm::CustomInputs> CustomInputsFrom(const Json& object) {
+    if (!object.is_object()) return Error::Validation("custom_fields must be an object", "custom_fields");
+    crm::CustomInputs inputs;
+    for (const auto& [name, value] : object.items()) {
+        const std::string field = "custom_fields." + name;
+        if (value.is_null()) {
+            inputs[name] = std::monostate{};
+        } else if (value.is_boolean()) {
+            inputs[name] = value.get<bool>();
+        } else if (value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX) {
+            return Error::Validation(fmt::format("{} is too large", field), field);
+        } else if (value.is_number_integer()) {
+            inputs[name] = value.get<std::int64_t>();
+        } else if (value.is_number_float()) {
+            inputs[name] = value.get<double>();
+        } else if (value.is_string() && value.get_ref<const std::string&>().find('\0') == std::string::npos) {
+            inputs[name] = value.get<std::string>();
+        } else {
+            return Error::Validation(fmt::format("{} must be a string, number, boolean or null", field),
+                                     field);
+        }
+    }
+    return inputs;
+}
+
+void AddContactPoints(Json& record, const crm::ContactPoints& points) {
+    record["phones"] = points.phones;
+    record["emails"] = points.emails;
+}
+
+}  // namespace voronka::api

@@ -1,0 +1,121 @@
+#include "crm/board_service.hpp"
+
+#include "auth/settings_service.hpp"
+#include "auth/visibility.hpp"
+#include "crm/deal_service.hpp"
+#include "crm/lead_service.hpp"
+#include "crm/pipeline_service.hpp"
+#include "crm_sql.hpp"
+
+namespace voronka::crm {
+namespace {
+
+using store::Param;
+
+using Totals = std::map<std::int64_t, std::pair<std::int64_t, std::map<std::string, std::int64_t>>>;
+
+// Count and amount by currency of each stage of a pipeline.
+Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline,
+                  std::optional<std::int64_t> owner_id) {
+    Totals totals;
+    const auto& query = pipeline.record_type == RecordType::kLead ? sql::kBoardLeadTotals : sql::kBoardDealTotals;
+    for (const auto& row : tx.Fetch(query, store::ScopedParams(scope, {Param(pipeline.id), Param(owner_id.value_or(0))}))) {
+        auto& [count, amounts] = totals[row.Int(0)];
+        count += row.Int(2);
+        amounts[row.Text(1)] += row.Int(3);
+    }
+    return totals;
+}
+
+Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline,
+                               const Stage& stage, std::optional<std::int64_t> owner_id, const PageRequest& page,
+                               const Totals& totals, std::string_view region, UnixTime now) {
+    BoardColumn column;
+    column.record_type = pipeline.record_type;
+    column.stage = stage;
+    if (const auto it = totals.find(stage.id); it != totals.end()) {
+        column.count = it->second.first;
+        column.totals = it->second.second;
+    }
+    SalesFilter filter;
+    filter.owner_id = owner_id;
+    filter.pipeline_id = pipeline.id;
+    filter.stage_id = stage.id;
+    if (pipeline.record_type == RecordType::kLead) {
+        auto leads = ListLeads(tx, scope, filter, page, region, now);
+        if (!leads) return std::move(leads).error();
+        column.leads = std::move(*leads);
+    } else {
+        auto deals = ListDeals(tx, scope, filter, page, region, now);
+        if (!deals) return std::move(deals).error();
+        column.deals = std::move(*deals);
+    }
+    return column;
+}
+
+}  // namespace
+
+Result<Board> BoardService::Get(const auth::Principal& principal, std::int64_t pipeline_id,
+                                std::optional<std::int64_t> owner_id, int limit) {
+    const auto settings = auth::SettingsService(db_).Get();
+    const store::Scope scope = auth::ScopeOf(principal);
+    return db_.Read([&](store::Transaction& tx) -> Result<Board> {
+        auto pipeline = LoadPipeline(tx, pipeline_id);
+        if (!pipeline) return Error::NotFound("no such pipeline");
+        const UnixTime now = clock_.Now();
+        const Totals totals = LoadTotals(tx, scope, *pipeline, owner_id);
+        Board board;
+        for (const auto& stage : pipeline->stages) {
+            auto column = FillColumn(tx, scope, *pipeline, stage, owner_id, PageRequest{.after_id = 0, .limit = limit},
+                                     totals, settings.phone_region, now);
+            if (!column) return std::move(column).error();
+            board.columns.push_back(std::move(*column));
+        }
+        board.pipeline = std::move(*pipeline);
+        return board;
+    });
+}
+
+Result<BoardColumn> BoardService::Column(const auth::Principal& principal, std::int64_t pipeline_id,
+                                         std::int64_t stage_id, std::optional<std::int64_t> owner_id,
+                                         const PageRequest& page) {
+    const auto settings = auth::SettingsService(db_).Get();
+    const store::Scope scope = auth::ScopeOf(principal);
+    return db_.Read([&](store::Transaction& tx) -> Result<BoardColumn> {
+        auto pipeline = LoadPipeline(tx, pipeline_id);
+        if (!pipeline) return Error::NotFound("no such pipeline");
+        const Stage* stage = FindStage(*pipeline, stage_id);
+        if (stage == nullptr) return Error::NotFound("no such stage in this pipeline");
+        const Totals totals = LoadTotals(tx, scope, *pipeline, owner_id);
+        return FillColumn(tx, scope, *pipeline, *stage, owner_id, page, totals, settings.phone_region, clock_.Now());
+    });
+}
+
+std::vector<OverdueGroup> BoardService::StageOverdue(const auth::Principal& principal, int cap) {
+    const store::Scope scope = auth::ScopeOf(principal);
+    return db_.Read([&](store::Transaction& tx) {
+        std::map<std::int64_t, OverdueGroup> groups;
+        const auto params = store::ScopedParams(scope, {Param(clock_.Now()), Param(cap)});
+        for (const auto& row : tx.Fetch(sql::kControlStageOverdueLeads, params)) {
+            Lead lead = LeadFromRow(tx, row);
+            OverdueGroup& group = groups[lead.owner_id];
+            group.owner_id = lead.owner_id;
+            group.owner_name = row.Text(20);
+            group.lead_count = row.Int(21);
+            group.leads.push_back(std::move(lead));
+        }
+        for (const auto& row : tx.Fetch(sql::kControlStageOverdueDeals, params)) {
+            Deal deal = DealFromRow(tx, row);
+            OverdueGroup& group = groups[deal.owner_id];
+            group.owner_id = deal.owner_id;
+            group.owner_name = row.Text(17);
+            group.deal_count = row.Int(18);
+            group.deals.push_back(std::move(deal));
+        }
+        std::vector<OverdueGroup> result;
+        for (auto& [owner, group] : groups) result.push_back(std::move(group));
+        return result;
+    });
+}
+
+}  // namespace voronka::crm

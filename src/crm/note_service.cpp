@@ -1,0 +1,51 @@
+#include "crm/note_service.hpp"
+
+#include "auth/visibility.hpp"
+#include "crm/record_access.hpp"
+#include "crm/task_service.hpp"
+#include "crm_sql.hpp"
+
+namespace voronka::crm {
+
+using store::Param;
+
+Note NoteFromRow(const store::Row& row) {
+    Note note;
+    note.id = row.Int(0);
+    note.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kLead);
+    note.record_id = row.Int(2);
+    note.author_id = row.OptInt(3);
+    note.body = row.Text(4);
+    note.created_at = row.Int(5);
+    return note;
+}
+
+Result<Note> NoteService::Add(const auth::Principal& principal, RecordType type, std::int64_t record_id,
+                              const std::string& text) {
+    const UnixTime now = clock_.Now();
+    return db_.Write([&](store::Transaction& tx) -> Result<Note> {
+        auto record = FindVisibleRecord(tx, auth::ScopeOf(principal), type, record_id);
+        if (!record) return std::move(record).error();
+        auto body = CheckLongText(text, "text", kMaxNoteLength);
+        if (!body) return std::move(body).error();
+        const auto id = tx.Insert(sql::kNoteInsert, {Param(RecordTypeName(type)), Param(record_id),
+                                                     Param(principal.user.id), Param(*body), Param(now)});
+        return NoteFromRow(*tx.FetchOne(sql::kNoteGet, {Param(id)}));
+    });
+}
+
+Result<Page<Note>> NoteService::List(const auth::Principal& principal, RecordType type,
+                                     std::int64_t record_id, const PageRequest& page) {
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Note>> {
+        auto record = FindVisibleRecord(tx, auth::ScopeOf(principal), type, record_id);
+        if (!record) return std::move(record).error();
+        const auto rows = tx.Fetch(sql::kNoteList, {Param(RecordTypeName(type)), Param(record_id),
+                                                    Param(page.after_id), Param(page.limit + 1)});
+        std::vector<Note> notes;
+        notes.reserve(rows.size());
+        for (const auto& row : rows) notes.push_back(NoteFromRow(row));
+        return MakePage(std::move(notes), page.limit, [](const Note& n) { return n.id; });
+    });
+}
+
+}  // namespace voronka::crm

@@ -1,0 +1,228 @@
+#include "crm/sales_record.hpp"
+
+#include <fmt/format.h>
+
+#include "auth/user_service.hpp"
+#include "core/money.hpp"
+#include "core/search.hpp"
+#include "core/text.hpp"
+#include "core/validation.hpp"
+#include "crm/contact_points.hpp"
+#include "crm/custom_fields.hpp"
+#include "crm/history.hpp"
+#include "crm/pipeline_service.hpp"
+#include "crm/rules.hpp"
+#include "crm/text_query.hpp"
+#include "crm_sql.hpp"
+
+namespace voronka::crm {
+namespace {
+
+using store::Param;
+
+struct SortOrder {
+    int key = 0;        // 0 id, 1 created_at, 2 updated_at, 3 amount (see lead_list.sql)
+    int direction = 1;  // 1 ascending, -1 descending
+};
+
+std::optional<SortOrder> ParseSort(std::string_view sort) {
+    SortOrder order;
+    if (sort.starts_with('-')) {
+        order.direction = -1;
+        sort.remove_prefix(1);
+    }
+    if (sort.empty() || sort == "id") return order;
+    if (sort == "created_at") return SortOrder{1, order.direction};
+    if (sort == "updated_at") return SortOrder{2, order.direction};
+    if (sort == "amount") return SortOrder{3, order.direction};
+    return std::nullopt;
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+}  // namespace
+
+Result<std::vector<store::Value>> ListParams(store::Transaction& tx, RecordType type, const SalesFilter& filter,
+                                             const PageRequest& page, std::string_view phone_region, UnixTime now) {
+    const auto sort = ParseSort(filter.sort);
+    if (!sort) return NotOneOf("sort", kSortValues);
+    if (filter.custom.size() > kMaxCustomFilters) {
+        return Error::Validation(fmt::format("at most {} cf.NAME filters", kMaxCustomFilters), "cf");
+    }
+    std::vector<CustomFilter> custom;
+    for (const auto& [name, value] : filter.custom) {
+        auto checked = CheckCustomFilter(tx, type, name, value);
+        if (!checked) return std::move(checked).error();
+        custom.push_back(std::move(*checked));
+    }
+    custom.resize(kMaxCustomFilters);
+    const TextQuery query = MakeTextQuery(filter.q, phone_region);
+    std::vector<store::Value> params{Param(filter.owner_id.value_or(0)),
+                                     Param(filter.pipeline_id.value_or(0)),
+                                     Param(filter.stage_id.value_or(0)),
+                                     Param(query.trigram),
+                                     Param(query.short_text),
+                                     Param(filter.overdue_stage),
+                                     Param(now),
+                                     Param(filter.no_next_step)};
+    for (const auto& c : custom) {
+        params.push_back(Param(c.field_id));
+        params.push_back(Param(c.value));
+    }
+    params.push_back(Param(sort->key));
+    params.push_back(Param(sort->direction));
+    params.push_back(Param(page.after_id));
+    params.push_back(Param(page.limit + 1));
+    return params;
+}
+
+Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, std::optional<std::int64_t> pipeline_id,
+                                std::optional<std::int64_t> stage_id, std::optional<std::int64_t> current_pipeline_id,
+                                std::optional<std::int64_t> current_stage_id) {
+    std::optional<Pipeline> pipeline;
+    if (pipeline_id) {
+        pipeline = LoadPipeline(tx, *pipeline_id);
+        if (!pipeline || pipeline->record_type != type) {
+            return Error::Validation(fmt::format("no such {} pipeline", RecordTypeName(type)), "pipeline_id");
+        }
+    } else if (current_pipeline_id) {
+        pipeline = LoadPipeline(tx, *current_pipeline_id);
+    } else {
+        pipeline = LoadDefaultPipeline(tx, type);
+    }
+    if (!pipeline || pipeline->stages.empty()) {
+        return Error::Validation(fmt::format("there is no {} pipeline", RecordTypeName(type)), "pipeline_id");
+    }
+    const Stage* stage = nullptr;
+    if (stage_id) {
+        stage = FindStage(*pipeline, *stage_id);
+        if (stage == nullptr) return Error::Validation("the stage is not one of the pipeline's stages", "stage_id");
+    } else if (current_stage_id && pipeline->id == current_pipeline_id) {
+        stage = FindStage(*pipeline, *current_stage_id);
+    }
+    if (stage == nullptr) stage = FirstOpenStage(*pipeline);
+    Stage chosen = *stage;
+    return StagePlace{.pipeline = std::move(*pipeline), .stage = std::move(chosen)};
+}
+
+StagePosition EnterStage(const StagePlace& place, UnixTime now, bool converted) {
+    return StagePosition{.pipeline_id = place.pipeline.id,
+                         .stage_id = place.stage.id,
+                         .entered_at = now,
+                         .deadline = StageDeadline(place.stage, now),
+                         .is_open = place.stage.kind == StageKind::kOpen && !converted};
+}
+
+void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
+                     const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime now) {
+    std::optional<std::int64_t> from_stage;
+    std::optional<std::int64_t> seconds;
+    if (from != nullptr) {
+        from_stage = from->stage_id;
+        seconds = std::max<std::int64_t>(0, now - from->entered_at);
+    }
+    tx.Insert(sql::kStageMoveInsert, {Param(RecordTypeName(type)), Param(record_id), Param(to.pipeline_id),
+                                      Param(from_stage), Param(to.stage_id), Param(now), Param(by_user_id),
+                                      Param(seconds)});
+    std::vector<FieldChange> changes;
+    AddChange(changes, "pipeline_id", from ? HistoryText(from->pipeline_id) : std::nullopt, HistoryText(to.pipeline_id));
+    AddChange(changes, "stage_id", HistoryText(from_stage), HistoryText(to.stage_id));
+    RecordHistory(tx, type, record_id, by_user_id, now, changes);
+}
+
+Status CheckLostReason(const Stage& stage, const std::optional<std::string>& lost_reason) {
+    if (stage.kind == StageKind::kLost && (!lost_reason || lost_reason->empty())) {
+        return Error::Validation("moving to a lost stage needs a lost_reason", "lost_reason");
+    }
+    return Ok{};
+}
+
+Status CheckAmount(std::int64_t amount) {
+    if (amount < 0) return Error::Validation("amount must not be negative", "amount");
+    return Ok{};
+}
+
+Result<std::string> CheckCurrency(const std::string& code) {
+    const auto currency = FindCurrency(code);
+    if (!currency) return NotOneOf("currency", SupportedCurrencyCodes());
+    return std::string(currency->code);
+}
+
+Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::string>& text, std::string_view field,
+                                                     std::size_t max_length) {
+    if (!text || Trim(*text).empty()) return std::optional<std::string>{};
+    auto checked = CheckText(*text, field, max_length);
+    if (!checked) return std::move(checked).error();
+    return std::optional<std::string>{std::move(*checked)};
+}
+
+Status CheckDate(const std::string& text, std::string_view field) {
+    const auto bad = [&] { return Error::Validation(fmt::format("{} must be a date YYYY-MM-DD", field), std::string(field)); };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (text[i] < '0' || text[i] > '9') return bad();
+    }
+    const int year = std::stoi(text.substr(0, 4));
+    const int month = std::stoi(text.substr(5, 2));
+    const int day = std::stoi(text.substr(8, 2));
+    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1900 || month < 1 || month > 12 || day < 1) return bad();
+    const int days = kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
+    if (day > days) return bad();
+    return Ok{};
+}
+
+Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kDealContactVisible, store::ScopedParams(scope, {Param(id)}));
+    if (!row) return Error::Validation("no such contact", "contact_id");
+    return row->OptInt(1);
+}
+
+Status CheckCompany(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
+    if (!tx.FetchOne(sql::kDealCompanyVisible, store::ScopedParams(scope, {Param(id)}))) {
+        return Error::Validation("no such company", "company_id");
+    }
+    return Ok{};
+}
+
+Result<std::int64_t> OwnerCheck::operator()(const auth::Principal& principal, std::optional<std::int64_t> owner_id) {
+    if (!owner_id || *owner_id == principal.user.id) return principal.user.id;
+    auth::UserService users(db_, clock_);
+    const auto user = users.Get(principal, *owner_id);
+    if (!user || !user->active) return Error::Validation("no such active user", "owner_id");
+    return *owner_id;
+}
+
+std::string SearchText(const std::vector<std::optional<std::string>>& texts, const ContactPoints& points) {
+    std::string document;
+    const auto add = [&](std::string_view text) {
+        const std::string folded = FoldForSearch(text);
+        if (folded.empty()) return;
+        if (!document.empty()) document += kSearchPartSeparator;
+        document += folded;
+    };
+    for (const auto& text : texts) {
+        if (text) add(*text);
+    }
+    for (const auto& part : SearchParts(points)) add(part);
+    return document;
+}
+
+std::optional<std::string> HistoryText(const std::optional<std::int64_t>& value) {
+    if (!value) return std::nullopt;
+    return std::to_string(*value);
+}
+
+std::optional<std::string> HistoryText(std::int64_t value) { return std::to_string(value); }
+
+std::optional<std::string> HistoryList(const std::vector<std::string>& values) {
+    if (values.empty()) return std::nullopt;
+    std::string text;
+    for (const auto& value : values) {
+        if (!text.empty()) text += ", ";
+        text += value;
+    }
+    return text;
+}
+
+}  // namespace voronka::crm

@@ -1,0 +1,9 @@
+-- Per stage and currency of a deal pipeline: visible, not deleted records, their count and amount.
+-- $4 pipeline_id, $5 owner_id (0: any).
+SELECT l.stage_id, l.currency, count(*), sum(l.amount)
+FROM deals l
+JOIN users u ON u.id = l.owner_id
+WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+  AND l.pipeline_id = $4 AND l.deleted_at IS NULL
+  AND ($5 = 0 OR l.owner_id = $5)
+GROUP BY l.stage_id, l.currency

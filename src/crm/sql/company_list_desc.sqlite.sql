@@ -1,0 +1,18 @@
+SELECT c.id, c.owner_id, c.name, c.inn, c.address, c.created_at, c.updated_at, c.deleted_at
+FROM companies c
+JOIN users ou ON ou.id = c.owner_id
+WHERE ($1 = 1 OR c.owner_id = $2 OR ou.department_id = $3)
+  AND c.deleted_at IS NULL
+  AND ($4 = 0 OR c.id < $4)
+  AND ($5 = 0 OR c.owner_id = $5)
+  AND ($6 = '' OR c.id IN (SELECT rowid FROM companies_fts
+                                  WHERE companies_fts MATCH '"' || replace($6, '"', '""') || '"'))
+  AND ($7 = '' OR instr(c.search, $7) > 0)
+  AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM tasks t
+                             WHERE t.record_type = 'company' AND t.record_id = c.id
+                               AND t.done_at IS NULL AND t.deleted_at IS NULL))
+  AND ($9 = 0 OR EXISTS (SELECT 1 FROM custom_values v
+                         WHERE v.record_type = 'company' AND v.record_id = c.id
+                           AND v.field_id = $9 AND v.value = $10))
+ORDER BY c.id DESC
+LIMIT $11

@@ -1,0 +1,1 @@
+DELETE FROM contact_points WHERE record_type = $1 AND record_id = $2

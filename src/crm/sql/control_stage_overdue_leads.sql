@@ -1,0 +1,16 @@
+-- Open, not deleted, visible leads past their stage deadline at $4: the first $5 of each owner
+-- (by deadline), with the owner's name and the owner's count of them. Columns as lead_get.sql,
+-- then owner_name, overdue_count.
+SELECT x.*
+FROM (SELECT l.id, l.owner_id, l.title, l.source, l.person_name, l.company_name, l.contact_id, l.amount, l.currency,
+           l.pipeline_id, l.stage_id, l.stage_entered_at, l.stage_deadline, l.is_open, l.converted_at, l.deal_id,
+           l.lost_reason, l.created_at, l.updated_at, l.deleted_at,
+           u.name AS owner_name,
+           count(*) OVER (PARTITION BY l.owner_id) AS overdue_count,
+           row_number() OVER (PARTITION BY l.owner_id ORDER BY l.stage_deadline, l.id) AS place
+      FROM leads l
+      JOIN users u ON u.id = l.owner_id
+     WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+       AND l.is_open = 1 AND l.deleted_at IS NULL AND l.stage_deadline < $4) x
+WHERE x.place <= $5
+ORDER BY x.owner_id, x.place

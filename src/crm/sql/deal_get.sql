@@ -1,0 +1,7 @@
+-- A deal in the scope, deleted or not (the service answers 404 for a deleted one).
+SELECT l.id, l.owner_id, l.title, l.contact_id, l.company_id, l.amount, l.currency, l.pipeline_id, l.stage_id,
+       l.stage_entered_at, l.stage_deadline, l.is_open, l.expected_close_on, l.lost_reason, l.created_at,
+       l.updated_at, l.deleted_at
+FROM deals l
+JOIN users u ON u.id = l.owner_id
+WHERE l.id = $4 AND ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)

@@ -1,0 +1,1 @@
+UPDATE leads SET deleted_at = $2, updated_at = $3 WHERE id = $1

@@ -1,0 +1,3 @@
+SELECT id, name, record_type, is_default, created_at, updated_at
+FROM pipelines
+WHERE id = $1

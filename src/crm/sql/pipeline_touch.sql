@@ -1,0 +1,1 @@
+UPDATE pipelines SET updated_at = $2 WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT d.id FROM departments d WHERE d.id = $1

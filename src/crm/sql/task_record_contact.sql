@@ -1,0 +1,5 @@
+SELECT r.owner_id, 0, r.is_client, r.name
+FROM contacts r
+JOIN users ou ON ou.id = r.owner_id
+WHERE r.id = $4 AND r.deleted_at IS NULL
+  AND ($1 = 1 OR r.owner_id = $2 OR ou.department_id = $3)

@@ -1,0 +1,705 @@
+// Pipelines and stages with ISO 8601 deadlines, leads and deals moving through them, the board,
+// the stage-overdue control and lead conversion, over HTTP against the real binary on each back
+// end. Bad input answers its documented error and changes nothing (a snapshot of the sales tables
+// before and after); a manager never sees, counts or changes another manager's records.
+#include <chrono>
+#include <thread>
+
+#include "api/api_test_fixture.hpp"
+#include "api_test_sql.hpp"
+#include "core/time.hpp"
+
+namespace voronka::test {
+namespace {
+
+using nlohmann::json;
+using store::Param;
+
+// The sales tables a bad request must leave as they were.
+const store::Query* const kSalesSnapshots[] = {
+    &sql::kCrmPipelinesSnapshotPipelines, &sql::kCrmPipelinesSnapshotStages,
+    &sql::kCrmPipelinesSnapshotLeads,     &sql::kCrmPipelinesSnapshotDeals,
+    &sql::kCrmPipelinesSnapshotContacts,  &sql::kCrmPipelinesSnapshotCompanies,
+    &sql::kCrmPipelinesSnapshotStageMoves, &sql::kCrmPipelinesSnapshotHistory,
+    &sql::kCrmPipelinesSnapshotTasks,     &sql::kCrmPipelinesSnapshotContactPoints,
+};
+
+class PipelinesApi : public ApiTest {
+protected:
+    void SetUp() override {
+        ApiTest::SetUp();
+        if (HasFatalFailure()) return;
+        admin_ = AdminToken();
+        head_ = SignIn(kHeadEmail);
+        ivanov_ = SignIn(kIvanovEmail);
+        sokolova_ = SignIn(kSokolovaEmail);
+        const json pipelines = http().Get("/api/v1/pipelines", ivanov_).Json()["items"];
+        for (const auto& p : pipelines) {
+            if (p["is_default"] && p["record_type"] == "lead") lead_pipeline_ = p;
+            if (p["is_default"] && p["record_type"] == "deal") deal_pipeline_ = p;
+        }
+        ASSERT_TRUE(lead_pipeline_.is_object());
+        ASSERT_TRUE(deal_pipeline_.is_object());
+    }
+
+    std::int64_t LeadStage(int i) const { return lead_pipeline_["stages"][i]["id"].get<std::int64_t>(); }
+    std::int64_t DealStage(int i) const { return deal_pipeline_["stages"][i]["id"].get<std::int64_t>(); }
+    std::int64_t LeadPipelineId() const { return lead_pipeline_["id"].get<std::int64_t>(); }
+    std::int64_t DealPipelineId() const { return deal_pipeline_["id"].get<std::int64_t>(); }
+
+    // Creates a record and answers its JSON; fails the test unless 201.
+    json Create(std::string_view path, const json& body, const std::string& token) {
+        const HttpResponse response = http().Post(path, body, token);
+        EXPECT_EQ(response.status, 201) << response.body;
+        return response.status == 201 ? response.Json() : json::object();
+    }
+    json Lead(const std::string& token, json body = json::object()) {
+        if (!body.contains("title")) body["title"] = "Заявка с сайта";
+        return Create("/api/v1/leads", body, token);
+    }
+    json Deal(const std::string& token, json body = json::object()) {
+        if (!body.contains("title")) body["title"] = "Поставка оборудования";
+        return Create("/api/v1/deals", body, token);
+    }
+
+    static std::string Path(std::string_view base, const json& record, std::string_view suffix = "") {
+        return std::string(base) + "/" + std::to_string(record["id"].get<std::int64_t>()) + std::string(suffix);
+    }
+
+    std::vector<std::string> SalesSnapshot() {
+        std::vector<std::string> rows;
+        db().Read([&](store::Transaction& tx) {
+            for (const auto* query : kSalesSnapshots) {
+                rows.push_back(std::string("== ") + std::string(query->name));
+                for (const auto& row : tx.Fetch(*query)) {
+                    std::string text;
+                    for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
+                    rows.push_back(text);
+                }
+            }
+        });
+        return rows;
+    }
+
+    void Backdate(std::string_view type, std::int64_t id, std::int64_t seconds) {
+        db().Write([&](store::Transaction& tx) {
+            tx.Execute(type == "lead" ? sql::kCrmPipelinesBackdateLead : sql::kCrmPipelinesBackdateDeal,
+                       {Param(id), Param(seconds)});
+        });
+    }
+
+    static std::vector<std::int64_t> Ids(const json& items) {
+        std::vector<std::int64_t> ids;
+        for (const auto& item : items) ids.push_back(item["id"].get<std::int64_t>());
+        return ids;
+    }
+
+    std::string admin_, head_, ivanov_, sokolova_;
+    json lead_pipeline_, deal_pipeline_;
+};
+
+TEST_P(PipelinesApi, DefaultPipelinesExistWithRussianStagesAndDeadlines) {
+    EXPECT_EQ(lead_pipeline_["name"], "Лиды");
+    const json& lead_stages = lead_pipeline_["stages"];
+    ASSERT_EQ(lead_stages.size(), 4u);
+    EXPECT_EQ(lead_stages[0]["name"], "Новый");
+    EXPECT_EQ(lead_stages[0]["max_duration"], "PT4H");
+    EXPECT_EQ(lead_stages[1]["name"], "В работе");
+    EXPECT_EQ(lead_stages[1]["max_duration"], "P2D");
+    EXPECT_EQ(lead_stages[2]["kind"], "won");
+    EXPECT_EQ(lead_stages[3]["name"], "Некачественный");
+    EXPECT_EQ(lead_stages[3]["kind"], "lost");
+
+    EXPECT_EQ(deal_pipeline_["name"], "Продажи");
+    const json& deal_stages = deal_pipeline_["stages"];
+    ASSERT_EQ(deal_stages.size(), 6u);
+    EXPECT_EQ(deal_stages[1]["name"], "Встреча назначена");
+    EXPECT_EQ(deal_stages[1]["max_duration"], "P3D");
+    EXPECT_EQ(deal_stages[2]["name"], "Подготовка спецпредложения");
+    EXPECT_EQ(deal_stages[2]["max_duration"], "P2D");
+    EXPECT_EQ(deal_stages[4]["kind"], "won");
+    EXPECT_EQ(deal_stages[5]["kind"], "lost");
+
+    // A restart does not add a second set.
+    RestartServer();
+    EXPECT_EQ(http().Get("/api/v1/pipelines", ivanov_).Json()["items"].size(), 2u);
+    EXPECT_EQ(http().Get("/api/v1/pipelines?record_type=deal", ivanov_).Json()["items"].size(), 1u);
+    EXPECT_TRUE(IsError(http().Get("/api/v1/pipelines?record_type=task", ivanov_), 422, "validation_failed", "record_type"));
+}
+
+TEST_P(PipelinesApi, StagesTakeIsoDurationsDownToSeconds) {
+    const json pipeline = Create("/api/v1/pipelines",
+                                 {{"name", "Тендеры"},
+                                  {"record_type", "deal"},
+                                  {"stages",
+                                   {{{"name", "Заявка"}, {"max_duration", "PT4H"}},
+                                    {{"name", "Подготовка"}, {"kind", "open"}, {"max_duration", "P3D"}},
+                                    {{"name", "Экспресс"}, {"max_duration", "PT30S"}},
+                                    {{"name", "Выигран"}, {"kind", "won"}, {"max_duration", nullptr}}}}},
+                                 head_);
+    ASSERT_TRUE(pipeline.contains("stages"));
+    EXPECT_FALSE(pipeline["is_default"]);
+    EXPECT_EQ(pipeline["stages"][0]["max_duration"], "PT4H");
+    EXPECT_EQ(pipeline["stages"][1]["max_duration"], "P3D");
+    EXPECT_EQ(pipeline["stages"][2]["max_duration"], "PT30S");
+    EXPECT_TRUE(pipeline["stages"][3]["max_duration"].is_null());
+
+    const std::string stages = Path("/api/v1/pipelines", pipeline, "/stages");
+    const std::string first = stages + "/" + std::to_string(pipeline["stages"][0]["id"].get<std::int64_t>());
+    HttpResponse changed = http().Patch(first, {{"max_duration", "PT1H30M"}, {"name", "Новая заявка"}}, head_);
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.Json()["stages"][0]["max_duration"], "PT1H30M");
+    EXPECT_EQ(changed.Json()["stages"][0]["name"], "Новая заявка");
+
+    const HttpResponse added = http().Post(stages, {{"name", "Проверка"}, {"max_duration", "P1DT2H"}, {"position", 2}}, admin_);
+    ASSERT_EQ(added.status, 201) << added.body;
+    EXPECT_EQ(added.Json()["stages"][1]["name"], "Проверка");
+    EXPECT_EQ(added.Json()["stages"][1]["max_duration"], "P1DT2H");
+    EXPECT_EQ(added.Json()["stages"][1]["position"], 2);
+    EXPECT_EQ(added.Json()["stages"].size(), 5u);
+
+    // Moving the last stage first re-numbers the rest.
+    const std::int64_t won = pipeline["stages"][3]["id"];
+    changed = http().Patch(stages + "/" + std::to_string(won), {{"position", 1}}, head_);
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.Json()["stages"][0]["id"], won);
+    EXPECT_EQ(changed.Json()["stages"][4]["position"], 5);
+}
+
+TEST_P(PipelinesApi, BadPipelinesAndStagesAre422AndChangeNothing) {
+    const auto before = SalesSnapshot();
+    const std::string stages = "/api/v1/pipelines/" + std::to_string(LeadPipelineId()) + "/stages";
+    for (const char* bad : {"3 days", "P1M", "PT0S", "", "P", "PT-5S"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
+                                        {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"max_duration", bad}}}}},
+                                        head_),
+                            422, "validation_failed", "max_duration"));
+        EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}, {"max_duration", bad}}, head_), 422, "validation_failed",
+                            "max_duration"));
+        EXPECT_TRUE(IsError(http().Patch(stages + "/" + std::to_string(LeadStage(0)), {{"max_duration", bad}}, head_), 422,
+                            "validation_failed", "max_duration"));
+    }
+    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
+                                    {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "won"}}}}}, head_),
+                        422, "validation_failed", "stages"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines", {{"name", "X"}, {"record_type", "lead"}, {"stages", json::array()}}, head_),
+                        422, "validation_failed", "stages"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
+                                    {{"name", "X"}, {"record_type", "contact"}, {"stages", {{{"name", "A"}}}}}, head_),
+                        422, "validation_failed", "record_type"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
+                                    {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "maybe"}}}}}, head_),
+                        422, "validation_failed", "kind"));
+    // Managers do not change pipelines.
+    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines", {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}}}}},
+                                    ivanov_),
+                        403, "forbidden"));
+    EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}}, ivanov_), 403, "forbidden"));
+    // A stage of another pipeline is not found under this one.
+    EXPECT_TRUE(IsError(http().Patch(stages + "/" + std::to_string(DealStage(0)), {{"name", "B"}}, head_), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Delete(stages + "/" + std::to_string(DealStage(0)), head_), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Patch("/api/v1/pipelines/" + std::to_string(LeadPipelineId()), {{"is_default", false}}, head_),
+                        422, "validation_failed", "is_default"));
+    EXPECT_EQ(SalesSnapshot(), before);
+}
+
+TEST_P(PipelinesApi, DeletingAStageWithRecordsIs409) {
+    const json pipeline = Create("/api/v1/pipelines",
+                                 {{"name", "Партнёры"}, {"record_type", "lead"},
+                                  {"stages", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}, {"kind", "lost"}}}}},
+                                 head_);
+    const std::string stages = Path("/api/v1/pipelines", pipeline, "/stages/");
+    const std::int64_t a = pipeline["stages"][0]["id"];
+    const std::int64_t b = pipeline["stages"][1]["id"];
+    const json lead = Lead(ivanov_, {{"pipeline_id", pipeline["id"]}, {"stage_id", b}});
+    EXPECT_TRUE(IsError(http().Delete(stages + std::to_string(b), head_), 409, "conflict"));
+    EXPECT_TRUE(IsError(http().Patch(stages + std::to_string(b), {{"kind", "won"}}, head_), 409, "conflict"));
+    ASSERT_EQ(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", a}}, ivanov_).status, 200);
+    EXPECT_EQ(http().Delete(stages + std::to_string(b), head_).status, 204);
+    // The only open stage left stays.
+    EXPECT_TRUE(IsError(http().Delete(stages + std::to_string(a), head_), 409, "conflict"));
+    ASSERT_EQ(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", pipeline["stages"][2]["id"]}, {"lost_reason", "Нет бюджета"}},
+                           ivanov_).status,
+              200);
+    EXPECT_TRUE(IsError(http().Patch(stages + std::to_string(a), {{"kind", "won"}}, head_), 422, "validation_failed", "kind"));
+    const json after = http().Get(Path("/api/v1/pipelines", pipeline), ivanov_).Json();
+    ASSERT_EQ(after["stages"].size(), 2u);
+    EXPECT_EQ(after["stages"][1]["position"], 2);
+}
+
+TEST_P(PipelinesApi, LeadWithoutPipelineLandsInDefaultFirstStageWithDeadlineAndFirstTask) {
+    const json lead = Lead(ivanov_, {{"name", "Пётр Сидоров"}, {"company_name", "ООО Ромашка"}, {"phones", {"8 (999) 123-45-67"}},
+                                     {"emails", {"petr@romashka.example"}}, {"amount", 1500000}});
+    EXPECT_EQ(lead["pipeline_id"], LeadPipelineId());
+    EXPECT_EQ(lead["stage_id"], LeadStage(0));
+    EXPECT_EQ(lead["currency"], "RUB");
+    EXPECT_EQ(lead["phones"], json({"+79991234567"}));
+    EXPECT_TRUE(lead["is_open"]);
+    EXPECT_FALSE(lead["stage_overdue"]);
+    const auto entered = ParseIso8601(lead["stage_entered_at"].get<std::string>());
+    const auto deadline = ParseIso8601(lead["stage_deadline"].get<std::string>());
+    ASSERT_TRUE(entered && deadline);
+    EXPECT_EQ(*deadline - *entered, 4 * 3600);
+    EXPECT_EQ(lead["owner_id"], UserId(kIvanovEmail));
+
+    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
+                                  ivanov_).Json()["items"];
+    EXPECT_EQ(tasks.size(), 1u);
+
+    const json deal = Deal(ivanov_, {{"amount", 100}, {"expected_close_on", "2026-12-31"}});
+    EXPECT_EQ(deal["pipeline_id"], DealPipelineId());
+    EXPECT_EQ(deal["stage_id"], DealStage(0));
+    EXPECT_EQ(deal["expected_close_on"], "2026-12-31");
+    ASSERT_TRUE(deal["stage_deadline"].is_string());
+    EXPECT_EQ(*ParseIso8601(deal["stage_deadline"].get<std::string>()) -
+                  *ParseIso8601(deal["stage_entered_at"].get<std::string>()),
+              86400);
+
+    // Duplicates of the phone answer 409 naming the existing lead to whoever sees it, unless
+    // allowed; another manager learns only that the client is taken.
+    const HttpResponse twin = http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"8 999 123-45-67"}}}, ivanov_);
+    EXPECT_TRUE(IsError(twin, 409, "duplicate"));
+    EXPECT_EQ(twin.Json()["error"]["existing"]["type"], "lead");
+    EXPECT_EQ(twin.Json()["error"]["existing"]["id"], lead["id"]);
+    const HttpResponse hidden = http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}}, sokolova_);
+    EXPECT_TRUE(IsError(hidden, 409, "duplicate"));
+    EXPECT_FALSE(hidden.Json()["error"].contains("existing")) << hidden.body;
+    EXPECT_EQ(http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}, {"allow_duplicate", true}},
+                          sokolova_)
+                  .status,
+              201);
+}
+
+TEST_P(PipelinesApi, StageOfAnotherPipelineIs422AndChangesNothing) {
+    const json lead = Lead(ivanov_);
+    const json deal = Deal(ivanov_);
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"stage_id", DealStage(0)}}, ivanov_), 422,
+                        "validation_failed", "stage_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"pipeline_id", DealPipelineId()}}, ivanov_), 422,
+                        "validation_failed", "pipeline_id"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", DealStage(1)}}, ivanov_), 422,
+                        "validation_failed", "stage_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", LeadStage(1)}}, ivanov_), 422,
+                        "validation_failed", "stage_id"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", LeadStage(1)}}, ivanov_), 422,
+                        "validation_failed", "stage_id"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", 999999}}, ivanov_), 422,
+                        "validation_failed", "stage_id"));
+    EXPECT_EQ(SalesSnapshot(), before);
+}
+
+TEST_P(PipelinesApi, MovingToALostStageNeedsALostReason) {
+    const json lead = Lead(ivanov_);
+    const json deal = Deal(ivanov_);
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}}, ivanov_), 422,
+                        "validation_failed", "lost_reason"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}, {"lost_reason", "  "}}, ivanov_),
+                        422, "validation_failed", "lost_reason"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(5)}}, ivanov_), 422,
+                        "validation_failed", "lost_reason"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", DealStage(5)}}, ivanov_), 422,
+                        "validation_failed", "lost_reason"));
+    EXPECT_EQ(SalesSnapshot(), before);
+
+    HttpResponse lost = http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}, {"lost_reason", "Спам"}}, ivanov_);
+    ASSERT_EQ(lost.status, 200) << lost.body;
+    EXPECT_FALSE(lost.Json()["is_open"]);
+    EXPECT_EQ(lost.Json()["lost_reason"], "Спам");
+    EXPECT_TRUE(lost.Json()["stage_deadline"].is_null());
+    lost = http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(5)}, {"lost_reason", "Дорого"}}, ivanov_);
+    ASSERT_EQ(lost.status, 200) << lost.body;
+    EXPECT_FALSE(lost.Json()["is_open"]);
+    EXPECT_EQ(lost.Json()["lost_reason"], "Дорого");
+}
+
+TEST_P(PipelinesApi, StageMovesAreRecordedWithTimeSpentAndHistory) {
+    const json lead = Lead(ivanov_);
+    const std::int64_t id = lead["id"];
+    Backdate("lead", id, 1000);
+    const HttpResponse moved = http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(1)}}, ivanov_);
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(*ParseIso8601(moved.Json()["stage_deadline"].get<std::string>()) -
+                  *ParseIso8601(moved.Json()["stage_entered_at"].get<std::string>()),
+              2 * 86400);
+    const auto rows = db().Read(
+        [&](store::Transaction& tx) { return tx.Fetch(sql::kCrmPipelinesStageMovesOf, {Param("lead"), Param(id)}); });
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_TRUE(rows[0].IsNull(0));
+    EXPECT_EQ(rows[0].Int(1), LeadStage(0));
+    EXPECT_EQ(rows[1].Int(0), LeadStage(0));
+    EXPECT_EQ(rows[1].Int(1), LeadStage(1));
+    EXPECT_GE(rows[1].Int(2), 1000);
+    EXPECT_LT(rows[1].Int(2), 1100);
+    EXPECT_EQ(rows[1].Int(3), UserId(kIvanovEmail));
+    const auto history = db().Read([&](store::Transaction& tx) {
+        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(id), Param("stage_id")})->Int(0);
+    });
+    EXPECT_EQ(history, 2);
+}
+
+TEST_P(PipelinesApi, OverdueStageFilterAndStageOverdueReport) {
+    const json late = Lead(ivanov_, {{"title", "Просроченный"}});
+    const json fresh = Lead(ivanov_, {{"title", "Свежий"}});
+    const json other = Lead(sokolova_, {{"title", "Чужой просроченный"}});
+    const json late_deal = Deal(ivanov_);
+    Backdate("lead", late["id"], 5 * 3600);
+    Backdate("lead", other["id"], 5 * 3600);
+    Backdate("deal", late_deal["id"], 2 * 86400);
+
+    json overdue = http().Get("/api/v1/leads?overdue_stage=true", ivanov_).Json();
+    EXPECT_EQ(Ids(overdue["items"]), std::vector<std::int64_t>{late["id"].get<std::int64_t>()});
+    EXPECT_TRUE(overdue["items"][0]["stage_overdue"]);
+    EXPECT_FALSE(http().Get(Path("/api/v1/leads", fresh), ivanov_).Json()["stage_overdue"]);
+    EXPECT_EQ(http().Get("/api/v1/deals?overdue_stage=true", ivanov_).Json()["items"].size(), 1u);
+
+    // The head sees both managers' groups; a manager only their own.
+    json report = http().Get("/api/v1/control/stage-overdue", head_).Json();
+    ASSERT_EQ(report["groups"].size(), 2u) << report.dump();
+    const json& ivanov_group = report["groups"][0]["owner_id"] == UserId(kIvanovEmail) ? report["groups"][0] : report["groups"][1];
+    EXPECT_EQ(ivanov_group["owner_name"], "Иван Иванов");
+    EXPECT_EQ(ivanov_group["lead_count"], 1);
+    EXPECT_EQ(ivanov_group["deal_count"], 1);
+    EXPECT_EQ(Ids(ivanov_group["leads"]), std::vector<std::int64_t>{late["id"].get<std::int64_t>()});
+    report = http().Get("/api/v1/control/stage-overdue", sokolova_).Json();
+    ASSERT_EQ(report["groups"].size(), 1u);
+    EXPECT_EQ(report["groups"][0]["owner_id"], UserId(kSokolovaEmail));
+    EXPECT_EQ(report["groups"][0]["deal_count"], 0);
+    EXPECT_EQ(http().Get("/api/v1/control/stage-overdue", SignIn(kVolkovEmail)).Json()["groups"].size(), 0u);
+    // Closing the record takes it off the report.
+    ASSERT_EQ(http().Patch(Path("/api/v1/leads", late), {{"stage_id", LeadStage(2)}}, ivanov_).status, 200);
+    EXPECT_EQ(http().Get("/api/v1/leads?overdue_stage=true", ivanov_).Json()["items"].size(), 0u);
+}
+
+TEST_P(PipelinesApi, ShortStageDeadlinePassesInSeconds) {
+    const json pipeline = Create("/api/v1/pipelines",
+                                 {{"name", "Срочные"}, {"record_type", "deal"},
+                                  {"stages", {{{"name", "Звонок"}, {"max_duration", "PT1S"}}, {{"name", "Итог"}, {"kind", "won"}}}}},
+                                 head_);
+    const json deal = Deal(ivanov_, {{"pipeline_id", pipeline["id"]}});
+    ASSERT_EQ(deal["stage_id"], pipeline["stages"][0]["id"]);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    bool overdue = false;
+    while (!overdue && std::chrono::steady_clock::now() < deadline) {
+        overdue = http().Get("/api/v1/deals?overdue_stage=true", ivanov_).Json()["items"].size() == 1;
+        if (!overdue) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_TRUE(overdue);
+    EXPECT_TRUE(http().Get(Path("/api/v1/deals", deal), ivanov_).Json()["stage_overdue"]);
+}
+
+TEST_P(PipelinesApi, BoardCountsAndTotalsMatchTheRecordsAndRespectVisibility) {
+    Lead(ivanov_, {{"amount", 10000}});
+    Lead(ivanov_, {{"amount", 25000}});
+    Lead(ivanov_, {{"amount", 7000}, {"stage_id", LeadStage(1)}});
+    Lead(sokolova_, {{"amount", 100000}});
+    const std::string board = "/api/v1/pipelines/" + std::to_string(LeadPipelineId()) + "/board";
+
+    json mine = http().Get(board, ivanov_).Json();
+    ASSERT_EQ(mine["stages"].size(), 4u);
+    EXPECT_EQ(mine["pipeline"]["id"], LeadPipelineId());
+    EXPECT_EQ(mine["stages"][0]["count"], 2);
+    EXPECT_EQ(mine["stages"][0]["amount_total"], 35000);
+    EXPECT_EQ(mine["stages"][0]["currency"], "RUB");
+    EXPECT_EQ(mine["stages"][0]["items"].size(), 2u);
+    EXPECT_EQ(mine["stages"][1]["count"], 1);
+    EXPECT_EQ(mine["stages"][1]["amount_total"], 7000);
+    EXPECT_EQ(mine["stages"][2]["count"], 0);
+    EXPECT_EQ(mine["stages"][2]["amount_total"], 0);
+    // Another manager's filter shows nothing more to a manager.
+    mine = http().Get(board + "?owner_id=" + std::to_string(UserId(kSokolovaEmail)), ivanov_).Json();
+    EXPECT_EQ(mine["stages"][0]["count"], 0);
+    EXPECT_EQ(mine["stages"][0]["items"].size(), 0u);
+
+    json all = http().Get(board, head_).Json();
+    EXPECT_EQ(all["stages"][0]["count"], 3);
+    EXPECT_EQ(all["stages"][0]["amount_total"], 135000);
+    all = http().Get(board + "?owner_id=" + std::to_string(UserId(kSokolovaEmail)), head_).Json();
+    EXPECT_EQ(all["stages"][0]["count"], 1);
+    EXPECT_EQ(all["stages"][0]["amount_total"], 100000);
+    // Nothing of sales for a manager of another department.
+    EXPECT_EQ(http().Get(board, SignIn(kVolkovEmail)).Json()["stages"][0]["count"], 0);
+
+    // Mixed currencies total by currency.
+    Lead(ivanov_, {{"amount", 500}, {"currency", "USD"}});
+    mine = http().Get(board, ivanov_).Json();
+    EXPECT_EQ(mine["stages"][0]["count"], 3);
+    EXPECT_EQ(mine["stages"][0]["amount_total"], json({{"RUB", 35000}, {"USD", 500}}));
+
+    // A stage's column continues with its cursor.
+    mine = http().Get(board + "?limit=2", ivanov_).Json();
+    ASSERT_TRUE(mine["stages"][0]["next_cursor"].is_string());
+    const json more = http().Get(board + "/stages/" + std::to_string(LeadStage(0)) + "?limit=2&cursor=" +
+                                     mine["stages"][0]["next_cursor"].get<std::string>(),
+                                 ivanov_)
+                          .Json();
+    EXPECT_EQ(more["items"].size(), 1u);
+    EXPECT_TRUE(more["next_cursor"].is_null());
+    EXPECT_EQ(more["count"], 3);
+    EXPECT_TRUE(IsError(http().Get(board + "/stages/" + std::to_string(DealStage(0)), ivanov_), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/pipelines/999999/board", ivanov_), 404, "not_found"));
+}
+
+TEST_P(PipelinesApi, ConvertMakesContactCompanyAndDealOnceAndCarriesTasks) {
+    const json lead = Lead(ivanov_, {{"title", "Окна для офиса"}, {"name", "Пётр Сидоров"}, {"company_name", "ООО Ромашка"},
+                                     {"phones", {"+79991234567"}}, {"emails", {"petr@romashka.example"}}, {"amount", 1500000}});
+    const std::string lead_path = Path("/api/v1/leads", lead);
+    const HttpResponse converted = http().Post(lead_path + "/convert", json::object(), ivanov_);
+    ASSERT_EQ(converted.status, 200) << converted.body;
+    const json result = converted.Json();
+    ASSERT_TRUE(result["company_id"].is_number());
+
+    const json contact = http().Get("/api/v1/contacts/" + std::to_string(result["contact_id"].get<std::int64_t>()), ivanov_).Json();
+    EXPECT_EQ(contact["name"], "Пётр Сидоров");
+    EXPECT_EQ(contact["phones"], json({"+79991234567"}));
+    EXPECT_EQ(contact["emails"], json({"petr@romashka.example"}));
+    EXPECT_EQ(contact["company_id"], result["company_id"]);
+    const json company = http().Get("/api/v1/companies/" + std::to_string(result["company_id"].get<std::int64_t>()), ivanov_).Json();
+    EXPECT_EQ(company["name"], "ООО Ромашка");
+    const json deal = http().Get("/api/v1/deals/" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_).Json();
+    EXPECT_EQ(deal["title"], "Окна для офиса");
+    EXPECT_EQ(deal["amount"], 1500000);
+    EXPECT_EQ(deal["owner_id"], UserId(kIvanovEmail));
+    EXPECT_EQ(deal["contact_id"], result["contact_id"]);
+    EXPECT_EQ(deal["pipeline_id"], DealPipelineId());
+    EXPECT_EQ(deal["stage_id"], DealStage(0));
+
+    const json after = http().Get(lead_path, ivanov_).Json();
+    EXPECT_TRUE(after["converted_at"].is_string());
+    EXPECT_EQ(after["deal_id"], result["deal_id"]);
+    EXPECT_FALSE(after["is_open"]);
+    // The lead's first task moved to the deal.
+    const std::string tasks = "/api/v1/tasks?status=open&record_type=";
+    EXPECT_EQ(http().Get(tasks + "lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()), ivanov_).Json()["items"].size(), 0u);
+    EXPECT_EQ(http().Get(tasks + "deal&record_id=" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_)
+                  .Json()["items"].size(),
+              1u);
+
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Post(lead_path + "/convert", json::object(), ivanov_), 409, "conflict"));
+    EXPECT_EQ(SalesSnapshot(), before);
+}
+
+TEST_P(PipelinesApi, ConvertIntoAGivenStageAndBadStageChangesNothing) {
+    const json lead = Lead(ivanov_, {{"title", "Без компании"}});
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_stage_id", LeadStage(1)}}, ivanov_), 422,
+                        "validation_failed", "deal_stage_id"));
+    EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", LeadPipelineId()}}, ivanov_),
+                        422, "validation_failed", "deal_pipeline_id"));
+    EXPECT_EQ(SalesSnapshot(), before);
+    const HttpResponse converted =
+        http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_stage_id", DealStage(1)}, {"deal_title", "Сделка"}}, ivanov_);
+    ASSERT_EQ(converted.status, 200) << converted.body;
+    EXPECT_TRUE(converted.Json()["company_id"].is_null());
+    const json deal = http().Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_).Json();
+    EXPECT_EQ(deal["stage_id"], DealStage(1));
+    EXPECT_EQ(deal["title"], "Сделка");
+}
+
+TEST_P(PipelinesApi, NegativeAmountAndUnknownCurrencyAre422AndChangeNothing) {
+    const json lead = Lead(ivanov_);
+    const json deal = Deal(ivanov_);
+    const auto before = SalesSnapshot();
+    for (const char* path : {"/api/v1/leads", "/api/v1/deals"}) {
+        SCOPED_TRACE(path);
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", -1}}, ivanov_), 422, "validation_failed", "amount"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"currency", "XYZ"}}, ivanov_), 422, "validation_failed", "currency"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", "10"}}, ivanov_), 422, "validation_failed", "amount"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"amount", 10}}, ivanov_), 422, "validation_failed", "title"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"color", "red"}}, ivanov_), 422, "validation_failed", "color"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"owner_id", UserId(kSokolovaEmail)}}, ivanov_), 422,
+                            "validation_failed", "owner_id"));
+    }
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -5}}, ivanov_), 422, "validation_failed", "amount"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"currency", "rub1"}}, ivanov_), 422, "validation_failed",
+                        "currency"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"expected_close_on", "2026-02-30"}}, ivanov_), 422,
+                        "validation_failed", "expected_close_on"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"phones", {"123"}}}, ivanov_), 422, "validation_failed",
+                        "phones"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/leads?sort=colour", ivanov_), 422, "validation_failed", "sort"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/deals?overdue_stage=yes", ivanov_), 422, "validation_failed", "overdue_stage"));
+    EXPECT_EQ(SalesSnapshot(), before);
+}
+
+TEST_P(PipelinesApi, OutOfSightRecordsAre404Everywhere) {
+    const json lead = Lead(ivanov_, {{"amount", 300}});
+    const json deal = Deal(ivanov_, {{"amount", 700}});
+    const auto before = SalesSnapshot();
+    for (const std::string& token : {sokolova_, SignIn(kVolkovEmail)}) {
+        EXPECT_TRUE(IsError(http().Get(Path("/api/v1/leads", lead), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"title", "Моё"}}, token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -1}}, token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Delete(Path("/api/v1/leads", lead), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), json::object(), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/restore"), json::object(), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Get(Path("/api/v1/deals", deal), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(4)}}, token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Delete(Path("/api/v1/deals", deal), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/deals", deal, "/restore"), json::object(), token), 404, "not_found"));
+        // Never listed, found or counted.
+        EXPECT_EQ(http().Get("/api/v1/leads", token).Json()["items"].size(), 0u);
+        EXPECT_EQ(http().Get("/api/v1/leads?q=заявка", token).Json()["items"].size(), 0u);
+        EXPECT_EQ(http().Get("/api/v1/leads?owner_id=" + std::to_string(UserId(kIvanovEmail)), token).Json()["items"].size(), 0u);
+        EXPECT_EQ(http().Get("/api/v1/deals", token).Json()["items"].size(), 0u);
+        const json board = http().Get("/api/v1/pipelines/" + std::to_string(DealPipelineId()) + "/board", token).Json();
+        EXPECT_EQ(board["stages"][0]["count"], 0);
+        EXPECT_EQ(board["stages"][0]["amount_total"], 0);
+    }
+    EXPECT_EQ(SalesSnapshot(), before);
+    // Their own manager and head see them.
+    EXPECT_EQ(http().Get("/api/v1/leads?q=заявка", ivanov_).Json()["items"].size(), 1u);
+    EXPECT_EQ(http().Get("/api/v1/leads", head_).Json()["items"].size(), 1u);
+}
+
+TEST_P(PipelinesApi, LinkedContactOutOfSightIs422) {
+    const HttpResponse contact = http().Post("/api/v1/contacts", {{"name", "Анна Петрова"}}, sokolova_);
+    ASSERT_EQ(contact.status, 201) << contact.body;
+    const std::int64_t id = contact.Json()["id"];
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422, "validation_failed",
+                        "contact_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"company_id", 999999}}, ivanov_), 422, "validation_failed",
+                        "company_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422, "validation_failed",
+                        "contact_id"));
+    EXPECT_EQ(SalesSnapshot(), before);
+    const json deal = Deal(sokolova_, {{"contact_id", id}});
+    EXPECT_EQ(deal["contact_id"], id);
+}
+
+TEST_P(PipelinesApi, WonDealMakesItsContactAClient) {
+    const HttpResponse contact = http().Post("/api/v1/contacts", {{"name", "Анна Петрова"}}, ivanov_);
+    ASSERT_EQ(contact.status, 201) << contact.body;
+    const json deal = Deal(ivanov_, {{"contact_id", contact.Json()["id"]}});
+    const HttpResponse won = http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(4)}}, ivanov_);
+    ASSERT_EQ(won.status, 200) << won.body;
+    EXPECT_FALSE(won.Json()["is_open"]);
+    EXPECT_TRUE(http().Get(Path("/api/v1/contacts", contact.Json()), ivanov_).Json()["is_client"]);
+}
+
+TEST_P(PipelinesApi, DeleteIsSoftAndOnlyAnAdminRestores) {
+    const json lead = Lead(ivanov_);
+    const json deal = Deal(ivanov_);
+    for (const auto& [base, record] : {std::pair{"/api/v1/leads", lead}, std::pair{"/api/v1/deals", deal}}) {
+        SCOPED_TRACE(base);
+        EXPECT_EQ(http().Delete(Path(base, record), ivanov_).status, 204);
+        EXPECT_TRUE(IsError(http().Get(Path(base, record), ivanov_), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Get(Path(base, record), admin_), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Delete(Path(base, record), ivanov_), 404, "not_found"));
+        EXPECT_EQ(http().Get(base, ivanov_).Json()["items"].size(), 0u);
+        EXPECT_TRUE(IsError(http().Post(Path(base, record, "/restore"), json::object(), ivanov_), 403, "forbidden"));
+        const HttpResponse restored = http().Post(Path(base, record, "/restore"), json::object(), admin_);
+        ASSERT_EQ(restored.status, 200) << restored.body;
+        EXPECT_TRUE(restored.Json()["deleted_at"].is_null());
+        EXPECT_EQ(http().Get(Path(base, record), ivanov_).status, 200);
+    }
+}
+
+TEST_P(PipelinesApi, ListsSortAndPageWithCursorsAndFilter) {
+    const json a = Lead(ivanov_, {{"amount", 300}});
+    const json b = Lead(ivanov_, {{"amount", 100}, {"stage_id", LeadStage(1)}});
+    const json c = Lead(ivanov_, {{"amount", 200}});
+    json page = http().Get("/api/v1/leads?sort=-amount&limit=2", ivanov_).Json();
+    EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{a["id"], c["id"]}));
+    ASSERT_TRUE(page["next_cursor"].is_string());
+    page = http().Get("/api/v1/leads?sort=-amount&limit=2&cursor=" + page["next_cursor"].get<std::string>(), ivanov_).Json();
+    EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{b["id"]}));
+    EXPECT_TRUE(page["next_cursor"].is_null());
+    page = http().Get("/api/v1/leads?sort=amount", ivanov_).Json();
+    EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{b["id"], c["id"], a["id"]}));
+    page = http().Get("/api/v1/leads?sort=-id", ivanov_).Json();
+    EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{c["id"], b["id"], a["id"]}));
+    page = http().Get("/api/v1/leads?stage_id=" + std::to_string(LeadStage(1)), ivanov_).Json();
+    EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{b["id"]}));
+    page = http().Get("/api/v1/leads?no_next_step=true", ivanov_).Json();
+    EXPECT_EQ(page["items"].size(), 0u);
+}
+
+TEST_P(PipelinesApi, ListsFilterByCustomFieldAndMissingNextStep) {
+    const HttpResponse field = http().Post(
+        "/api/v1/custom-fields", {{"record_type", "lead"}, {"name", "segment"}, {"type", "enum"}, {"options", {"retail", "b2b"}}},
+        admin_);
+    ASSERT_EQ(field.status, 201) << field.body;
+    const json retail = Lead(ivanov_, {{"custom_fields", {{"segment", "retail"}}}});
+    const json b2b = Lead(ivanov_, {{"custom_fields", {{"segment", "b2b"}}}});
+    EXPECT_EQ(retail["custom_fields"]["segment"], "retail");
+    EXPECT_EQ(Ids(http().Get("/api/v1/leads?cf.segment=retail", ivanov_).Json()["items"]),
+              std::vector<std::int64_t>{retail["id"].get<std::int64_t>()});
+    EXPECT_TRUE(IsError(http().Get("/api/v1/leads?cf.colour=red", ivanov_), 422, "validation_failed", "cf.colour"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"custom_fields", {{"segment", "gov"}}}}, ivanov_), 422,
+                        "validation_failed", "custom_fields.segment"));
+    const HttpResponse patched = http().Patch(Path("/api/v1/leads", b2b), {{"custom_fields", {{"segment", "retail"}}}}, ivanov_);
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    EXPECT_EQ(http().Get("/api/v1/leads?cf.segment=retail", ivanov_).Json()["items"].size(), 2u);
+
+    // Under the warn policy the last task may go; the lead then lacks a next step.
+    ASSERT_EQ(http().Patch("/api/v1/settings", {{"next_step_policy", "warn"}}, admin_).status, 200);
+    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(b2b["id"].get<std::int64_t>()),
+                                  ivanov_).Json()["items"];
+    ASSERT_EQ(tasks.size(), 1u);
+    const HttpResponse deleted = http().Delete("/api/v1/tasks/" + std::to_string(tasks[0]["id"].get<std::int64_t>()), ivanov_);
+    ASSERT_LT(deleted.status, 300) << deleted.body;
+    EXPECT_EQ(Ids(http().Get("/api/v1/leads?no_next_step=true", ivanov_).Json()["items"]),
+              std::vector<std::int64_t>{b2b["id"].get<std::int64_t>()});
+    EXPECT_EQ(http().Get("/api/v1/leads?no_next_step=true", sokolova_).Json()["items"].size(), 0u);
+}
+
+TEST_P(PipelinesApi, ANewOwnerTakesTheRecordAndItsTasks) {
+    const json lead = Lead(ivanov_);
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, ivanov_), 422,
+                        "validation_failed", "owner_id"));
+    const HttpResponse moved = http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.Json()["owner_id"], UserId(kSokolovaEmail));
+    EXPECT_TRUE(IsError(http().Get(Path("/api/v1/leads", lead), ivanov_), 404, "not_found"));
+    EXPECT_EQ(http().Get(Path("/api/v1/leads", lead), sokolova_).status, 200);
+    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
+                                  sokolova_).Json()["items"];
+    ASSERT_EQ(tasks.size(), 1u);
+    EXPECT_EQ(tasks[0]["owner_id"], UserId(kSokolovaEmail));
+    const auto owner_history = db().Read([&](store::Transaction& tx) {
+        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(lead["id"].get<std::int64_t>()), Param("owner_id")})
+            ->Int(0);
+    });
+    EXPECT_EQ(owner_history, 1);
+}
+
+// `voronka demo` without --accounts-only fills the sales: 300 leads and 150 deals over every stage,
+// spread over the head and the three sales managers, the same on every run.
+TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
+    std::vector<std::string> runs;
+    for (int run = 0; run < 2; ++run) {
+        TestDatabase fresh(GetParam());
+        const CommandResult demo = RunVoronka({"demo", "--database", fresh.url()});
+        ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+        const auto fresh_db = fresh.Open();
+        const auto counts = fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoCounts); });
+        EXPECT_EQ(counts.Int(0), 300);
+        EXPECT_EQ(counts.Int(1), 4);
+        EXPECT_EQ(counts.Int(2), 4);
+        EXPECT_EQ(counts.Int(3), 150);
+        EXPECT_EQ(counts.Int(4), 6);
+        EXPECT_EQ(counts.Int(5), 4);
+        EXPECT_GT(counts.Int(6), 200);
+        EXPECT_GT(counts.Int(7), 50);
+        EXPECT_EQ(counts.Int(8), 0);
+        std::string text;
+        fresh_db->Read([&](store::Transaction& tx) {
+            for (const auto& row : tx.Fetch(sql::kCrmPipelinesDemoRecords)) {
+                for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
+                text += "\n";
+            }
+        });
+        runs.push_back(std::move(text));
+    }
+    EXPECT_EQ(runs[0], runs[1]);
+}
+
+VORONKA_INSTANTIATE_API_TEST(PipelinesApi);
+
+}  // namespace
+}  // namespace voronka::test

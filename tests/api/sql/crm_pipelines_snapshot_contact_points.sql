@@ -1,0 +1,1 @@
+SELECT * FROM contact_points ORDER BY id

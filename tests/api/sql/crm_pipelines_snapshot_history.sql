@@ -1,0 +1,1 @@
+SELECT * FROM history ORDER BY id

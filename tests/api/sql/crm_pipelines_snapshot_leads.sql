@@ -1,0 +1,1 @@
+SELECT * FROM leads ORDER BY id

@@ -1,0 +1,1 @@
+SELECT * FROM pipelines ORDER BY id

@@ -1,0 +1,1 @@
+SELECT * FROM stages ORDER BY id

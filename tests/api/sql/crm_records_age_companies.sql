@@ -1,0 +1,1 @@
+UPDATE companies SET updated_at = 1000000000

@@ -1,0 +1,1 @@
+SELECT id, owner_id, is_client, updated_at, deleted_at FROM contacts ORDER BY id
