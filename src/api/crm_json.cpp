@@ -60,6 +60,17 @@ Result<crm::CustomInputs> CustomInputsFrom(const Json& object) {
     return inputs;
 }
 
+crm::CustomInputs ReadCustomFields(JsonBody& body) {
+    const Json* object = body.Object("custom_fields");
+    if (object == nullptr) return {};
+    auto inputs = CustomInputsFrom(*object);
+    if (!inputs) {
+        body.Reject(inputs.error());
+        return {};
+    }
+    return std::move(*inputs);
+}
+
 void AddContactPoints(Json& record, const crm::ContactPoints& points) {
     record["phones"] = points.phones;
     record["emails"] = points.emails;

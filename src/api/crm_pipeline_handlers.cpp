@@ -20,50 +20,15 @@ std::optional<int> IntOf(const std::optional<std::int64_t>& value) {
     return *value < INT_MIN || *value > INT_MAX ? -1 : static_cast<int>(*value);
 }
 
-// The body without its member `name`, which is answered apart (JsonBody reads no array of
-// objects).
-struct SplitBody {
-    JsonBody rest;
-    std::optional<Json> member;
-};
-Result<SplitBody> SplitOff(const Request& request, std::string_view name) {
-    auto body = JsonBody::Parse(request);
-    if (!body) return std::move(body).error();
-    Json json = Json::parse(request.body);
-    std::optional<Json> member;
-    if (const auto it = json.find(name); it != json.end()) {
-        member = *it;
-        json.erase(it);
-    }
-    Request rest = request;
-    rest.body = json.dump();
-    auto parsed = JsonBody::Parse(rest);
-    if (!parsed) return std::move(parsed).error();
-    return SplitBody{std::move(*parsed), std::move(member)};
-}
-
-// One stage object of a request: name, kind, max_duration and (with_position) position.
-Result<crm::NewStage> StageOf(const Request& request, bool with_position) {
-    auto body = JsonBody::Parse(request);
-    if (!body) return std::move(body).error();
+// One stage object of a body: name, kind, max_duration and (with_position) position; errors are
+// remembered in `body`.
+crm::NewStage ReadStage(JsonBody& body, bool with_position) {
     crm::NewStage stage;
-    stage.name = body->String("name", Presence::kRequired).value_or("");
-    stage.kind = body->Enum<crm::StageKind>("kind", crm::ParseStageKind, kStageKinds).value_or(crm::StageKind::kOpen);
-    stage.max_duration = body->NullableString("max_duration").value_or(std::nullopt);
-    if (with_position) stage.position = IntOf(body->Int("position"));
-    if (auto done = body->Finish(); !done) return std::move(done).error();
+    stage.name = body.String("name", Presence::kRequired).value_or("");
+    stage.kind = body.Enum<crm::StageKind>("kind", crm::ParseStageKind, kStageKinds).value_or(crm::StageKind::kOpen);
+    stage.max_duration = body.NullableString("max_duration").value_or(std::nullopt);
+    if (with_position) stage.position = IntOf(body.Int("position"));
     return stage;
-}
-
-crm::CustomInputs CustomInputsOf(JsonBody& body) {
-    const Json* object = body.Object("custom_fields");
-    if (object == nullptr) return {};
-    auto inputs = CustomInputsFrom(*object);
-    if (!inputs) {
-        body.Reject(inputs.error());
-        return {};
-    }
-    return std::move(*inputs);
 }
 
 // The list filters of leads and deals.
@@ -125,25 +90,18 @@ Response ListPipelines(Call& call) {
 }
 
 Response PostPipeline(Call& call) {
-    auto split = SplitOff(call.request, "stages");
-    if (!split) return ErrorResponse(split.error());
-    JsonBody& body = split->rest;
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
     crm::NewPipeline pipeline;
-    pipeline.name = body.String("name", Presence::kRequired).value_or("");
-    pipeline.record_type = body.Enum<crm::RecordType>("record_type", crm::ParseRecordType, kRecordTypes,
-                                                      Presence::kRequired).value_or(crm::RecordType::kLead);
-    pipeline.is_default = body.Bool("is_default").value_or(false);
-    if (auto done = body.Finish(); !done) return ErrorResponse(done.error());
-    if (!split->member || !split->member->is_array()) {
-        return ErrorResponse(Error::Validation("stages must be an array of stages", "stages"));
+    pipeline.name = body->String("name", Presence::kRequired).value_or("");
+    pipeline.record_type = body->Enum<crm::RecordType>("record_type", crm::ParseRecordType, kRecordTypes,
+                                                       Presence::kRequired).value_or(crm::RecordType::kLead);
+    pipeline.is_default = body->Bool("is_default").value_or(false);
+    for (auto& stage : body->NestedArray("stages", Presence::kRequired).value_or(std::vector<JsonBody>{})) {
+        pipeline.stages.push_back(ReadStage(stage, false));
+        body->Adopt(stage);
     }
-    for (const auto& item : *split->member) {
-        if (!item.is_object()) return ErrorResponse(Error::Validation("each stage must be an object", "stages"));
-        Request stage_request{.method = "POST", .content_type = "application/json", .body = item.dump()};
-        auto stage = StageOf(stage_request, false);
-        if (!stage) return ErrorResponse(stage.error());
-        pipeline.stages.push_back(std::move(*stage));
-    }
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.pipelines.Create(call.who(), pipeline), PipelineJson, 201);
 }
 
@@ -160,9 +118,11 @@ Response PatchPipeline(Call& call) {
 }
 
 Response PostStage(Call& call) {
-    auto stage = StageOf(call.request, true);
-    if (!stage) return ErrorResponse(stage.error());
-    return Render(call.services.pipelines.AddStage(call.who(), call.id(), *stage), PipelineJson, 201);
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    const crm::NewStage stage = ReadStage(*body, true);
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(call.services.pipelines.AddStage(call.who(), call.id(), stage), PipelineJson, 201);
 }
 
 Response PatchStage(Call& call) {
@@ -226,7 +186,7 @@ Response PostLead(Call& call) {
     lead.pipeline_id = body->NullableInt("pipeline_id").value_or(std::nullopt);
     lead.stage_id = body->NullableInt("stage_id").value_or(std::nullopt);
     lead.lost_reason = body->NullableString("lost_reason").value_or(std::nullopt);
-    lead.custom_fields = CustomInputsOf(*body);
+    lead.custom_fields = ReadCustomFields(*body);
     lead.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.leads.Create(call.who(), lead), LeadRenderer(call), 201);
@@ -251,7 +211,7 @@ Response PatchLead(Call& call) {
     patch.pipeline_id = body->Int("pipeline_id");
     patch.stage_id = body->Int("stage_id");
     patch.lost_reason = body->NullableString("lost_reason");
-    patch.custom_fields = CustomInputsOf(*body);
+    patch.custom_fields = ReadCustomFields(*body);
     patch.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.leads.Update(call.who(), call.id(), patch), LeadRenderer(call));
@@ -298,7 +258,7 @@ Response PostDeal(Call& call) {
     deal.stage_id = body->NullableInt("stage_id").value_or(std::nullopt);
     deal.expected_close_on = body->NullableString("expected_close_on").value_or(std::nullopt);
     deal.lost_reason = body->NullableString("lost_reason").value_or(std::nullopt);
-    deal.custom_fields = CustomInputsOf(*body);
+    deal.custom_fields = ReadCustomFields(*body);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.deals.Create(call.who(), deal), DealRenderer(call), 201);
 }
@@ -319,7 +279,7 @@ Response PatchDeal(Call& call) {
     patch.stage_id = body->Int("stage_id");
     patch.expected_close_on = body->NullableString("expected_close_on");
     patch.lost_reason = body->NullableString("lost_reason");
-    patch.custom_fields = CustomInputsOf(*body);
+    patch.custom_fields = ReadCustomFields(*body);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.deals.Update(call.who(), call.id(), patch), DealRenderer(call));
 }

@@ -49,18 +49,6 @@ Result<crm::RecordFilter> RecordFilterOf(const Request& request) {
     return filter;
 }
 
-// The custom_fields member of a body, when present.
-crm::CustomInputs CustomInputsOf(JsonBody& body) {
-    const Json* object = body.Object("custom_fields");
-    if (object == nullptr) return {};
-    auto inputs = CustomInputsFrom(*object);
-    if (!inputs) {
-        body.Reject(inputs.error());
-        return {};
-    }
-    return std::move(*inputs);
-}
-
 void RejectReadOnly(JsonBody& body, std::string_view name) {
     if (body.Bool(name))
         body.Reject(Error::Validation(fmt::format("{} is read-only", name), std::string(name)));
@@ -101,7 +89,7 @@ Response PostCompany(Call& call) {
     company.address = body->NullableString("address").value_or(std::nullopt);
     company.phones = body->StringArray("phones").value_or(std::vector<std::string>{});
     company.emails = body->StringArray("emails").value_or(std::vector<std::string>{});
-    company.custom_fields = CustomInputsOf(*body);
+    company.custom_fields = ReadCustomFields(*body);
     company.owner_id = body->Int("owner_id");
     company.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
@@ -121,7 +109,7 @@ Response PatchCompany(Call& call) {
     patch.address = body->NullableString("address");
     patch.phones = body->StringArray("phones");
     patch.emails = body->StringArray("emails");
-    patch.custom_fields = CustomInputsOf(*body);
+    patch.custom_fields = ReadCustomFields(*body);
     patch.owner_id = body->Int("owner_id");
     patch.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
@@ -153,7 +141,7 @@ Response PostContact(Call& call) {
     contact.company_id = body->NullableInt("company_id").value_or(std::nullopt);
     contact.phones = body->StringArray("phones").value_or(std::vector<std::string>{});
     contact.emails = body->StringArray("emails").value_or(std::vector<std::string>{});
-    contact.custom_fields = CustomInputsOf(*body);
+    contact.custom_fields = ReadCustomFields(*body);
     contact.owner_id = body->Int("owner_id");
     contact.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     RejectReadOnly(*body, "is_client");
@@ -173,7 +161,7 @@ Response PatchContact(Call& call) {
     patch.company_id = body->NullableInt("company_id");
     patch.phones = body->StringArray("phones");
     patch.emails = body->StringArray("emails");
-    patch.custom_fields = CustomInputsOf(*body);
+    patch.custom_fields = ReadCustomFields(*body);
     patch.owner_id = body->Int("owner_id");
     patch.allow_duplicate = body->Bool("allow_duplicate").value_or(false);
     RejectReadOnly(*body, "is_client");

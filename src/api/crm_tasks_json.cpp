@@ -135,33 +135,18 @@ crm::TaskFields ReadTaskFields(JsonBody& body) {
 }
 
 std::optional<crm::TaskFields> ReadNestedTaskFields(JsonBody& body, std::string_view name) {
-    const Json* object = body.Object(name);
-    if (object == nullptr) return std::nullopt;
-    const auto prefixed = [&](Error error) {
-        error.field = error.field.empty() ? std::string(name) : fmt::format("{}.{}", name, error.field);
-        error.message = fmt::format("{}: {}", name, error.message);
-        return error;
-    };
+    auto nested = body.Nested(name);
+    if (!nested) return std::nullopt;
     for (const char* field : {"record_type", "record_id"}) {
-        if (object->contains(field)) {
-            body.Reject(prefixed(Error::Validation(
-                fmt::format("{} is the record of the completed task and cannot be given", field), field)));
+        if (nested->Contains(field)) {
+            body.Reject(Error::Validation(
+                fmt::format("{}.{} is the record of the completed task and cannot be given", name, field),
+                fmt::format("{}.{}", name, field)));
             return std::nullopt;
         }
     }
-    Request nested;
-    nested.content_type = "application/json";
-    nested.body = object->dump();
-    auto inner = JsonBody::Parse(nested);
-    if (!inner) {
-        body.Reject(prefixed(inner.error()));
-        return std::nullopt;
-    }
-    crm::TaskFields fields = ReadTaskFields(*inner);
-    if (auto done = inner->Finish(); !done) {
-        body.Reject(prefixed(done.error()));
-        return std::nullopt;
-    }
+    crm::TaskFields fields = ReadTaskFields(*nested);
+    body.Adopt(*nested);
     return fields;
 }
 

@@ -66,33 +66,35 @@ Result<JsonBody> JsonBody::Parse(const Request& request) {
     Json json = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded()) return Error::Malformed("the body is not valid JSON");
     if (!json.is_object()) return Error::Validation("the body must be a JSON object");
-    return JsonBody(std::move(json));
+    return JsonBody(std::move(json), {});
 }
 
 const Json* JsonBody::Find(std::string_view name, Presence presence) {
     read_.emplace(name);
     const auto it = json_.find(name);
     if (it == json_.end()) {
-        if (presence == Presence::kRequired) Fail(Error::Validation(fmt::format("{} is required", name), std::string(name)));
+        if (presence == Presence::kRequired) {
+            Fail(Error::Validation(fmt::format("{} is required", FieldName(name)), FieldName(name)));
+        }
         return nullptr;
     }
     if (it->is_null() && presence == Presence::kRequired) {
-        Fail(Error::Validation(fmt::format("{} is required", name), std::string(name)));
+        Fail(Error::Validation(fmt::format("{} is required", FieldName(name)), FieldName(name)));
         return nullptr;
     }
     return &*it;
 }
 
 void JsonBody::WrongType(std::string_view name, std::string_view expected) {
-    Fail(Error::Validation(fmt::format("{} must be {}", name, expected), std::string(name)));
+    Fail(Error::Validation(fmt::format("{} must be {}", FieldName(name), expected), FieldName(name)));
 }
 
 void JsonBody::Fail(Error error) {
     if (!error_) error_ = std::move(error);
 }
 
-Error JsonBody::ValueNotOneOf(std::string_view name, std::string_view allowed) {
-    return Error::Validation(fmt::format("{} must be one of: {}", name, allowed), std::string(name));
+Error JsonBody::ValueNotOneOf(std::string_view name, std::string_view allowed) const {
+    return Error::Validation(fmt::format("{} must be one of: {}", FieldName(name), allowed), FieldName(name));
 }
 
 std::optional<std::string> JsonBody::String(std::string_view name, Presence presence) {
@@ -186,11 +188,48 @@ const Json* JsonBody::Object(std::string_view name, Presence presence) {
     return value;
 }
 
+std::optional<JsonBody> JsonBody::Nested(std::string_view name, Presence presence) {
+    const Json* object = Object(name, presence);
+    if (object == nullptr) return std::nullopt;
+    return JsonBody(*object, FieldName(name) + ".");
+}
+
+std::optional<std::vector<JsonBody>> JsonBody::NestedArray(std::string_view name, Presence presence) {
+    const Json* value = Find(name, presence);
+    if (value == nullptr) return std::nullopt;
+    if (!value->is_array()) {
+        WrongType(name, "an array of objects");
+        return std::nullopt;
+    }
+    std::vector<JsonBody> items;
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const std::string item_name = fmt::format("{}[{}]", name, i);
+        if (!(*value)[i].is_object()) {
+            WrongType(item_name, "an object");
+            return std::nullopt;
+        }
+        items.push_back(JsonBody((*value)[i], FieldName(item_name) + "."));
+    }
+    return items;
+}
+
+void JsonBody::Reject(Error error) {
+    if (!prefix_.empty() && !error.field.empty()) {
+        error.field = FieldName(error.field);
+        error.message = prefix_ + error.message;
+    }
+    Fail(std::move(error));
+}
+
+void JsonBody::Adopt(const JsonBody& nested) {
+    if (auto done = nested.Finish(); !done) Fail(std::move(done).error());
+}
+
 Status JsonBody::Finish() const {
     if (error_) return *error_;
     for (const auto& [key, value] : json_.items()) {
         if (!read_.contains(key)) {
-            return Error::Validation(fmt::format("unknown field {}", key), key);
+            return Error::Validation(fmt::format("unknown field {}", FieldName(key)), FieldName(key));
         }
     }
     return Ok{};

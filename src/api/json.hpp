@@ -42,8 +42,20 @@ public:
     // A JSON object, for the caller to read further (e.g. CustomInputsFrom); absent -> nullptr.
     // The pointer is valid while this JsonBody lives.
     const Json* Object(std::string_view name, Presence presence = Presence::kOptional);
-    // Remembers an error found by the caller while reading a field (the first error wins).
-    void Reject(Error error) { Fail(std::move(error)); }
+    // A member that is an object, read as a body of its own whose errors name `name.field`;
+    // absent -> nullopt. Report its errors with Adopt() after reading it.
+    std::optional<JsonBody> Nested(std::string_view name, Presence presence = Presence::kOptional);
+    // A member that is an array of objects, each read as with Nested (errors name
+    // `name[i].field`); absent -> nullopt.
+    std::optional<std::vector<JsonBody>> NestedArray(std::string_view name,
+                                                     Presence presence = Presence::kOptional);
+    // Takes over the first error of a nested body (its Finish()), if there is one.
+    void Adopt(const JsonBody& nested);
+    // True when the body has the member, without reading it.
+    bool Contains(std::string_view name) const { return json_.contains(name); }
+    // Remembers an error found by the caller while reading a field of this body (the first error
+    // wins); in a nested body its field and message get the body's prefix ("next_task.due_at").
+    void Reject(Error error);
     // A string that must parse with `parse` (e.g. ParseRole); `allowed` lists the values.
     template <typename T, typename Parse>
     std::optional<T> Enum(std::string_view name, Parse parse, std::string_view allowed,
@@ -59,13 +71,16 @@ public:
     Status Finish() const;
 
 private:
-    explicit JsonBody(Json json) : json_(std::move(json)) {}
+    JsonBody(Json json, std::string prefix) : json_(std::move(json)), prefix_(std::move(prefix)) {}
+    // The name of a member in errors: with the prefix of a nested body ("stages[1].kind").
+    std::string FieldName(std::string_view name) const { return prefix_ + std::string(name); }
     const Json* Find(std::string_view name, Presence presence);
     void WrongType(std::string_view name, std::string_view expected);
     void Fail(Error error);
-    static Error ValueNotOneOf(std::string_view name, std::string_view allowed);
+    Error ValueNotOneOf(std::string_view name, std::string_view allowed) const;
 
     Json json_;
+    std::string prefix_;  // "" for a request body; "stages[1]." for a nested one
     std::set<std::string, std::less<>> read_;
     std::optional<Error> error_;
 };

@@ -190,7 +190,7 @@ TEST_P(PipelinesApi, BadPipelinesAndStagesAre422AndChangeNothing) {
                         422, "validation_failed", "record_type"));
     EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
                                     {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "maybe"}}}}}, head_),
-                        422, "validation_failed", "kind"));
+                        422, "validation_failed", "stages[0].kind"));
     // Managers do not change pipelines.
     EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines", {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}}}}},
                                     ivanov_),
