@@ -437,7 +437,7 @@ int main(int argc, char** argv) {
                     "INSERT INTO deals (id, owner_id, title, contact_id, company_id, amount, currency, pipeline_id, "
                     "stage_id, stage_entered_at, stage_deadline, is_open, expected_close_on, lost_reason, search, "
                     "created_at, updated_at)",
-                    "?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 15, kPerStatement);
+                    "?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
     Batch move_rows(statements,
                     "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
                     "by_user_id, seconds_in_from)",
