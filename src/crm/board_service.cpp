@@ -1,6 +1,5 @@
 #include "crm/board_service.hpp"
 
-#include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
 #include "crm/deal_service.hpp"
 #include "crm/lead_service.hpp"
@@ -27,9 +26,9 @@ Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipel
     return totals;
 }
 
-Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline,
-                               const Stage& stage, std::optional<std::int64_t> owner_id, const PageRequest& page,
-                               const Totals& totals, std::string_view region, UnixTime now) {
+// One column: the stage's count and totals, and a page of its records in id order.
+BoardColumn FillColumn(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline, const Stage& stage,
+                       std::optional<std::int64_t> owner_id, const PageRequest& page, const Totals& totals) {
     BoardColumn column;
     column.record_type = pipeline.record_type;
     column.stage = stage;
@@ -37,18 +36,16 @@ Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope
         column.count = it->second.first;
         column.totals = it->second.second;
     }
-    SalesFilter filter;
-    filter.owner_id = owner_id;
-    filter.pipeline_id = pipeline.id;
-    filter.stage_id = stage.id;
+    const auto params = store::ScopedParams(
+        scope, {Param(stage.id), Param(owner_id.value_or(0)), Param(page.after_id), Param(page.limit + 1)});
     if (pipeline.record_type == RecordType::kLead) {
-        auto leads = ListLeads(tx, scope, filter, page, region, now);
-        if (!leads) return std::move(leads).error();
-        column.leads = std::move(*leads);
+        std::vector<Lead> leads;
+        for (const auto& row : tx.Fetch(sql::kBoardLeadColumn, params)) leads.push_back(LeadFromRow(tx, row));
+        column.leads = MakePage(std::move(leads), page.limit, [](const Lead& lead) { return lead.id; });
     } else {
-        auto deals = ListDeals(tx, scope, filter, page, region, now);
-        if (!deals) return std::move(deals).error();
-        column.deals = std::move(*deals);
+        std::vector<Deal> deals;
+        for (const auto& row : tx.Fetch(sql::kBoardDealColumn, params)) deals.push_back(DealFromRow(tx, row));
+        column.deals = MakePage(std::move(deals), page.limit, [](const Deal& deal) { return deal.id; });
     }
     return column;
 }
@@ -57,19 +54,15 @@ Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope
 
 Result<Board> BoardService::Get(const auth::Principal& principal, std::int64_t pipeline_id,
                                 std::optional<std::int64_t> owner_id, int limit) {
-    const auto settings = auth::SettingsService(db_).Get();
     const store::Scope scope = auth::ScopeOf(principal);
     return db_.Read([&](store::Transaction& tx) -> Result<Board> {
         auto pipeline = LoadPipeline(tx, pipeline_id);
         if (!pipeline) return Error::NotFound("no such pipeline");
-        const UnixTime now = clock_.Now();
         const Totals totals = LoadTotals(tx, scope, *pipeline, owner_id);
         Board board;
         for (const auto& stage : pipeline->stages) {
-            auto column = FillColumn(tx, scope, *pipeline, stage, owner_id, PageRequest{.after_id = 0, .limit = limit},
-                                     totals, settings.phone_region, now);
-            if (!column) return std::move(column).error();
-            board.columns.push_back(std::move(*column));
+            board.columns.push_back(
+                FillColumn(tx, scope, *pipeline, stage, owner_id, PageRequest{.after_id = 0, .limit = limit}, totals));
         }
         board.pipeline = std::move(*pipeline);
         return board;
@@ -79,7 +72,6 @@ Result<Board> BoardService::Get(const auth::Principal& principal, std::int64_t p
 Result<BoardColumn> BoardService::Column(const auth::Principal& principal, std::int64_t pipeline_id,
                                          std::int64_t stage_id, std::optional<std::int64_t> owner_id,
                                          const PageRequest& page) {
-    const auto settings = auth::SettingsService(db_).Get();
     const store::Scope scope = auth::ScopeOf(principal);
     return db_.Read([&](store::Transaction& tx) -> Result<BoardColumn> {
         auto pipeline = LoadPipeline(tx, pipeline_id);
@@ -87,7 +79,7 @@ Result<BoardColumn> BoardService::Column(const auth::Principal& principal, std::
         const Stage* stage = FindStage(*pipeline, stage_id);
         if (stage == nullptr) return Error::NotFound("no such stage in this pipeline");
         const Totals totals = LoadTotals(tx, scope, *pipeline, owner_id);
-        return FillColumn(tx, scope, *pipeline, *stage, owner_id, page, totals, settings.phone_region, clock_.Now());
+        return FillColumn(tx, scope, *pipeline, *stage, owner_id, page, totals);
     });
 }
 

@@ -77,6 +77,8 @@ CREATE TABLE deals (
 CREATE INDEX deals_owner ON deals (owner_id, id);
 CREATE INDEX deals_stage ON deals (stage_id, id);
 CREATE INDEX deals_contact ON deals (contact_id);
+-- Board totals per stage and currency, read from the index alone.
+CREATE INDEX deals_board ON deals (pipeline_id, stage_id, currency, owner_id, amount) WHERE deleted_at IS NULL;
 CREATE INDEX deals_open_deadline ON deals (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
 -- Open deals by owner, for the no-next-step control.
 CREATE INDEX deals_open_owner ON deals (owner_id, id, title) WHERE is_open = 1 AND deleted_at IS NULL;
@@ -106,6 +108,7 @@ CREATE TABLE leads (
 );
 CREATE INDEX leads_owner ON leads (owner_id, id);
 CREATE INDEX leads_stage ON leads (stage_id, id);
+CREATE INDEX leads_board ON leads (pipeline_id, stage_id, currency, owner_id, amount) WHERE deleted_at IS NULL;
 CREATE INDEX leads_open_deadline ON leads (stage_deadline) WHERE is_open = 1 AND deleted_at IS NULL;
 -- Open leads by owner, for the no-next-step control.
 CREATE INDEX leads_open_owner ON leads (owner_id, id, title) WHERE is_open = 1 AND deleted_at IS NULL;
@@ -210,3 +213,10 @@ CREATE INDEX companies_search ON companies USING gin (search gin_trgm_ops);
 CREATE INDEX contacts_search ON contacts USING gin (search gin_trgm_ops);
 CREATE INDEX leads_search ON leads USING gin (search gin_trgm_ops);
 CREATE INDEX deals_search ON deals USING gin (search gin_trgm_ops);
+-- pg_trgm's default estimate for LIKE '%frequent surname%' is far too low (100 rows for 6,000
+-- matches among 1,000,000), which makes the planner fetch and sort every match; fuller
+-- statistics let it walk the primary key instead (docs/benchmarks.md, issue 3).
+ALTER TABLE companies ALTER COLUMN search SET STATISTICS 1000;
+ALTER TABLE contacts ALTER COLUMN search SET STATISTICS 1000;
+ALTER TABLE leads ALTER COLUMN search SET STATISTICS 1000;
+ALTER TABLE deals ALTER COLUMN search SET STATISTICS 1000;
