@@ -39,12 +39,10 @@ BoardColumn FillColumn(store::Transaction& tx, const store::Scope& scope, const 
     const auto params = store::ScopedParams(
         scope, {Param(stage.id), Param(owner_id.value_or(0)), Param(page.after_id), Param(page.limit + 1)});
     if (pipeline.record_type == RecordType::kLead) {
-        std::vector<Lead> leads;
-        for (const auto& row : tx.Fetch(sql::kBoardLeadColumn, params)) leads.push_back(LeadFromRow(tx, row));
+        std::vector<Lead> leads = LeadsFromRows(tx, tx.Fetch(sql::kBoardLeadColumn, params));
         column.leads = MakePage(std::move(leads), page.limit, [](const Lead& lead) { return lead.id; });
     } else {
-        std::vector<Deal> deals;
-        for (const auto& row : tx.Fetch(sql::kBoardDealColumn, params)) deals.push_back(DealFromRow(tx, row));
+        std::vector<Deal> deals = DealsFromRows(tx, tx.Fetch(sql::kBoardDealColumn, params));
         column.deals = MakePage(std::move(deals), page.limit, [](const Deal& deal) { return deal.id; });
     }
     return column;

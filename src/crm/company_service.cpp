@@ -1,5 +1,7 @@
 #include "crm/company_service.hpp"
 
+#include "crm/record_rows.hpp"
+
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
 #include "crm/contact_points.hpp"
@@ -17,7 +19,7 @@ using store::Param;
 
 constexpr std::size_t kMaxAddress = 500;
 
-Company CompanyFromRow(store::Transaction& tx, const store::Row& row) {
+Company CompanyFieldsFromRow(const store::Row& row) {
     Company company;
     company.id = row.Int(0);
     company.owner_id = row.Int(1);
@@ -27,6 +29,11 @@ Company CompanyFromRow(store::Transaction& tx, const store::Row& row) {
     company.created_at = row.Int(5);
     company.updated_at = row.Int(6);
     company.deleted_at = row.OptInt(7);
+    return company;
+}
+
+Company CompanyFromRow(store::Transaction& tx, const store::Row& row) {
+    Company company = CompanyFieldsFromRow(row);
     company.contact_points = LoadContactPoints(tx, RecordType::kCompany, company.id);
     company.custom_fields = LoadCustomValues(tx, RecordType::kCompany, company.id);
     return company;
@@ -96,9 +103,7 @@ Result<Page<Company>> CompanyService::List(const auth::Principal& principal, con
                                 {Param(page.after_id), Param(filter.owner_id.value_or(0)),
                                  Param(query.trigram), Param(query.short_text), Param(filter.no_next_step),
                                  Param(custom.field_id), Param(custom.value), Param(page.limit + 1)}));
-        std::vector<Company> companies;
-        companies.reserve(rows.size());
-        for (const auto& row : rows) companies.push_back(CompanyFromRow(tx, row));
+        auto companies = RecordsFromRows<Company>(tx, RecordType::kCompany, rows, CompanyFieldsFromRow);
         return MakePage(std::move(companies), page.limit, [](const Company& c) { return c.id; });
     });
 }

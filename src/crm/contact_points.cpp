@@ -1,5 +1,7 @@
 #include "crm/contact_points.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <set>
@@ -98,6 +100,21 @@ ContactPoints LoadContactPoints(store::Transaction& tx, RecordType type, std::in
     for (const auto& row :
          tx.Fetch(sql::kContactPointList, {Param(std::string(RecordTypeName(type))), Param(record_id)})) {
         (row.Text(0) == kPhone ? points.phones : points.emails).push_back(row.Text(1));
+    }
+    return points;
+}
+
+std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx, RecordType type,
+                                                          const std::vector<std::int64_t>& record_ids) {
+    std::map<std::int64_t, ContactPoints> points;
+    if (record_ids.empty()) return points;
+    const auto [low, high] = std::minmax_element(record_ids.begin(), record_ids.end());
+    const std::set<std::int64_t> wanted(record_ids.begin(), record_ids.end());
+    for (const auto& row : tx.Fetch(sql::kContactPointListRange,
+                                    {Param(std::string(RecordTypeName(type))), Param(*low), Param(*high)})) {
+        if (!wanted.contains(row.Int(0))) continue;
+        ContactPoints& record = points[row.Int(0)];
+        (row.Text(1) == kPhone ? record.phones : record.emails).push_back(row.Text(2));
     }
     return points;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ void SaveContactPoints(store::Transaction& tx, RecordType type, std::int64_t rec
                        const ContactPoints& points);
 
 ContactPoints LoadContactPoints(store::Transaction& tx, RecordType type, std::int64_t record_id);
+
+// The phones and e-mails of several records of one type in one statement (a page of a list or a
+// board column), by record id; records without any are absent.
+std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx, RecordType type,
+                                                          const std::vector<std::int64_t>& record_ids);
 
 // A record of one of the types that hold phones and e-mails.
 struct RecordRef {

@@ -1,5 +1,7 @@
 #include "crm/contact_service.hpp"
 
+#include "crm/record_rows.hpp"
+
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
 #include "crm/company_service.hpp"
@@ -16,7 +18,7 @@ namespace {
 
 using store::Param;
 
-Contact ContactFromRow(store::Transaction& tx, const store::Row& row) {
+Contact ContactFieldsFromRow(const store::Row& row) {
     Contact contact;
     contact.id = row.Int(0);
     contact.owner_id = row.Int(1);
@@ -26,6 +28,11 @@ Contact ContactFromRow(store::Transaction& tx, const store::Row& row) {
     contact.created_at = row.Int(5);
     contact.updated_at = row.Int(6);
     contact.deleted_at = row.OptInt(7);
+    return contact;
+}
+
+Contact ContactFromRow(store::Transaction& tx, const store::Row& row) {
+    Contact contact = ContactFieldsFromRow(row);
     contact.contact_points = LoadContactPoints(tx, RecordType::kContact, contact.id);
     contact.custom_fields = LoadCustomValues(tx, RecordType::kContact, contact.id);
     return contact;
@@ -93,9 +100,7 @@ Result<Page<Contact>> ContactService::List(const auth::Principal& principal, con
                                 {Param(page.after_id), Param(filter.owner_id.value_or(0)),
                                  Param(query.trigram), Param(query.short_text), Param(filter.no_next_step),
                                  Param(custom.field_id), Param(custom.value), Param(page.limit + 1)}));
-        std::vector<Contact> contacts;
-        contacts.reserve(rows.size());
-        for (const auto& row : rows) contacts.push_back(ContactFromRow(tx, row));
+        auto contacts = RecordsFromRows<Contact>(tx, RecordType::kContact, rows, ContactFieldsFromRow);
         return MakePage(std::move(contacts), page.limit, [](const Contact& c) { return c.id; });
     });
 }

@@ -347,6 +347,21 @@ CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int6
     return values;
 }
 
+std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, RecordType type,
+                                                        const std::vector<std::int64_t>& record_ids) {
+    std::map<std::int64_t, CustomValues> values;
+    if (record_ids.empty()) return values;
+    const auto [low, high] = std::minmax_element(record_ids.begin(), record_ids.end());
+    const std::set<std::int64_t> wanted(record_ids.begin(), record_ids.end());
+    for (const auto& row : tx.Fetch(sql::kCustomValueListRange,
+                                    {Param(std::string(RecordTypeName(type))), Param(*low), Param(*high)})) {
+        if (!wanted.contains(row.Int(0))) continue;
+        values[row.Int(0)][row.Text(1)] =
+            CustomValue{ParseCustomFieldType(row.Text(2)).value_or(CustomFieldType::kString), row.Text(3)};
+    }
+    return values;
+}
+
 Result<CustomFilter> CheckCustomFilter(store::Transaction& tx, RecordType type, const std::string& name,
                                        const std::string& value) {
     const std::string field = "cf." + name;

@@ -3,6 +3,7 @@
 // the free functions run inside the caller's transaction.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,11 @@ void SaveCustomValues(store::Transaction& tx, RecordType type, std::int64_t reco
                       const CustomValues& before, const CustomValues& after, std::vector<FieldChange>& changes);
 
 CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int64_t record_id);
+
+// The custom values of several records of one type in one statement (a page of a list or a
+// board column), by record id; records without values are absent.
+std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, RecordType type,
+                                                        const std::vector<std::int64_t>& record_ids);
 
 // A list filter `cf.NAME=value`: the field's id and the canonical text to compare with; 422
 // naming `cf.NAME` when the field is unknown for the type or the value malformed.

@@ -1,5 +1,7 @@
 #include "crm/deal_service.hpp"
 
+#include "crm/record_rows.hpp"
+
 #include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
@@ -56,7 +58,8 @@ Status CheckFields(Deal& deal) {
 
 }  // namespace
 
-Deal DealFromRow(store::Transaction& tx, const store::Row& row) {
+// The columns of a deal row (as deal_get.sql selects them), without what other tables hold.
+static Deal DealFieldsFromRow(const store::Row& row) {
     Deal deal;
     deal.id = row.Int(0);
     deal.owner_id = row.Int(1);
@@ -75,8 +78,17 @@ Deal DealFromRow(store::Transaction& tx, const store::Row& row) {
     deal.created_at = row.Int(14);
     deal.updated_at = row.Int(15);
     deal.deleted_at = row.OptInt(16);
+    return deal;
+}
+
+Deal DealFromRow(store::Transaction& tx, const store::Row& row) {
+    Deal deal = DealFieldsFromRow(row);
     deal.custom_fields = LoadCustomValues(tx, RecordType::kDeal, deal.id);
     return deal;
+}
+
+std::vector<Deal> DealsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows) {
+    return RecordsFromRows<Deal>(tx, RecordType::kDeal, rows, DealFieldsFromRow);
 }
 
 std::optional<Deal> LoadDeal(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
@@ -107,10 +119,7 @@ Result<Page<Deal>> ListDeals(store::Transaction& tx, const store::Scope& scope, 
                          const PageRequest& page, std::string_view phone_region, UnixTime now) {
     auto params = ListParams(tx, RecordType::kDeal, filter, page, phone_region, now);
     if (!params) return std::move(params).error();
-    std::vector<Deal> items;
-    for (const auto& row : tx.Fetch(sql::kDealList, store::ScopedParams(scope, *params))) {
-        items.push_back(DealFromRow(tx, row));
-    }
+    std::vector<Deal> items = DealsFromRows(tx, tx.Fetch(sql::kDealList, store::ScopedParams(scope, *params)));
     return MakePage(std::move(items), page.limit, [](const Deal& item) { return item.id; });
 }
 

@@ -73,6 +73,8 @@ private:
 // Inside a caller's transaction: a deal in the scope with its custom values, deleted or not.
 std::optional<Deal> LoadDeal(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
 Deal DealFromRow(store::Transaction& tx, const store::Row& row);
+// DealFromRow for the rows of a page, with two statements in all instead of one or two per row.
+std::vector<Deal> DealsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);
 // Inside a caller's transaction: the list of DealService::List.
 Result<Page<Deal>> ListDeals(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
                          const PageRequest& page, std::string_view phone_region, UnixTime now);

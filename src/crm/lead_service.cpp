@@ -1,5 +1,7 @@
 #include "crm/lead_service.hpp"
 
+#include "crm/record_rows.hpp"
+
 #include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
@@ -73,7 +75,8 @@ Status CheckDuplicate(store::Transaction& tx, const store::Scope& scope, const C
 
 }  // namespace
 
-Lead LeadFromRow(store::Transaction& tx, const store::Row& row) {
+// The columns of a lead row (as lead_get.sql selects them), without what other tables hold.
+static Lead LeadFieldsFromRow(const store::Row& row) {
     Lead lead;
     lead.id = row.Int(0);
     lead.owner_id = row.Int(1);
@@ -95,9 +98,18 @@ Lead LeadFromRow(store::Transaction& tx, const store::Row& row) {
     lead.created_at = row.Int(17);
     lead.updated_at = row.Int(18);
     lead.deleted_at = row.OptInt(19);
+    return lead;
+}
+
+Lead LeadFromRow(store::Transaction& tx, const store::Row& row) {
+    Lead lead = LeadFieldsFromRow(row);
     lead.contact_points = LoadContactPoints(tx, RecordType::kLead, lead.id);
     lead.custom_fields = LoadCustomValues(tx, RecordType::kLead, lead.id);
     return lead;
+}
+
+std::vector<Lead> LeadsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows) {
+    return RecordsFromRows<Lead>(tx, RecordType::kLead, rows, LeadFieldsFromRow);
 }
 
 std::optional<Lead> LoadLead(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
@@ -110,10 +122,7 @@ Result<Page<Lead>> ListLeads(store::Transaction& tx, const store::Scope& scope, 
                          const PageRequest& page, std::string_view phone_region, UnixTime now) {
     auto params = ListParams(tx, RecordType::kLead, filter, page, phone_region, now);
     if (!params) return std::move(params).error();
-    std::vector<Lead> items;
-    for (const auto& row : tx.Fetch(sql::kLeadList, store::ScopedParams(scope, *params))) {
-        items.push_back(LeadFromRow(tx, row));
-    }
+    std::vector<Lead> items = LeadsFromRows(tx, tx.Fetch(sql::kLeadList, store::ScopedParams(scope, *params)));
     return MakePage(std::move(items), page.limit, [](const Lead& item) { return item.id; });
 }
 

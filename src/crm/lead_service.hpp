@@ -103,6 +103,8 @@ private:
 // deleted or not.
 std::optional<Lead> LoadLead(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
 Lead LeadFromRow(store::Transaction& tx, const store::Row& row);
+// LeadFromRow for the rows of a page, with two statements in all instead of one or two per row.
+std::vector<Lead> LeadsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);
 // Inside a caller's transaction: the list of LeadService::List.
 Result<Page<Lead>> ListLeads(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
                          const PageRequest& page, std::string_view phone_region, UnixTime now);

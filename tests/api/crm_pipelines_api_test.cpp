@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "api/api_test_fixture.hpp"
+
+#include <map>
 #include "api_test_sql.hpp"
 #include "core/time.hpp"
 
@@ -646,6 +648,44 @@ TEST_P(PipelinesApi, ListsFilterByCustomFieldAndMissingNextStep) {
     EXPECT_EQ(Ids(http().Get("/api/v1/leads?no_next_step=true", ivanov_).Json()["items"]),
               std::vector<std::int64_t>{b2b["id"].get<std::int64_t>()});
     EXPECT_EQ(http().Get("/api/v1/leads?no_next_step=true", sokolova_).Json()["items"].size(), 0u);
+}
+
+TEST_P(PipelinesApi, ListsAndBoardShowEachRecordWithItsOwnCustomValuesAndPhones) {
+    ASSERT_EQ(http().Post("/api/v1/custom-fields",
+                          {{"record_type", "lead"}, {"name", "segment"}, {"type", "enum"}, {"options", {"retail", "b2b"}}},
+                          admin_)
+                  .status,
+              201);
+    // Values and phones of a page are loaded for the whole page at once: each must stay with its
+    // own record, including a record without any between two with them.
+    const json first = Lead(ivanov_, {{"phones", {"+7 999 111-11-11"}}, {"custom_fields", {{"segment", "retail"}}}});
+    const json bare = Lead(ivanov_);
+    const json last = Lead(ivanov_, {{"emails", {"b2b@example.com"}}, {"custom_fields", {{"segment", "b2b"}}}});
+    const auto check = [&](const json& items) {
+        std::map<std::int64_t, json> by_id;
+        for (const auto& item : items) by_id[item["id"].get<std::int64_t>()] = item;
+        ASSERT_EQ(by_id.size(), 3u) << items.dump();
+        const json& a = by_id.at(first["id"].get<std::int64_t>());
+        const json& b = by_id.at(bare["id"].get<std::int64_t>());
+        const json& c = by_id.at(last["id"].get<std::int64_t>());
+        EXPECT_EQ(a["custom_fields"], json({{"segment", "retail"}}));
+        EXPECT_EQ(a["phones"], json({"+79991111111"}));
+        EXPECT_EQ(a["emails"], json::array());
+        EXPECT_EQ(b["custom_fields"], json::object());
+        EXPECT_EQ(b["phones"], json::array());
+        EXPECT_EQ(c["custom_fields"], json({{"segment", "b2b"}}));
+        EXPECT_EQ(c["emails"], json({"b2b@example.com"}));
+        EXPECT_EQ(c["phones"], json::array());
+    };
+    check(http().Get("/api/v1/leads", ivanov_).Json()["items"]);
+    check(http().Get("/api/v1/leads?sort=-created_at", ivanov_).Json()["items"]);
+    const json board = http().Get("/api/v1/pipelines/" + std::to_string(first["pipeline_id"].get<std::int64_t>()) + "/board",
+                                  ivanov_).Json();
+    json items = json::array();
+    for (const auto& column : board["stages"]) {
+        for (const auto& item : column["items"]) items.push_back(item);
+    }
+    check(items);
 }
 
 TEST_P(PipelinesApi, ANewOwnerTakesTheRecordAndItsTasks) {
