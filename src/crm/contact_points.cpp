@@ -1,10 +1,10 @@
 #include "crm/contact_points.hpp"
 
-#include <algorithm>
+
+#include <set>
 
 #include <fmt/format.h>
 
-#include <set>
 
 #include "core/phone.hpp"
 #include "core/search.hpp"
@@ -108,11 +108,7 @@ std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx
                                                           const std::vector<std::int64_t>& record_ids) {
     std::map<std::int64_t, ContactPoints> points;
     if (record_ids.empty()) return points;
-    const auto [low, high] = std::minmax_element(record_ids.begin(), record_ids.end());
-    const std::set<std::int64_t> wanted(record_ids.begin(), record_ids.end());
-    for (const auto& row : tx.Fetch(sql::kContactPointListRange,
-                                    {Param(std::string(RecordTypeName(type))), Param(*low), Param(*high)})) {
-        if (!wanted.contains(row.Int(0))) continue;
+    for (const auto& row : tx.Fetch(sql::kContactPointListOf, {Param(std::string(RecordTypeName(type))), store::ParamIds(record_ids)})) {
         ContactPoints& record = points[row.Int(0)];
         (row.Text(1) == kPhone ? record.phones : record.emails).push_back(row.Text(2));
     }

@@ -29,7 +29,7 @@ void SaveContactPoints(store::Transaction& tx, RecordType type, std::int64_t rec
 ContactPoints LoadContactPoints(store::Transaction& tx, RecordType type, std::int64_t record_id);
 
 // The phones and e-mails of several records of one type in one statement (a page of a list or a
-// board column), by record id; records without any are absent.
+// board column, ids given as a JSON array), by record id; records without any are absent.
 std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx, RecordType type,
                                                           const std::vector<std::int64_t>& record_ids);
 

@@ -1,11 +1,11 @@
 #include "crm/custom_fields.hpp"
 
+#include <set>
+
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <set>
 
 #include "core/text.hpp"
 #include "core/validation.hpp"
@@ -351,11 +351,7 @@ std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, 
                                                         const std::vector<std::int64_t>& record_ids) {
     std::map<std::int64_t, CustomValues> values;
     if (record_ids.empty()) return values;
-    const auto [low, high] = std::minmax_element(record_ids.begin(), record_ids.end());
-    const std::set<std::int64_t> wanted(record_ids.begin(), record_ids.end());
-    for (const auto& row : tx.Fetch(sql::kCustomValueListRange,
-                                    {Param(std::string(RecordTypeName(type))), Param(*low), Param(*high)})) {
-        if (!wanted.contains(row.Int(0))) continue;
+    for (const auto& row : tx.Fetch(sql::kCustomValueListOf, {Param(std::string(RecordTypeName(type))), store::ParamIds(record_ids)})) {
         values[row.Int(0)][row.Text(1)] =
             CustomValue{ParseCustomFieldType(row.Text(2)).value_or(CustomFieldType::kString), row.Text(3)};
     }

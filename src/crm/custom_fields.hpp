@@ -60,7 +60,7 @@ void SaveCustomValues(store::Transaction& tx, RecordType type, std::int64_t reco
 CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int64_t record_id);
 
 // The custom values of several records of one type in one statement (a page of a list or a
-// board column), by record id; records without values are absent.
+// board column, ids given as a JSON array), by record id; records without values are absent.
 std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, RecordType type,
                                                         const std::vector<std::int64_t>& record_ids);
 

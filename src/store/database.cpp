@@ -13,6 +13,16 @@
 
 namespace voronka::store {
 
+Value ParamIds(const std::vector<std::int64_t>& ids) {
+    std::string text = "[";
+    for (const std::int64_t id : ids) {
+        if (text.size() > 1) text += ',';
+        text += std::to_string(id);
+    }
+    text += ']';
+    return text;
+}
+
 Value Param(std::int64_t v) {
     return Value{v};
 }

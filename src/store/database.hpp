@@ -35,6 +35,10 @@ Value Param(double v);
 Value Param(std::string v);
 Value Param(std::string_view v);
 Value Param(const char* v);
+// A list of ids bound as one JSON array text ("[1,2,3]"), read in SQL with
+// `IN (SELECT value FROM json_each($n))` on SQLite and
+// `= ANY (ARRAY(SELECT CAST(jsonb_array_elements_text(CAST($n AS jsonb)) AS BIGINT)))` on PostgreSQL.
+Value ParamIds(const std::vector<std::int64_t>& ids);
 template <typename T>
 Value Param(const std::optional<T>& v) {
     return v ? Param(*v) : Value{nullptr};
