@@ -12,6 +12,11 @@ std::string_view OpenApiBase();
 std::string_view OpenApiCrmRecords();
 std::string_view OpenApiCrmPipelines();
 std::string_view OpenApiCrmTasks();
+std::string_view OpenApiTemplates();
+std::string_view OpenApiChannels();
+std::string_view OpenApiMessages();
+std::string_view OpenApiRules();
+std::string_view OpenApiEngine();
 }  // namespace voronka
 
 namespace voronka::api {
@@ -28,7 +33,8 @@ void MergeObject(Json& into, const Json& from, const std::string& where) {
 
 std::string Build() {
     Json document = Json::parse(OpenApiBase());
-    for (auto fragment_text : {OpenApiCrmRecords(), OpenApiCrmPipelines(), OpenApiCrmTasks()}) {
+    for (auto fragment_text : {OpenApiCrmRecords(), OpenApiCrmPipelines(), OpenApiCrmTasks(), OpenApiTemplates(),
+                               OpenApiChannels(), OpenApiMessages(), OpenApiRules(), OpenApiEngine()}) {
         const Json fragment = Json::parse(fragment_text);
         if (fragment.contains("paths")) MergeObject(document["paths"], fragment["paths"], "paths");
         if (fragment.contains("components")) {

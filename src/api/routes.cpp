@@ -8,6 +8,10 @@
 #include "api/crm_record_handlers.hpp"
 #include "api/crm_task_handlers.hpp"
 // [/includes]
+// [messaging includes]
+// [/messaging includes]
+// [automation includes]
+// [/automation includes]
 
 namespace voronka::api {
 namespace {
@@ -114,6 +118,16 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/companies/{id}/timeline", GetTimeline<crm::RecordType::kCompany>, kSignedIn},
     Route{"GET", "/api/v1/control/no-next-step", GetNoNextStep, kSignedIn},
     // [/tasks]
+    // [templates] message templates and their preview
+    // [/templates]
+    // [channels] SMTP and SMS settings
+    // [/channels]
+    // [messages] the outbox: messages, retry
+    // [/messages]
+    // [rules] automation rules and their run log
+    // [/rules]
+    // [engine] notifications
+    // [/engine]
 };
 
 }  // namespace
