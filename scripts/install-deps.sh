@@ -10,9 +10,11 @@ packages=(
     # libraries (DESIGN.md, "Stack")
     libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
     libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-    libphonenumber-dev
+    libphonenumber-dev libicu-dev
     # test peers: PostgreSQL started by the tests themselves
     postgresql postgresql-contrib
+    # the SMTP server of the e-mail tests (tests/peers/smtp_peer.py)
+    python3-aiosmtpd
     # for sending a password to `voronka user add` and reading JSON in the run script
     python3 tzdata
 )

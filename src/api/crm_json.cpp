@@ -2,38 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
-
 namespace voronka::api {
-namespace {
-
-Json NumberJson(const std::string& text) {
-    std::int64_t integer = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), integer);
-    if (ec == std::errc{} && end == text.data() + text.size()) return integer;
-    double real = 0;
-    const auto [real_end, real_ec] = std::from_chars(text.data(), text.data() + text.size(), real);
-    if (real_ec == std::errc{} && real_end == text.data() + text.size()) return real;
-    return text;
-}
-
-}  // namespace
-
-Json CustomFieldsJson(const crm::CustomValues& values) {
-    Json out = Json::object();
-    for (const auto& [name, value] : values) {
-        switch (value.type) {
-            case crm::CustomFieldType::kNumber:
-            case crm::CustomFieldType::kMoney: out[name] = NumberJson(value.text); break;
-            case crm::CustomFieldType::kBool: out[name] = value.text == "true"; break;
-            case crm::CustomFieldType::kString:
-            case crm::CustomFieldType::kDate:
-            case crm::CustomFieldType::kEnum: out[name] = value.text; break;
-        }
-    }
-    return out;
-}
 
 Result<crm::CustomInputs> CustomInputsFrom(const Json& object) {
     if (!object.is_object()) return Error::Validation("custom_fields must be an object", "custom_fields");

@@ -12,10 +12,6 @@
 
 namespace voronka::api {
 
-// {"name": value} rendered by type: number a JSON number, money an integer (minor units), bool
-// true/false, date/string/enum a string.
-Json CustomFieldsJson(const crm::CustomValues& values);
-
 // The values of a `custom_fields` object as the client sent them: null clears a field, and
 // strings, booleans, integers and other numbers pass through for crm::CheckCustomValues.
 // 422 naming `custom_fields` when `object` is not an object, `custom_fields.NAME` for an array,

@@ -3,6 +3,7 @@
 #include "api/crm_json.hpp"
 #include "core/duration.hpp"
 #include "core/time.hpp"
+#include "crm/custom_fields.hpp"
 #include "crm/rules.hpp"
 
 namespace voronka::api {
@@ -55,7 +56,7 @@ Json LeadJson(const crm::Lead& lead, UnixTime now) {
                 {"lost_reason", OrNull(lead.lost_reason)},
                 {"converted_at", TimeOrNull(lead.converted_at)},
                 {"deal_id", OrNull(lead.deal_id)},
-                {"custom_fields", CustomFieldsJson(lead.custom_fields)},
+                {"custom_fields", crm::CustomValuesJson(lead.custom_fields)},
                 {"created_at", FormatIso8601(lead.created_at)},
                 {"updated_at", FormatIso8601(lead.updated_at)},
                 {"deleted_at", TimeOrNull(lead.deleted_at)}};
@@ -74,7 +75,7 @@ Json DealJson(const crm::Deal& deal, UnixTime now) {
                 {"currency", deal.currency},
                 {"expected_close_on", OrNull(deal.expected_close_on)},
                 {"lost_reason", OrNull(deal.lost_reason)},
-                {"custom_fields", CustomFieldsJson(deal.custom_fields)},
+                {"custom_fields", crm::CustomValuesJson(deal.custom_fields)},
                 {"created_at", FormatIso8601(deal.created_at)},
                 {"updated_at", FormatIso8601(deal.updated_at)},
                 {"deleted_at", TimeOrNull(deal.deleted_at)}};

@@ -2,6 +2,7 @@
 
 #include "api/crm_json.hpp"
 #include "core/time.hpp"
+#include "crm/custom_fields.hpp"
 
 namespace voronka::api {
 namespace {
@@ -19,7 +20,7 @@ Json ToJson(const crm::Company& company) {
                  {"inn", OrNull(company.inn)},
                  {"address", OrNull(company.address)}};
     AddContactPoints(json, company.contact_points);
-    json["custom_fields"] = CustomFieldsJson(company.custom_fields);
+    json["custom_fields"] = crm::CustomValuesJson(company.custom_fields);
     json["created_at"] = FormatIso8601(company.created_at);
     json["updated_at"] = FormatIso8601(company.updated_at);
     json["deleted_at"] = TimeOrNull(company.deleted_at);
@@ -33,7 +34,7 @@ Json ToJson(const crm::Contact& contact) {
                  {"company_id", OrNull(contact.company_id)},
                  {"is_client", contact.is_client}};
     AddContactPoints(json, contact.contact_points);
-    json["custom_fields"] = CustomFieldsJson(contact.custom_fields);
+    json["custom_fields"] = crm::CustomValuesJson(contact.custom_fields);
     json["created_at"] = FormatIso8601(contact.created_at);
     json["updated_at"] = FormatIso8601(contact.updated_at);
     json["deleted_at"] = TimeOrNull(contact.deleted_at);

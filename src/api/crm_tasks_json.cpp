@@ -91,6 +91,20 @@ Json TimelineItemJson(const crm::TimelineItem& item) {
         Json operator()(const crm::HistoryEntry& h) const {
             return Spread({{"type", "history"}}, HistoryJson(h));
         }
+        Json operator()(const crm::TimelineMessage& m) const {
+            return {{"type", "message"},
+                    {"at", FormatIso8601(m.created_at)},
+                    {"id", m.id},
+                    {"record_type", crm::RecordTypeName(m.record_type)},
+                    {"record_id", m.record_id},
+                    {"channel", m.channel},
+                    {"state", m.state},
+                    {"recipient", m.recipient},
+                    {"text", m.text},
+                    {"last_error", OrNull(m.last_error)},
+                    {"created_at", FormatIso8601(m.created_at)},
+                    {"sent_at", TimeOrNull(m.sent_at)}};
+        }
     };
     return std::visit(Visitor{}, item);
 }

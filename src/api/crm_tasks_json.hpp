@@ -20,7 +20,7 @@ Json TaskJson(const crm::Task& task);
 Json NoteJson(const crm::Note& note);
 Json HistoryJson(const crm::HistoryEntry& entry);
 Json StageMoveJson(const crm::StageMove& move);
-// {"type": "note"|"task"|"stage_move"|"history", "at": ..., ...the item's fields}.
+// {"type": "note"|"task"|"stage_move"|"history"|"message", "at": ..., ...the item's fields}.
 Json TimelineItemJson(const crm::TimelineItem& item);
 // The task with its warnings, and the next task (null when none) after a completion.
 Json TaskChangeJson(const crm::TaskChange& change);

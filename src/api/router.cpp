@@ -133,6 +133,7 @@ Dispatch Router::Select(const Request& request) const {
                 const double seconds =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 metrics_.Observe(route, req.method, response.status, seconds);
+                if (req.method != "GET" && response.status < 400 && services_.after_change) services_.after_change();
                 spdlog::info(R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"user_id":{}}})",
                              req.method, label, response.status, seconds * 1e3,
                              user_id ? std::to_string(*user_id) : "null");

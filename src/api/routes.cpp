@@ -9,8 +9,21 @@
 #include "api/crm_task_handlers.hpp"
 // [/includes]
 // [messaging includes]
+// [messages]
+#include "api/messages_handlers.hpp"
+// [/messages]
+// [templates]
+#include "api/templates_handlers.hpp"
+// [/templates]
+// [channels]
+#include "api/channels_handlers.hpp"
+// [/channels]
 // [/messaging includes]
 // [automation includes]
+#include "api/notification_handlers.hpp"
+// [rules]
+#include "api/rules_handlers.hpp"
+// [/rules]
 // [/automation includes]
 
 namespace voronka::api {
@@ -119,14 +132,35 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/control/no-next-step", GetNoNextStep, kSignedIn},
     // [/tasks]
     // [templates] message templates and their preview
+    Route{"GET", "/api/v1/templates", ListTemplates, kSignedIn},
+    Route{"POST", "/api/v1/templates", PostTemplate, kSignedIn},
+    Route{"GET", "/api/v1/templates/{id}", GetTemplate, kSignedIn},
+    Route{"PATCH", "/api/v1/templates/{id}", PatchTemplate, kSignedIn},
+    Route{"DELETE", "/api/v1/templates/{id}", DeleteTemplate, kSignedIn},
+    Route{"POST", "/api/v1/templates/{id}/preview", PreviewTemplate, kSignedIn},
     // [/templates]
     // [channels] SMTP and SMS settings
+    Route{"GET", "/api/v1/settings/smtp", GetSmtpSettings, kSignedIn},
+    Route{"PUT", "/api/v1/settings/smtp", PutSmtpSettings, kSignedIn},
+    Route{"GET", "/api/v1/settings/sms", GetSmsSettings, kSignedIn},
+    Route{"PUT", "/api/v1/settings/sms", PutSmsSettings, kSignedIn},
     // [/channels]
     // [messages] the outbox: messages, retry
+    Route{"GET", "/api/v1/messages", ListMessages, kSignedIn},
+    Route{"GET", "/api/v1/messages/{id}", GetMessage, kSignedIn},
+    Route{"POST", "/api/v1/messages/{id}/retry", RetryMessage, kSignedIn},
     // [/messages]
     // [rules] automation rules and their run log
+    Route{"GET", "/api/v1/automation/rules", ListRules, kSignedIn},
+    Route{"POST", "/api/v1/automation/rules", PostRule, kSignedIn},
+    Route{"GET", "/api/v1/automation/rules/{id}", GetRule, kSignedIn},
+    Route{"PATCH", "/api/v1/automation/rules/{id}", PatchRule, kSignedIn},
+    Route{"DELETE", "/api/v1/automation/rules/{id}", DeleteRule, kSignedIn},
+    Route{"GET", "/api/v1/automation/rules/{id}/runs", ListRuleRuns, kSignedIn},
     // [/rules]
     // [engine] notifications
+    Route{"GET", "/api/v1/notifications", ListNotifications, kSignedIn},
+    Route{"POST", "/api/v1/notifications/{id}/read", ReadNotification, kSignedIn},
     // [/engine]
 };
 

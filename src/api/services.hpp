@@ -2,6 +2,8 @@
 // thread-safe; this struct is shared by all request threads.
 #pragma once
 
+#include <functional>
+
 #include "api/metrics.hpp"
 #include "auth/api_token_service.hpp"
 #include "auth/department_service.hpp"
@@ -23,6 +25,21 @@
 #include "crm/task_service.hpp"
 #include "crm/timeline_service.hpp"
 // [/includes]
+// [messages] includes
+#include "messaging/message_service.hpp"
+// [/messages]
+// [rules] includes
+#include "automation/rule_service.hpp"
+// [/rules]
+// [engine] includes
+#include "automation/notifications.hpp"
+// [/engine]
+// [templates] includes
+#include "messaging/template_service.hpp"
+// [/templates]
+// [channels] includes
+#include "messaging/channel_settings.hpp"
+// [/channels]
 #include "store/database.hpp"
 
 namespace voronka::api {
@@ -56,6 +73,21 @@ struct Services {
           timelines(database),
           next_step_control(database),
           // [/tasks]
+          // [messages]
+          messages(database, time),
+          // [/messages]
+          // [rules]
+          rules(database, time),
+          // [/rules]
+          // [engine]
+          notifications(database, time),
+          // [/engine]
+          // [templates]
+          templates(database, time),
+          // [/templates]
+          // [channels]
+          channel_settings(database),
+          // [/channels]
           secure_cookie(secure_cookies) {}
 
     store::Database& db;
@@ -84,7 +116,25 @@ struct Services {
     crm::TimelineService timelines;
     crm::NextStepControl next_step_control;
     // [/tasks]
+    // [messages] members
+    messaging::MessageService messages;
+    // [/messages]
+    // [rules] members
+    automation::RuleService rules;
+    // [/rules]
+    // [engine] members
+    automation::NotificationService notifications;
+    // [/engine]
+    // [templates] members
+    messaging::TemplateService templates;
+    // [/templates]
+    // [channels] members
+    messaging::ChannelSettingsService channel_settings;
+    // [/channels]
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
+    // Called after every successful request other than GET, which may have written domain events:
+    // app wakes the automation engine with it. Empty: nothing is called.
+    std::function<void()> after_change;
 };
 
 }  // namespace voronka::api

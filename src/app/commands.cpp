@@ -14,8 +14,11 @@
 #include "api/server.hpp"
 #include "api/services.hpp"
 #include "auth/department_service.hpp"
+#include "automation/engine.hpp"
 #include "auth/user_service.hpp"
 #include "crm/pipeline_service.hpp"
+#include "messaging/channel_transport.hpp"
+#include "messaging/delivery_worker.hpp"
 #include "store/database.hpp"
 
 namespace voronka::app {
@@ -93,10 +96,23 @@ int Serve(const Config& config) {
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
     api::Server server(options, [&router](const api::Request& request) { return router.Select(request); });
     server.Listen();
+
+    // Automation and delivery run beside the server; both stop before the database closes.
+    messaging::ChannelTransport transport(*db, clock);
+    messaging::DeliveryWorker delivery(*db, clock, transport,
+                                       messaging::DeliveryOptions{.threads = config.delivery_threads});
+    automation::Engine engine(*db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
+    if (config.workers) {
+        services.after_change = [&engine] { engine.Wake(); };
+        delivery.Start();
+        engine.Start();
+    }
     std::cout << "voronka: listening on http://" << options.host << ":" << server.port() << std::endl;
     spdlog::info("listening on {}:{} with {}", options.host, server.port(),
                  db->dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
     server.Run();
+    engine.Stop();
+    delivery.Stop();
     spdlog::info("stopped");
     return 0;
 }

@@ -105,6 +105,13 @@ const std::map<std::string, Setter>& Setters() {
              c.secure_cookie = v == "true";
              return std::nullopt;
          }},
+        {"workers",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v != "true" && v != "false") return "expected true or false";
+             c.workers = v == "true";
+             return std::nullopt;
+         }},
+        {"delivery_threads", [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
     };
     return setters;
 }

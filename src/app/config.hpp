@@ -38,6 +38,11 @@ struct Config {
     std::string sqlite_synchronous = "full";
     // Mark the session cookie Secure; turn on when served over HTTPS. Key `secure_cookie`.
     bool secure_cookie = false;
+    // Run the automation engine and the outbox's delivery workers in this process. Turn off for
+    // a process that should only answer requests. Key `workers`.
+    bool workers = true;
+    // Threads delivering messages at once. Key `delivery_threads`.
+    int delivery_threads = 4;
 };
 
 // Where a setting's value comes from, for error messages.

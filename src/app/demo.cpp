@@ -7,6 +7,7 @@
 #include "auth/department_service.hpp"
 #include "auth/settings_service.hpp"
 #include "auth/user_service.hpp"
+#include "automation/demo_rules.hpp"
 #include "crm/demo_sales.hpp"
 #include "crm/pipeline_service.hpp"
 #include "store/database.hpp"
@@ -101,6 +102,10 @@ int Demo(const Config& config, bool accounts_only) {
     checked(departments.Update(auth::Principal{.user = *admin}, department_ids[0],
                                {.name = std::nullopt, .kind = std::nullopt, .head_user_id = head_id}));
     if (!accounts_only) {
+        const auto automation = automation::CreateDemoAutomation(*db, clock, auth::Principal{.user = *admin},
+                                                                 department_ids[1], department_ids[2]);
+        std::cout << "voronka: demo automation created: " << automation.templates << " templates, "
+                  << automation.rules << " rules.\n";
         const auto sales = crm::CreateDemoSales(*db, clock, {.owner_ids = sales_ids});
         std::cout << "voronka: demo sales created: " << sales.leads << " leads, " << sales.deals << " deals, "
                   << sales.contacts << " contacts, " << sales.companies << " companies, " << sales.notes

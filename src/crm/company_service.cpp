@@ -1,5 +1,6 @@
 #include "crm/company_service.hpp"
 
+#include "crm/events.hpp"
 #include "crm/record_rows.hpp"
 
 #include "auth/visibility.hpp"
@@ -147,6 +148,7 @@ Result<Company> CompanyService::Create(const auth::Principal& principal, const N
             tx.Insert(sql::kCompanyInsert, {Param(company.owner_id), Param(company.name), Param(company.inn),
                                             Param(company.address), Param(SearchOf(company)), Param(now)});
         SaveContactPoints(tx, RecordType::kCompany, id, company.contact_points);
+        EmitRecordCreated(tx, RecordType::kCompany, id, company.owner_id, principal.user.id, now);
         std::vector<FieldChange> ignored;
         SaveCustomValues(tx, RecordType::kCompany, id, {}, *values, ignored);
         return *LoadCompany(tx, store::Scope::Everything(), id);

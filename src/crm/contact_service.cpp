@@ -1,5 +1,6 @@
 #include "crm/contact_service.hpp"
 
+#include "crm/events.hpp"
 #include "crm/record_rows.hpp"
 
 #include "auth/visibility.hpp"
@@ -140,6 +141,7 @@ Result<Contact> ContactService::Create(const auth::Principal& principal, const N
             tx.Insert(sql::kContactInsert, {Param(contact.owner_id), Param(contact.name),
                                             Param(contact.company_id), Param(SearchOf(contact)), Param(now)});
         SaveContactPoints(tx, RecordType::kContact, id, contact.contact_points);
+        EmitRecordCreated(tx, RecordType::kContact, id, contact.owner_id, principal.user.id, now);
         std::vector<FieldChange> ignored;
         SaveCustomValues(tx, RecordType::kContact, id, {}, *values, ignored);
         return *LoadContact(tx, store::Scope::Everything(), id);

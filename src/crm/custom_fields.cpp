@@ -372,4 +372,33 @@ Result<CustomFilter> CheckCustomFilter(store::Transaction& tx, RecordType type, 
     return CustomFilter{def.id, std::move(*canonical)};
 }
 
+namespace {
+
+nlohmann::json NumberJson(const std::string& text) {
+    std::int64_t integer = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), integer);
+    if (ec == std::errc{} && end == text.data() + text.size()) return integer;
+    double real = 0;
+    const auto [real_end, real_ec] = std::from_chars(text.data(), text.data() + text.size(), real);
+    if (real_ec == std::errc{} && real_end == text.data() + text.size()) return real;
+    return text;
+}
+
+}  // namespace
+
+nlohmann::json CustomValuesJson(const CustomValues& values) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, value] : values) {
+        switch (value.type) {
+            case CustomFieldType::kNumber:
+            case CustomFieldType::kMoney: out[name] = NumberJson(value.text); break;
+            case CustomFieldType::kBool: out[name] = value.text == "true"; break;
+            case CustomFieldType::kString:
+            case CustomFieldType::kDate:
+            case CustomFieldType::kEnum: out[name] = value.text; break;
+        }
+    }
+    return out;
+}
+
 }  // namespace voronka::crm

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "auth/model.hpp"
 #include "core/error.hpp"
 #include "core/page.hpp"
@@ -58,6 +60,10 @@ void SaveCustomValues(store::Transaction& tx, RecordType type, std::int64_t reco
                       const CustomValues& before, const CustomValues& after, std::vector<FieldChange>& changes);
 
 CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int64_t record_id);
+
+// Values as the API shows them and rules compare them: numbers and money as JSON numbers, bools as
+// booleans, the rest (string, date, enum) as text.
+nlohmann::json CustomValuesJson(const CustomValues& values);
 
 // The custom values of several records of one type in one statement (a page of a list or a
 // board column, ids given as a JSON array), by record id; records without values are absent.

@@ -1,5 +1,6 @@
 #include "crm/deal_service.hpp"
 
+#include "crm/events.hpp"
 #include "crm/record_rows.hpp"
 
 #include "auth/settings_service.hpp"
@@ -104,6 +105,7 @@ void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place, con
     auto params = DealColumns(deal);
     params.push_back(Param(now));
     deal.id = tx.Insert(sql::kDealInsert, params);
+    EmitRecordCreated(tx, RecordType::kDeal, deal.id, deal.owner_id, by_user_id, now);
     deal.created_at = now;
     deal.updated_at = now;
     std::vector<FieldChange> changes;

@@ -1,5 +1,6 @@
 #include "crm/history.hpp"
 
+#include "crm/events.hpp"
 #include "crm_sql.hpp"
 
 namespace voronka::crm {
@@ -21,6 +22,7 @@ void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_
                    {Param(type_name), Param(record_id), Param(change.field), Param(change.old_value),
                     Param(change.new_value), Param(by_user_id), Param(at)});
     }
+    EmitRecordChanged(tx, type, record_id, changes, by_user_id, at);
 }
 
 Page<HistoryEntry> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,

@@ -22,7 +22,8 @@ struct FieldChange {
 void AddChange(std::vector<FieldChange>& changes, std::string field,
                const std::optional<std::string>& old_value, const std::optional<std::string>& new_value);
 
-// Writes the changes of one record at `at` by `by_user_id` (none: the system).
+// Writes the changes of one record at `at` by `by_user_id` (none: the system), and their
+// record_changed event (crm/events.hpp).
 void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
                    std::optional<std::int64_t> by_user_id, UnixTime at, const std::vector<FieldChange>& changes);
 

@@ -1,3 +1,4 @@
+#include "crm/events.hpp"
 #include "crm/lead_service.hpp"
 
 #include "crm/record_rows.hpp"
@@ -175,6 +176,7 @@ Result<Lead> LeadService::Create(const auth::Principal& principal, const NewLead
         auto params = LeadColumns(lead);
         params.push_back(Param(now));
         lead.id = tx.Insert(sql::kLeadInsert, params);
+        EmitRecordCreated(tx, RecordType::kLead, lead.id, lead.owner_id, principal.user.id, now);
         SaveContactPoints(tx, RecordType::kLead, lead.id, lead.contact_points);
         std::vector<FieldChange> changes;
         SaveCustomValues(tx, RecordType::kLead, lead.id, {}, *custom, changes);
@@ -333,6 +335,7 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
             result.company_id = tx.Insert(sql::kLeadInsertCompany,
                                           {Param(lead.owner_id), Param(*lead.company_name),
                                            Param(SearchText({lead.company_name}, {})), Param(now)});
+            EmitRecordCreated(tx, RecordType::kCompany, *result.company_id, lead.owner_id, by, now);
         } else {
             result.company_id = contact_company;
         }
@@ -344,6 +347,7 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
                                           {Param(lead.owner_id), Param(name), Param(result.company_id),
                                            Param(SearchText({name}, lead.contact_points)), Param(now)});
             SaveContactPoints(tx, RecordType::kContact, result.contact_id, lead.contact_points);
+            EmitRecordCreated(tx, RecordType::kContact, result.contact_id, lead.owner_id, by, now);
         }
         Deal deal;
         deal.owner_id = lead.owner_id;

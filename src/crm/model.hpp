@@ -206,7 +206,22 @@ struct HistoryEntry {
     UnixTime at = 0;
 };
 
-// One item of a record's timeline, newest first. Later modules add calls and messages.
-using TimelineItem = std::variant<Note, Task, StageMove, HistoryEntry>;
+// A message of the outbox about the record, as the timeline shows it (the table belongs to
+// messaging; crm only reads it for the timeline: crm/sql/timeline_messages.sql).
+struct TimelineMessage {
+    std::int64_t id = 0;
+    RecordType record_type = RecordType::kDeal;
+    std::int64_t record_id = 0;
+    std::string channel;  // "sms", "email", "webhook"
+    std::string state;    // "queued", "sending", "sent", "retrying", "failed"
+    std::string recipient;
+    std::string text;  // the e-mail's subject, or else the first 200 characters of the body
+    std::optional<std::string> last_error;
+    UnixTime created_at = 0;
+    std::optional<UnixTime> sent_at;
+};
+
+// One item of a record's timeline, newest first. Later modules add calls.
+using TimelineItem = std::variant<Note, Task, StageMove, HistoryEntry, TimelineMessage>;
 
 }  // namespace voronka::crm

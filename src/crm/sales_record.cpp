@@ -1,3 +1,4 @@
+#include "crm/events.hpp"
 #include "crm/sales_record.hpp"
 
 #include <fmt/format.h>
@@ -128,6 +129,7 @@ void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t recor
     AddChange(changes, "pipeline_id", from ? HistoryText(from->pipeline_id) : std::nullopt, HistoryText(to.pipeline_id));
     AddChange(changes, "stage_id", HistoryText(from_stage), HistoryText(to.stage_id));
     RecordHistory(tx, type, record_id, by_user_id, now, changes);
+    EmitStageEntered(tx, type, record_id, from, to, by_user_id, now);
 }
 
 Status CheckLostReason(const Stage& stage, const std::optional<std::string>& lost_reason) {

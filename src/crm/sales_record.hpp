@@ -56,7 +56,8 @@ Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, std::op
 // the stage is open and the record not converted).
 StagePosition EnterStage(const StagePlace& place, UnixTime now, bool converted);
 
-// Writes the stage move of a record and its history entries (pipeline_id, stage_id).
+// Writes the stage move of a record, its history entries (pipeline_id, stage_id) and its
+// stage_entered event.
 void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
                      const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime now);
 

@@ -1,3 +1,4 @@
+#include "crm/events.hpp"
 #include "crm/task_service.hpp"
 
 #include <fmt/format.h>
@@ -116,16 +117,6 @@ Status JudgeChange(store::Transaction& tx, const Task& task, int open_after, Nex
     return Ok{};
 }
 
-std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                        std::int64_t owner_id, const TaskFields& fields,
-                        std::optional<std::int64_t> created_by, UnixTime now) {
-    return tx.Insert(sql::kTaskInsert,
-                     {Param(RecordTypeName(type)), Param(record_id), Param(owner_id),
-                      Param(TaskKindName(fields.kind)), Param(fields.subject), Param(fields.due_at),
-                      Param(fields.location), Param(fields.assignee_id.value_or(owner_id)),
-                      Param(fields.department_id), Param(created_by), Param(now)});
-}
-
 // Creates a task of `fields` on a visible record, checking assignee and department.
 Result<Task> CreateOn(store::Transaction& tx, const auth::Principal& principal, const RecordState& record,
                       const TaskFields& fields, std::string_view prefix, UnixTime now) {
@@ -153,6 +144,27 @@ TaskFields SettingsTask(const std::string& kind, const std::string& subject, std
 }
 
 }  // namespace
+
+std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                        std::int64_t owner_id, const TaskFields& fields,
+                        std::optional<std::int64_t> created_by, UnixTime now) {
+    const auto id = tx.Insert(sql::kTaskInsert,
+                              {Param(RecordTypeName(type)), Param(record_id), Param(owner_id),
+                               Param(TaskKindName(fields.kind)), Param(fields.subject), Param(fields.due_at),
+                               Param(fields.location), Param(fields.assignee_id.value_or(owner_id)),
+                               Param(fields.department_id), Param(created_by), Param(now)});
+    EmitTaskChanged(tx,
+                    Task{.id = id,
+                         .record_type = type,
+                         .record_id = record_id,
+                         .owner_id = owner_id,
+                         .kind = fields.kind,
+                         .due_at = fields.due_at,
+                         .assignee_id = fields.assignee_id.value_or(owner_id),
+                         .department_id = fields.department_id},
+                    created_by, now);
+    return id;
+}
 
 Task TaskFromRow(const store::Row& row) {
     Task task;
@@ -337,6 +349,7 @@ Result<TaskChange> TaskService::Update(const auth::Principal& principal, std::in
                                       Param(fields.subject), Param(fields.due_at), Param(fields.location),
                                       Param(fields.assignee_id), Param(fields.department_id), Param(now)});
         change.task = LoadTask(tx, id);
+        EmitTaskChanged(tx, change.task, principal.user.id, now);
         return change;
     });
 }
@@ -376,6 +389,7 @@ Result<TaskChange> TaskService::Complete(const auth::Principal& principal, std::
             return Error::Conflict("the task is already done");
         }
         change.task = LoadTask(tx, id);
+        EmitTaskChanged(tx, change.task, principal.user.id, now);
         return change;
     });
 }
@@ -393,6 +407,11 @@ Result<std::vector<std::string>> TaskService::Delete(const auth::Principal& prin
                 return std::move(ok).error();
         }
         tx.Execute(sql::kTaskDelete, {Param(id), Param(now)});
+        if (!task->done_at) {
+            Task ended = *task;
+            ended.done_at = now;
+            EmitTaskChanged(tx, ended, principal.user.id, now);
+        }
         return warnings;
     });
 }

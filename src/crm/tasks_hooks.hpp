@@ -8,6 +8,7 @@
 #include "auth/model.hpp"
 #include "crm/model.hpp"
 #include "crm/rules.hpp"
+#include "crm/task_service.hpp"
 #include "store/database.hpp"
 
 namespace voronka::crm {
@@ -28,6 +29,11 @@ void SyncTaskOwner(store::Transaction& tx, RecordType type, std::int64_t record_
 
 // Moves the open tasks, notes and history of a converted lead onto its new deal.
 void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id);
+
+// Inserts a task of checked `fields` on a record (assignee default: `owner_id`, the record's
+// owner) with its task_changed event; answers its id.
+std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id,
+                        const TaskFields& fields, std::optional<std::int64_t> created_by, UnixTime now);
 
 // Open tasks of a record now.
 int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id);

@@ -23,6 +23,7 @@ constexpr int kHistoryRank = 0;
 constexpr int kStageMoveRank = 1;
 constexpr int kTaskRank = 2;
 constexpr int kNoteRank = 3;
+constexpr int kMessageRank = 4;
 
 template <typename T>
 bool ParseNumber(std::string_view text, T& value) {
@@ -67,6 +68,21 @@ std::pair<UnixTime, std::int64_t> Bounds(const std::optional<TimelineCursor>& cu
     return {cursor->at, 0};
 }
 
+TimelineMessage TimelineMessageFromRow(const store::Row& row) {
+    TimelineMessage message;
+    message.id = row.Int(0);
+    message.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kDeal);
+    message.record_id = row.Int(2);
+    message.channel = row.Text(3);
+    message.state = row.Text(4);
+    message.recipient = row.Text(5);
+    message.text = row.Text(6);
+    message.last_error = row.OptText(7);
+    message.created_at = row.Int(8);
+    message.sent_at = row.OptInt(9);
+    return message;
+}
+
 bool Newer(const TimelineCursor& a, const TimelineCursor& b) {
     if (a.at != b.at) return a.at > b.at;
     if (a.rank != b.rank) return a.rank > b.rank;
@@ -91,7 +107,7 @@ std::optional<TimelineCursor> DecodeTimelineCursor(std::string_view text) {
         !ParseNumber(text.substr(second + 1), cursor.id)) {
         return std::nullopt;
     }
-    if (cursor.rank < kHistoryRank || cursor.rank > kNoteRank || cursor.id < 0) return std::nullopt;
+    if (cursor.rank < kHistoryRank || cursor.rank > kMessageRank || cursor.id < 0) return std::nullopt;
     return cursor;
 }
 
@@ -103,6 +119,7 @@ TimelineCursor TimelinePosition(const TimelineItem& item) {
         }
         TimelineCursor operator()(const StageMove& m) const { return {m.at, kStageMoveRank, m.id}; }
         TimelineCursor operator()(const HistoryEntry& h) const { return {h.at, kHistoryRank, h.id}; }
+        TimelineCursor operator()(const TimelineMessage& m) const { return {m.created_at, kMessageRank, m.id}; }
     };
     return std::visit(Visitor{}, item);
 }
@@ -143,6 +160,9 @@ Result<Page<TimelineItem>> TimelineService::Timeline(const auth::Principal& prin
         }
         for (const auto& row : tx.Fetch(sql::kTimelineHistory, params(kHistoryRank))) {
             items.emplace_back(HistoryFromRow(row));
+        }
+        for (const auto& row : tx.Fetch(sql::kTimelineMessages, params(kMessageRank))) {
+            items.emplace_back(TimelineMessageFromRow(row));
         }
         std::sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
             return Newer(TimelinePosition(a), TimelinePosition(b));

@@ -18,7 +18,8 @@
 namespace voronka::crm {
 
 // Where a timeline page stopped: items are ordered by (at, rank, id) descending, where rank
-// orders the kinds of items at the same second (note 3, task 2, stage move 1, history 0).
+// orders the kinds of items at the same second (message 4, note 3, task 2, stage move 1,
+// history 0).
 struct TimelineCursor {
     UnixTime at = 0;
     int rank = 0;
@@ -30,7 +31,7 @@ std::string EncodeTimelineCursor(const TimelineCursor& cursor);
 std::optional<TimelineCursor> DecodeTimelineCursor(std::string_view text);
 
 // The time and rank by which a timeline item is ordered; a task's time is when it was done, or
-// when it was created while open.
+// when it was created while open; a message's when it was queued.
 TimelineCursor TimelinePosition(const TimelineItem& item);
 
 struct TimelineRequest {

@@ -709,7 +709,7 @@ TEST_P(PipelinesApi, ANewOwnerTakesTheRecordAndItsTasks) {
 }
 
 // `voronka demo` without --accounts-only fills the sales: 300 leads and 150 deals over every stage,
-// spread over the head and the three sales managers, the same on every run.
+// spread over the head and the three sales managers, the same on every run, and the demo rules.
 TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
     std::vector<std::string> runs;
     for (int run = 0; run < 2; ++run) {
@@ -727,6 +727,12 @@ TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
         EXPECT_GT(counts.Int(6), 200);
         EXPECT_GT(counts.Int(7), 50);
         EXPECT_EQ(counts.Int(8), 0);
+        // The source's five rules (docs/automation.md) and their two templates.
+        const auto automation =
+            fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoAutomation); });
+        EXPECT_EQ(automation.Int(0), 5);
+        EXPECT_EQ(automation.Int(1), 2);
+        EXPECT_EQ(automation.Int(2), 2);
         std::string text;
         fresh_db->Read([&](store::Transaction& tx) {
             for (const auto& row : tx.Fetch(sql::kCrmPipelinesDemoRecords)) {

@@ -34,7 +34,7 @@ CREATE TABLE message_templates (
 
 -- definition: the rule's JSON as saved (trigger, conditions, actions, delay); the columns beside it
 -- are what the dispatcher selects on. enabled_at: when the rule was last enabled; events before it
--- do not fire the rule.
+-- do not fire the rule. revision: +1 on every change, so that a cache of rules can tell it is stale.
 CREATE TABLE automation_rules (
     id BIGSERIAL PRIMARY KEY,
     name TEXT NOT NULL,
@@ -47,6 +47,7 @@ CREATE TABLE automation_rules (
     delay_seconds BIGINT NOT NULL DEFAULT 0,
     enabled_at BIGINT,
     department_id BIGINT REFERENCES departments (id),
+    revision INTEGER NOT NULL DEFAULT 0,
     created_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
@@ -55,7 +56,7 @@ CREATE TABLE automation_rules (
 CREATE INDEX automation_rules_trigger ON automation_rules (record_type, trigger_type)
     WHERE enabled = 1 AND deleted_at IS NULL;
 
--- One job per rule, record and occurrence (the unique key makes firing exactly once). kind
+-- One job per rule, record and occurrence (automation_jobs_once makes firing exactly once). kind
 -- 'rule' runs a rule's actions; 'queue_overdue' notifies about an overdue department-queue task.
 -- guard: JSON of what must still hold when the job is due (the stage it was entered for, the
 -- due time of the task); a job whose guard no longer holds is cancelled. next_action: the index of
@@ -75,9 +76,10 @@ CREATE TABLE automation_jobs (
     next_action INTEGER NOT NULL DEFAULT 0,
     claimed_until BIGINT,
     created_at BIGINT NOT NULL,
-    finished_at BIGINT,
-    UNIQUE (kind, rule_id, record_type, record_id, occurrence)
+    finished_at BIGINT
 );
+-- rule_id is NULL for built-in kinds; NULLs are distinct in a UNIQUE constraint, hence COALESCE.
+CREATE UNIQUE INDEX automation_jobs_once ON automation_jobs (kind, COALESCE(rule_id, 0), record_type, record_id, occurrence);
 CREATE INDEX automation_jobs_due ON automation_jobs (due_at) WHERE state IN ('pending', 'running');
 CREATE INDEX automation_jobs_record ON automation_jobs (record_type, record_id) WHERE state = 'pending';
 
@@ -131,6 +133,12 @@ CREATE INDEX messages_due ON messages (next_attempt_at) WHERE state IN ('queued'
 CREATE INDEX messages_lease ON messages (claimed_until) WHERE state = 'sending';
 CREATE INDEX messages_record ON messages (record_type, record_id, id);
 CREATE INDEX messages_owner ON messages (owner_id, id);
+
+-- The engine's own marks, such as how far the deadline scan has looked ('overdue_scanned_until').
+CREATE TABLE automation_state (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
 
 CREATE TABLE notifications (
     id BIGSERIAL PRIMARY KEY,

@@ -1,0 +1,115 @@
+#include "api/channels_handlers.hpp"
+
+#include "api/handlers.hpp"
+#include "api/services.hpp"
+#include "core/validation.hpp"
+#include "messaging/channel_settings.hpp"
+
+namespace voronka::api {
+namespace {
+
+using messaging::SmsPreset;
+
+Json SmtpJson(const messaging::SmtpSettingsView& view) {
+    return {{"configured", view.configured},
+            {"host", view.host},
+            {"port", view.port},
+            {"security", messaging::SmtpSecurityName(view.security)},
+            {"username", view.username},
+            {"from", view.from},
+            {"password_set", view.password_set}};
+}
+
+Json SmsJson(const messaging::SmsSettingsView& view) {
+    const auto& sms = view.settings;
+    Json out{{"configured", view.configured},
+             {"preset", messaging::SmsPresetName(sms.preset)},
+             {"sender", sms.sender},
+             {"api_key_set", view.api_key_set}};
+    if (sms.preset == SmsPreset::kSmsRu) {
+        out["base_url"] = sms.base_url;
+        return out;
+    }
+    Json params = Json::object();
+    for (const auto& [name, value] : sms.params) params[name] = value;
+    out.update({{"url", sms.url},
+                {"method", sms.method},
+                {"params", std::move(params)},
+                {"body_template", sms.body_template},
+                {"content_type", sms.content_type},
+                {"success_pointer", sms.success_pointer},
+                {"success_value", sms.success_value},
+                {"id_pointer", sms.id_pointer}});
+    return out;
+}
+
+// params: an object of name -> template string.
+std::vector<std::pair<std::string, std::string>> ReadParams(JsonBody& body) {
+    std::vector<std::pair<std::string, std::string>> params;
+    const Json* object = body.Object("params");
+    if (!object) return params;
+    for (const auto& [name, value] : object->items()) {
+        if (!value.is_string()) {
+            body.Reject(Error::Validation("params." + name + " must be a string", "params." + name));
+            continue;
+        }
+        params.emplace_back(name, value.get<std::string>());
+    }
+    return params;
+}
+
+}  // namespace
+
+Response GetSmtpSettings(Call& call) {
+    return Render(call.services.channel_settings.GetSmtp(call.who()), SmtpJson);
+}
+
+Response PutSmtpSettings(Call& call) {
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    messaging::SmtpSettingsInput input;
+    input.host = body->String("host", Presence::kRequired).value_or("");
+    const auto port = body->Int("port", Presence::kRequired).value_or(0);
+    input.port = port < 0 || port > 65535 ? 0 : static_cast<int>(port);
+    input.security = body->Enum<messaging::SmtpSecurity>("security", messaging::ParseSmtpSecurity,
+                                                         messaging::kSmtpSecurities, Presence::kRequired)
+                         .value_or(messaging::SmtpSecurity::kStartTls);
+    input.username = body->String("username").value_or("");
+    input.password = body->NullableString("password");
+    input.from = body->String("from", Presence::kRequired).value_or("");
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(call.services.channel_settings.PutSmtp(call.who(), input), SmtpJson);
+}
+
+Response GetSmsSettings(Call& call) {
+    return Render(call.services.channel_settings.GetSms(call.who()), SmsJson);
+}
+
+Response PutSmsSettings(Call& call) {
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    messaging::SmsSettingsInput input;
+    auto& sms = input.settings;
+    sms.preset = body->Enum<SmsPreset>("preset", messaging::ParseSmsPreset, "smsru, custom", Presence::kRequired)
+                     .value_or(SmsPreset::kSmsRu);
+    const auto api_key = body->String("api_key");
+    input.api_key_given = api_key.has_value();
+    sms.api_key = api_key.value_or("");
+    sms.sender = body->String("sender").value_or("");
+    if (sms.preset == SmsPreset::kSmsRu) {
+        sms.base_url = body->String("base_url").value_or(std::string(messaging::kSmsRuDefaultUrl));
+    } else {
+        sms.url = body->String("url", Presence::kRequired).value_or("");
+        sms.method = body->String("method").value_or("POST");
+        sms.params = ReadParams(*body);
+        sms.body_template = body->String("body_template").value_or("");
+        sms.content_type = body->String("content_type").value_or("");
+        sms.success_pointer = body->String("success_pointer").value_or("");
+        sms.success_value = body->String("success_value").value_or("");
+        sms.id_pointer = body->String("id_pointer").value_or("");
+    }
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(call.services.channel_settings.PutSms(call.who(), input), SmsJson);
+}
+
+}  // namespace voronka::api

@@ -1,0 +1,15 @@
+// Handlers of the delivery channels' settings (routes.cpp, the [channels] block): SMTP server and
+// SMS provider, admin only. Owned by api. Each parses, calls one messaging service function,
+// renders; secrets are never rendered.
+#pragma once
+
+#include "api/router.hpp"
+
+namespace voronka::api {
+
+Response GetSmtpSettings(Call& call);
+Response PutSmtpSettings(Call& call);
+Response GetSmsSettings(Call& call);
+Response PutSmsSettings(Call& call);
+
+}  // namespace voronka::api

@@ -1,0 +1,35 @@
+#include "api/notification_handlers.hpp"
+
+#include "api/handlers.hpp"
+#include "api/services.hpp"
+
+namespace voronka::api {
+namespace {
+
+Json NotificationJson(const automation::Notification& n) {
+    return {{"id", n.id},
+            {"kind", n.kind},
+            {"text", n.text},
+            {"record_type", n.record_type ? Json(crm::RecordTypeName(*n.record_type)) : Json(nullptr)},
+            {"record_id", OrNull(n.record_id)},
+            {"rule_id", OrNull(n.rule_id)},
+            {"created_at", FormatIso8601(n.created_at)},
+            {"read_at", n.read_at ? Json(FormatIso8601(*n.read_at)) : Json(nullptr)}};
+}
+
+}  // namespace
+
+Response ListNotifications(Call& call) {
+    const auto page = PageRequestOf(call.request);
+    if (!page) return ErrorResponse(page.error());
+    const auto unread = QueryBool(call.request, "unread");
+    if (!unread) return ErrorResponse(unread.error());
+    const auto result = call.services.notifications.List(call.who(), unread->value_or(false), *page);
+    return JsonResponse(PageJson(result, NotificationJson));
+}
+
+Response ReadNotification(Call& call) {
+    return Render(call.services.notifications.MarkRead(call.who(), call.id()), NotificationJson);
+}
+
+}  // namespace voronka::api

@@ -1,0 +1,783 @@
+#include "automation/engine.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "auth/settings_service.hpp"
+#include "automation/model.hpp"
+#include "automation/notifications.hpp"
+#include "automation/record_facts.hpp"
+#include "automation/rule.hpp"
+#include "automation/rule_service.hpp"
+#include "automation_sql.hpp"
+#include "crm/company_service.hpp"
+#include "crm/contact_service.hpp"
+#include "crm/deal_service.hpp"
+#include "crm/events.hpp"
+#include "crm/lead_service.hpp"
+#include "crm/tasks_hooks.hpp"
+#include "messaging/format.hpp"
+#include "messaging/outbox.hpp"
+#include "messaging/template.hpp"
+#include "messaging/template_service.hpp"
+#include "messaging/template_values.hpp"
+#include "messaging/webhook.hpp"
+
+namespace voronka::automation {
+namespace {
+
+using Json = nlohmann::json;
+using store::Param;
+
+constexpr std::string_view kRuleJob = "rule";
+constexpr std::string_view kQueueOverdueJob = "queue_overdue";
+
+std::optional<EventKind> ParseEventKind(std::string_view name) {
+    if (name == "record_created") return EventKind::kRecordCreated;
+    if (name == "record_changed") return EventKind::kRecordChanged;
+    if (name == "stage_entered") return EventKind::kStageEntered;
+    if (name == "task_changed") return EventKind::kTaskChanged;
+    return std::nullopt;
+}
+
+std::optional<Event> EventFromRow(const store::Row& row) {
+    const auto kind = ParseEventKind(row.Text(1));
+    const auto type = crm::ParseRecordType(row.Text(2));
+    if (!kind || !type) return std::nullopt;
+    Event event;
+    event.id = row.Int(0);
+    event.kind = *kind;
+    event.record_type = *type;
+    event.record_id = row.Int(3);
+    event.data = Json::parse(row.Text(4), nullptr, false);
+    event.depth = static_cast<int>(row.Int(5));
+    event.by_user_id = row.OptInt(6);
+    event.at = row.Int(7);
+    return event;
+}
+
+std::int64_t InsertRun(store::Transaction& tx, std::optional<std::int64_t> rule_id, std::optional<std::int64_t> job_id,
+                       crm::RecordType type, std::int64_t record_id, UnixTime at, std::string_view outcome,
+                       std::optional<std::string> detail, const Json& actions = Json::array()) {
+    return tx.Insert(sql::kEngineRunInsert, {Param(rule_id), Param(job_id), Param(crm::RecordTypeName(type)),
+                                             Param(record_id), Param(at), Param(outcome), Param(detail),
+                                             Param(actions.dump())});
+}
+
+// Why a pending job's guard fails, in the words of the run log.
+std::string CancelReason(const Json& guard) {
+    if (guard.contains("stage_id")) return "запись покинула этап";
+    if (guard.contains("task_id")) return "задача выполнена, удалена или перенесена";
+    if (guard.contains("field")) return "значение поля изменилось";
+    return "условие запуска больше не выполняется";
+}
+
+// The current facts of an event's record, loaded once when first needed (nullopt: deleted).
+class FactsOf {
+public:
+    FactsOf(store::Transaction& tx, const Event& event) : tx_(tx), event_(event) {}
+    const std::optional<Json>& operator()() {
+        if (!loaded_) {
+            facts_ = LoadRecordFacts(tx_, event_.record_type, event_.record_id);
+            loaded_ = true;
+        }
+        return facts_;
+    }
+
+private:
+    store::Transaction& tx_;
+    const Event& event_;
+    bool loaded_ = false;
+    std::optional<Json> facts_;
+};
+
+// Cancels the pending jobs of the event's record whose guard no longer holds.
+void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts_of, UnixTime now) {
+    const auto rows = tx.Fetch(sql::kEngineJobsPendingOfRecord,
+                               {Param(crm::RecordTypeName(event.record_type)), Param(event.record_id)});
+    if (rows.empty()) return;
+    const auto& facts = facts_of();
+    for (const auto& row : rows) {
+        const Json guard = Json::parse(row.Text(2), nullptr, false);
+        if (facts && (guard.is_discarded() || GuardHolds(guard, *facts))) continue;
+        tx.Execute(sql::kEngineJobFinish, {Param(row.Int(0)), Param("cancelled"), Param(now)});
+        if (auto rule_id = row.OptInt(1)) {
+            InsertRun(tx, rule_id, row.Int(0), event.record_type, event.record_id, now, "cancelled",
+                      facts ? CancelReason(guard) : std::string("запись удалена"));
+        }
+    }
+}
+
+void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std::int64_t> rule_id,
+               crm::RecordType type, std::int64_t record_id, int depth, std::optional<std::int64_t> event_id,
+               const Firing& firing, UnixTime now) {
+    tx.Execute(sql::kEngineJobInsert,
+               {Param(kind), Param(rule_id), Param(crm::RecordTypeName(type)), Param(record_id),
+                Param(firing.occurrence), Param(firing.due_at), Param(depth), Param(event_id),
+                Param(firing.guard.dump()), Param(now)});
+}
+
+void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std::int64_t> rule_id, const Event& event,
+               const Firing& firing, UnixTime now) {
+    InsertJob(tx, kind, rule_id, event.record_type, event.record_id, event.depth, event.id, firing, now);
+}
+
+constexpr std::string_view kOverdueScannedUntil = "overdue_scanned_until";
+constexpr int kOverdueScanLimit = 10000;
+
+// Fires the stage_overdue rules for the stage deadlines that passed since the last scan (none
+// before the first scan ever). The scan reads the open records' deadlines through their partial
+// index; a job is written only when a deadline passed.
+void ScanDeadlines(store::Transaction& tx, RuleCache& rules, UnixTime now) {
+    const auto mark = tx.FetchOne(sql::kEngineStateGet, {Param(kOverdueScannedUntil)});
+    const UnixTime from = mark ? mark->Int(0) : now;
+    UnixTime until = now;
+    bool any_rule = false;
+    if (mark && from < now) {
+        for (const auto type : {crm::RecordType::kLead, crm::RecordType::kDeal}) {
+            std::vector<const Rule*> overdue;
+            for (const Rule& rule : rules.Enabled(tx, type)) {
+                if (rule.trigger.type == TriggerType::kStageOverdue) overdue.push_back(&rule);
+            }
+            if (overdue.empty()) continue;
+            any_rule = true;
+            const auto rows = tx.Fetch(type == crm::RecordType::kLead ? sql::kEngineOverdueLeads : sql::kEngineOverdueDeals,
+                                       {Param(from), Param(now), Param(kOverdueScanLimit)});
+            // A full page: the rest (from the last deadline on) comes in the next scan.
+            if (static_cast<int>(rows.size()) == kOverdueScanLimit) until = std::min(until, rows.back().Int(4) - 1);
+            for (const auto& row : rows) {
+                const StageEntry entry{.type = type,
+                                       .pipeline_id = row.Int(1),
+                                       .stage_id = row.Int(2),
+                                       .entered_at = row.Int(3),
+                                       .deadline = row.Int(4)};
+                if (entry.deadline > until) break;
+                std::optional<std::optional<Json>> facts;
+                for (const Rule* rule : overdue) {
+                    const auto firing = PlanOverdue(*rule, entry);
+                    if (!firing) continue;
+                    if (firing->due_at <= now) {
+                        if (!facts) facts = LoadRecordFacts(tx, type, row.Int(0));
+                        if (!*facts || !GuardHolds(firing->guard, **facts) || !ConditionsHold(rule->conditions, **facts)) {
+                            continue;
+                        }
+                    }
+                    InsertJob(tx, kRuleJob, rule->id, type, row.Int(0), 0, std::nullopt, *firing, now);
+                }
+            }
+        }
+    }
+    // Without stage_overdue rules the mark stays: an idle engine writes nothing, and a rule enabled
+    // later still sees every deadline since (PlanOverdue keeps only entries after its enabling).
+    if (!mark || (any_rule && until > from)) {
+        tx.Execute(sql::kEngineStatePut, {Param(kOverdueScannedUntil), Param(until)});
+    }
+}
+
+// The built-in notice of an overdue department-queue task (R9): planned for every open queue task.
+std::optional<Firing> PlanQueueOverdue(const Event& event) {
+    if (event.kind != EventKind::kTaskChanged) return std::nullopt;
+    const Json& data = event.data;
+    if (!data.is_object() || !data.value("open", false)) return std::nullopt;
+    if (!data.contains("department_id") || !data["department_id"].is_number_integer()) return std::nullopt;
+    const auto task_id = data.value("task_id", std::int64_t{0});
+    const auto due_at = data.value("due_at", std::int64_t{0});
+    return Firing{.due_at = due_at,
+                  .occurrence = "task:" + std::to_string(task_id) + ":" + std::to_string(due_at),
+                  .guard = Json{{"task_id", task_id}, {"due_at", due_at}}};
+}
+
+// --- The executor ---
+
+struct Job {
+    std::int64_t id = 0;
+    std::string kind;
+    std::optional<std::int64_t> rule_id;
+    crm::RecordType record_type = crm::RecordType::kDeal;
+    std::int64_t record_id = 0;
+    int depth = 0;
+    Json guard;
+    int next_action = 0;
+    UnixTime due_at = 0;
+};
+
+Job JobFromRow(const store::Row& row) {
+    Job job;
+    job.id = row.Int(0);
+    job.kind = row.Text(1);
+    job.rule_id = row.OptInt(2);
+    job.record_type = crm::ParseRecordType(row.Text(3)).value_or(crm::RecordType::kDeal);
+    job.record_id = row.Int(4);
+    job.due_at = row.Int(6);
+    job.depth = static_cast<int>(row.Int(7));
+    job.guard = Json::parse(row.Text(8), nullptr, false);
+    if (job.guard.is_discarded()) job.guard = Json::object();
+    job.next_action = static_cast<int>(row.Int(9));
+    return job;
+}
+
+struct ActionOutcome {
+    Json entry;  // {type, outcome, error?, message_id?, task_id?, notified?}
+    bool queued = false;
+};
+
+ActionOutcome Failed(const Action& action, std::string error) {
+    return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "failed"}, {"error", std::move(error)}}};
+}
+
+ActionOutcome Done(const Action& action) { return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "ok"}}}; }
+
+// The user automation acts as in crm services: the rule's author with the rights of an admin
+// (a rule's actions are not limited by the visibility of whoever wrote it), for history's "who".
+auth::Principal AutomationPrincipal(const Rule& rule, const Json& facts) {
+    auth::Principal principal;
+    principal.user.id = rule.created_by.value_or(facts.value("owner_id", std::int64_t{0}));
+    principal.user.role = auth::Role::kAdmin;
+    principal.user.name = "automation";
+    return principal;
+}
+
+struct RunContext {
+    store::Database& db;
+    const Clock& clock;
+    const auth::Settings& settings;
+    const Rule& rule;
+    const Job& job;
+    const Json& facts;
+    std::int64_t run_id = 0;
+};
+
+ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    const bool sms = action.type == ActionType::kSendSms;
+    messaging::NewMessage message{.channel = sms ? messaging::Channel::kSms : messaging::Channel::kEmail,
+                                  .record_type = run.job.record_type,
+                                  .record_id = run.job.record_id,
+                                  .owner_id = run.facts.value("owner_id", std::int64_t{0}),
+                                  .rule_id = run.rule.id,
+                                  .run_id = run.run_id,
+                                  .template_id = action.template_id};
+    const auto message_template = action.template_id ? messaging::LoadTemplate(tx, *action.template_id) : std::nullopt;
+    if (!message_template) {
+        message.template_id.reset();
+        message.failure = "шаблон удалён";
+    } else {
+        const auto recipient = messaging::RecipientOf(tx, run.job.record_type, run.job.record_id, action.to);
+        const auto& address = sms ? recipient.phone : recipient.email;
+        if (address) message.recipient = *address;
+        auto rendered = messaging::RenderForRecord(tx, run.settings, *message_template, run.job.record_type,
+                                                   run.job.record_id, now);
+        if (rendered) {
+            message.body = rendered->text;
+            message.subject = rendered->subject;
+            message.html = rendered->html;
+        }
+        if (!address) {
+            message.failure = sms ? "у получателя нет телефона" : "у получателя нет e-mail";
+        } else if (!rendered) {
+            message.failure = rendered.error().message;
+        }
+    }
+    const auto id = messaging::Enqueue(tx, message, now);
+    ActionOutcome outcome = message.failure ? Failed(action, *message.failure) : Done(action);
+    outcome.entry["message_id"] = id;
+    outcome.queued = !message.failure;
+    return outcome;
+}
+
+ActionOutcome SendWebhook(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    const Json body{{"rule_id", run.rule.id},
+                    {"rule", run.rule.name},
+                    {"trigger", TriggerTypeName(run.rule.trigger.type)},
+                    {"record_type", crm::RecordTypeName(run.job.record_type)},
+                    {"record_id", run.job.record_id},
+                    {"record", run.facts},
+                    {"at", FormatIso8601(now)}};
+    const std::string payload = body.dump();
+    const Json headers{{std::string(messaging::kWebhookSignatureHeader), messaging::WebhookSignature(action.secret, payload)}};
+    const auto id = messaging::Enqueue(tx,
+                                       messaging::NewMessage{.channel = messaging::Channel::kWebhook,
+                                                             .record_type = run.job.record_type,
+                                                             .record_id = run.job.record_id,
+                                                             .owner_id = run.facts.value("owner_id", std::int64_t{0}),
+                                                             .rule_id = run.rule.id,
+                                                             .run_id = run.run_id,
+                                                             .recipient = action.url,
+                                                             .payload = payload,
+                                                             .headers = headers.dump()},
+                                       now);
+    ActionOutcome outcome = Done(action);
+    outcome.entry["message_id"] = id;
+    outcome.queued = true;
+    return outcome;
+}
+
+ActionOutcome Notify(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    auto parsed = messaging::ParseTemplate(action.text, "text");
+    if (!parsed) return Failed(action, parsed.error().message);
+    const auto values = messaging::LoadTemplateValues(tx, run.settings, run.job.record_type, run.job.record_id, now);
+    auto text = messaging::Render(*parsed, values);
+    if (!text) return Failed(action, text.error().message);
+    std::set<std::int64_t> users(action.user_ids.begin(), action.user_ids.end());
+    const auto owner = run.facts.value("owner_id", std::int64_t{0});
+    if (action.notify_owner && owner != 0) users.insert(owner);
+    if (action.notify_head && run.facts.contains("department_id") && run.facts["department_id"].is_number_integer()) {
+        if (auto head = DepartmentHead(tx, run.facts["department_id"].get<std::int64_t>())) users.insert(*head);
+    }
+    for (auto user : users) {
+        InsertNotification(tx, NewNotification{.user_id = user,
+                                               .kind = "rule",
+                                               .text = *text,
+                                               .record_type = run.job.record_type,
+                                               .record_id = run.job.record_id,
+                                               .rule_id = run.rule.id},
+                           now);
+    }
+    ActionOutcome outcome = Done(action);
+    outcome.entry["notified"] = users.size();
+    return outcome;
+}
+
+ActionOutcome CreateTask(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    const crm::TaskFields fields{.kind = action.task_kind,
+                                 .subject = action.subject,
+                                 .due_at = now + action.due_seconds,
+                                 .location = action.location,
+                                 .assignee_id = action.assignee_id,
+                                 .department_id = action.department_id};
+    const auto id = crm::InsertTask(tx, run.job.record_type, run.job.record_id,
+                                    run.facts.value("owner_id", std::int64_t{0}), fields, std::nullopt, now);
+    ActionOutcome outcome = Done(action);
+    outcome.entry["task_id"] = id;
+    return outcome;
+}
+
+// change_owner and move_stage go through the crm services (their checks, history, events), in
+// their own transactions.
+ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
+    const auto principal = AutomationPrincipal(run.rule, run.facts);
+    const auto id = run.job.record_id;
+    Status status = Ok{};
+    auto keep = [&](const auto& result) {
+        if (!result) status = result.error();
+    };
+    if (action.type == ActionType::kChangeOwner) {
+        switch (run.job.record_type) {
+        case crm::RecordType::kLead:
+            keep(crm::LeadService(run.db, run.clock).Update(principal, id, crm::LeadPatch{.owner_id = action.owner_id}));
+            break;
+        case crm::RecordType::kDeal:
+            keep(crm::DealService(run.db, run.clock).Update(principal, id, crm::DealPatch{.owner_id = action.owner_id}));
+            break;
+        case crm::RecordType::kContact:
+            keep(crm::ContactService(run.db, run.clock).Update(principal, id, crm::ContactPatch{.owner_id = action.owner_id}));
+            break;
+        case crm::RecordType::kCompany:
+            keep(crm::CompanyService(run.db, run.clock).Update(principal, id, crm::CompanyPatch{.owner_id = action.owner_id}));
+            break;
+        }
+    } else if (run.job.record_type == crm::RecordType::kLead) {
+        keep(crm::LeadService(run.db, run.clock).Update(principal, id, crm::LeadPatch{.stage_id = action.stage_id}));
+    } else if (run.job.record_type == crm::RecordType::kDeal) {
+        keep(crm::DealService(run.db, run.clock).Update(principal, id, crm::DealPatch{.stage_id = action.stage_id}));
+    } else {
+        return Failed(action, "у записи этого типа нет этапов");
+    }
+    if (!status) return Failed(action, status.error().message);
+    return Done(action);
+}
+
+void FinishRun(store::Transaction& tx, const Job& job, std::int64_t run_id, std::string_view state,
+               std::string_view outcome, std::optional<std::string> detail, const Json& actions, UnixTime now) {
+    tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param(state), Param(now)});
+    tx.Execute(sql::kEngineRunUpdate, {Param(run_id), Param(outcome), Param(detail), Param(actions.dump())});
+}
+
+// A claimed rule job that passed its checks, with what its actions need.
+struct Plan {
+    Job job;
+    Rule rule;
+    Json facts;
+    std::int64_t run_id = 0;
+    Json actions = Json::array();  // the outcomes of the actions done so far
+};
+
+// Inside the claim's transaction: the checks of a rule job. Finishes a job whose rule is off,
+// whose record is gone, whose guard fails (cancelled) or whose conditions fail (skipped);
+// answers the plan of the others, with their run row.
+std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job, std::map<std::int64_t, std::optional<Rule>>& rules,
+                            UnixTime now) {
+    auto cached = rules.find(*job.rule_id);
+    if (cached == rules.end()) cached = rules.emplace(*job.rule_id, LoadRule(tx, *job.rule_id)).first;
+    const std::optional<Rule>& rule = cached->second;
+    Plan plan{.job = job};
+    if (const auto existing = tx.FetchOne(sql::kEngineRunOfJob, {Param(job.id)})) {
+        plan.run_id = existing->Int(0);
+        plan.actions = Json::parse(existing->Text(1), nullptr, false);
+        if (!plan.actions.is_array()) plan.actions = Json::array();
+    } else {
+        plan.run_id = InsertRun(tx, job.rule_id, job.id, job.record_type, job.record_id, now, "running", std::nullopt);
+    }
+    const auto facts = LoadRecordFacts(tx, job.record_type, job.record_id);
+    std::optional<std::string> cancel;
+    if (!rule || !rule->enabled) {
+        cancel = "правило выключено или удалено";
+    } else if (!facts) {
+        cancel = "запись удалена";
+    } else if (!GuardHolds(job.guard, *facts)) {
+        cancel = CancelReason(job.guard);
+    }
+    if (cancel) {
+        FinishRun(tx, job, plan.run_id, "cancelled", "cancelled", cancel, plan.actions, now);
+        return std::nullopt;
+    }
+    if (job.next_action == 0 && !ConditionsHold(rule->conditions, *facts)) {
+        FinishRun(tx, job, plan.run_id, "done", "skipped", "условия правила не выполнены", plan.actions, now);
+        return std::nullopt;
+    }
+    plan.rule = *rule;
+    plan.facts = *facts;
+    return plan;
+}
+
+// Actions that write only rows of the caller's transaction (the others go through crm services).
+bool InTransaction(const Action& action) {
+    return action.type != ActionType::kChangeOwner && action.type != ActionType::kMoveStage;
+}
+
+ActionOutcome RunInTransaction(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    switch (action.type) {
+    case ActionType::kSendSms:
+    case ActionType::kSendEmail: return SendMessage(tx, run, action, now);
+    case ActionType::kWebhook: return SendWebhook(tx, run, action, now);
+    case ActionType::kNotify: return Notify(tx, run, action, now);
+    case ActionType::kCreateTask: return CreateTask(tx, run, action, now);
+    case ActionType::kChangeOwner:
+    case ActionType::kMoveStage: break;
+    }
+    return Failed(action, "действие выполняется не в транзакции");
+}
+
+// Records the progress of a job after its action `done - 1`, and finishes it after the last.
+void RecordProgress(store::Transaction& tx, const Plan& plan, const Json& actions, std::size_t done, UnixTime now) {
+    tx.Execute(sql::kEngineJobProgress, {Param(plan.job.id), Param(static_cast<std::int64_t>(done))});
+    if (done < plan.rule.actions.size()) {
+        tx.Execute(sql::kEngineRunUpdate,
+                   {Param(plan.run_id), Param("running"), Param(std::optional<std::string>{}), Param(actions.dump())});
+        return;
+    }
+    const bool failed = std::any_of(actions.begin(), actions.end(),
+                                    [](const Json& a) { return a.value("outcome", "") == "failed"; });
+    FinishRun(tx, plan.job, plan.run_id, "done", failed ? "failed" : "ok", std::nullopt, actions, now);
+}
+
+// Performs the actions of a planned job from its first not done. Consecutive actions that write
+// only rows go in one transaction with the job's progress (and its finish after the last); when
+// that transaction fails, they are taken one by one so that the failing one is recorded as failed
+// and the others still run. Answers whether messages were queued.
+bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& settings, Plan& plan) {
+    const auto& actions = plan.rule.actions;
+    RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id};
+    bool queued = false;
+    // Changes made by the actions are events one step deeper in the chain.
+    const crm::AutomationCause cause(plan.job.depth + 1);
+    auto run_group = [&](std::size_t from, std::size_t to) {
+        db.Write([&](store::Transaction& tx) {
+            const UnixTime now = clock.Now();
+            Json outcomes = plan.actions;
+            bool group_queued = false;
+            for (std::size_t i = from; i < to; ++i) {
+                const auto outcome = RunInTransaction(tx, run, actions[i], now);
+                outcomes.push_back(outcome.entry);
+                group_queued = group_queued || outcome.queued;
+            }
+            RecordProgress(tx, plan, outcomes, to, now);
+            plan.actions = std::move(outcomes);
+            queued = queued || group_queued;
+        });
+    };
+    std::size_t i = static_cast<std::size_t>(plan.job.next_action);
+    if (i >= actions.size()) {
+        db.Write([&](store::Transaction& tx) { RecordProgress(tx, plan, plan.actions, actions.size(), clock.Now()); });
+        return false;
+    }
+    while (i < actions.size()) {
+        if (!InTransaction(actions[i])) {
+            const auto outcome = ChangeRecord(run, actions[i]);
+            db.Write([&](store::Transaction& tx) {
+                plan.actions.push_back(outcome.entry);
+                RecordProgress(tx, plan, plan.actions, i + 1, clock.Now());
+            });
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < actions.size() && InTransaction(actions[end])) ++end;
+        try {
+            run_group(i, end);
+            i = end;
+            continue;
+        } catch (const std::exception& e) {
+            spdlog::warn("automation: rule {} actions {}..{} failed together, running them one by one: {}",
+                         plan.rule.id, i, end - 1, e.what());
+        }
+        for (; i < end; ++i) {
+            try {
+                run_group(i, i + 1);
+            } catch (const std::exception& e) {
+                spdlog::error("automation: rule {} action {} on {} {} failed: {}", plan.rule.id, i,
+                              crm::RecordTypeName(plan.job.record_type), plan.job.record_id, e.what());
+                db.Write([&](store::Transaction& tx) {
+                    plan.actions.push_back(Failed(actions[i], "внутренняя ошибка при выполнении действия").entry);
+                    RecordProgress(tx, plan, plan.actions, i + 1, clock.Now());
+                });
+            }
+        }
+    }
+    return queued;
+}
+
+// The built-in notice: the department's head and the record's owner are notified, and the
+// record's timeline gets a note.
+void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settings& settings, const Job& job) {
+    db.Write([&](store::Transaction& tx) {
+        const UnixTime now = clock.Now();
+        const auto task_id = job.guard.value("task_id", std::int64_t{0});
+        const auto task = tx.FetchOne(sql::kEngineQueueTask, {Param(task_id)});
+        const bool holds = task && !task->OptInt(2) && !task->OptInt(3) && task->Int(1) == job.guard.value("due_at", std::int64_t{0});
+        const auto facts = holds ? LoadRecordFacts(tx, job.record_type, job.record_id) : std::nullopt;
+        if (!facts) {
+            tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("cancelled"), Param(now)});
+            return;
+        }
+        const bool russian = settings.language != "en";
+        const std::string when = messaging::FormatDateTime(task->Int(1), settings.time_zone, settings.language);
+        const std::string text = russian ? "Просрочена задача отдела «" + task->Text(4) + "»: «" + task->Text(0) +
+                                               "», срок " + when
+                                         : "Overdue task of the department “" + task->Text(4) + "”: “" +
+                                               task->Text(0) + "”, due " + when;
+        std::set<std::int64_t> users;
+        if (auto head = task->OptInt(5)) users.insert(*head);
+        if (auto owner = facts->value("owner_id", std::int64_t{0}); owner != 0) users.insert(owner);
+        for (auto user : users) {
+            InsertNotification(tx, NewNotification{.user_id = user,
+                                                   .kind = "queue_task_overdue",
+                                                   .text = text,
+                                                   .record_type = job.record_type,
+                                                   .record_id = job.record_id},
+                               now);
+        }
+        tx.Insert(sql::kEngineSystemNoteInsert,
+                  {Param(crm::RecordTypeName(job.record_type)), Param(job.record_id), Param(text), Param(now)});
+        tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("done"), Param(now)});
+    });
+}
+
+}  // namespace
+
+void RuleCache::Refresh(store::Transaction& tx) {
+    const auto row = tx.FetchOne(sql::kEngineRulesStamp);
+    std::vector<std::int64_t> stamp{row->Int(0), row->Int(1), row->Int(2)};
+    if (stamp != stamp_) {
+        rules_.clear();
+        stamp_ = std::move(stamp);
+    }
+}
+
+const std::vector<Rule>& RuleCache::Enabled(store::Transaction& tx, crm::RecordType type) {
+    auto found = rules_.find(type);
+    if (found == rules_.end()) found = rules_.emplace(type, EnabledRules(tx, type)).first;
+    return found->second;
+}
+
+StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, RuleCache* cache) {
+    const auth::Settings settings = auth::SettingsService(db).Get();
+    const LocalMidnightFn local_midnight = [&](const std::string& date) {
+        return messaging::LocalMidnight(date, settings.time_zone);
+    };
+    return db.Write([&](store::Transaction& tx) {
+        const UnixTime now = clock.Now();
+        const auto rows = tx.Fetch(sql::kEngineEventsClaim, {Param(max)});
+        RuleCache this_call;
+        RuleCache& rules = cache != nullptr ? *cache : this_call;
+        if (!rows.empty()) rules.Refresh(tx);
+        std::vector<std::int64_t> ids;
+        for (const auto& row : rows) {
+            ids.push_back(row.Int(0));
+            const auto event = EventFromRow(row);
+            if (!event) continue;
+            FactsOf facts(tx, *event);
+            CancelBrokenJobs(tx, *event, facts, now);
+            for (const Rule& rule : rules.Enabled(tx, event->record_type)) {
+                const auto firing = PlanFiring(rule, *event, local_midnight);
+                if (!firing) continue;
+                if (event->depth >= kMaxChainDepth) {
+                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "chain_limit",
+                              "цепочка правил остановлена: глубина " + std::to_string(event->depth) +
+                                  " (не больше " + std::to_string(kMaxChainDepth) + ")");
+                    continue;
+                }
+                if (firing->due_at <= now) {
+                    // Due now: checked here rather than in a job of its own. A record that no longer
+                    // qualifies (conditions, or already out of the stage) does not run the rule.
+                    const auto& current = facts();
+                    if (!current || !GuardHolds(firing->guard, *current) || !ConditionsHold(rule.conditions, *current)) {
+                        continue;
+                    }
+                }
+                InsertJob(tx, kRuleJob, rule.id, *event, *firing, now);
+            }
+            if (const auto notice = PlanQueueOverdue(*event)) {
+                InsertJob(tx, kQueueOverdueJob, std::nullopt, *event, *notice, now);
+            }
+        }
+        if (!ids.empty()) tx.Execute(sql::kEngineEventsDone, {store::ParamIds(ids), Param(now)});
+        if (rows.empty()) rules.Refresh(tx);
+        ScanDeadlines(tx, rules, now);
+        return StepResult{.handled = static_cast<int>(rows.size())};
+    });
+}
+
+StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int64_t lease_seconds) {
+    const auth::Settings settings = auth::SettingsService(db).Get();
+    // One transaction claims the due jobs and checks them all; most jobs end there (skipped or
+    // cancelled) without a transaction of their own.
+    std::vector<Job> notices;
+    std::vector<Plan> plans;
+    const int claimed = db.Write([&](store::Transaction& tx) {
+        const UnixTime now = clock.Now();
+        std::vector<Job> jobs;
+        for (const auto& row : tx.Fetch(sql::kEngineJobsClaim, {Param(now), Param(now + lease_seconds), Param(max)})) {
+            jobs.push_back(JobFromRow(row));
+        }
+        std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
+            return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id;
+        });
+        std::map<std::int64_t, std::optional<Rule>> rules;
+        for (const Job& job : jobs) {
+            if (job.kind == kQueueOverdueJob || !job.rule_id) {
+                notices.push_back(job);
+            } else if (auto plan = PlanJob(tx, job, rules, now)) {
+                plans.push_back(std::move(*plan));
+            }
+        }
+        return static_cast<int>(jobs.size());
+    });
+    StepResult result{.handled = claimed};
+    for (const Job& job : notices) {
+        try {
+            RunQueueOverdue(db, clock, settings, job);
+        } catch (const std::exception& e) {
+            // Left `running`: taken again when its lease expires.
+            spdlog::error("automation: job {} failed: {}", job.id, e.what());
+        }
+    }
+    // Jobs whose remaining actions all write only rows run together in one transaction; when it
+    // fails, each job runs on its own so that only the failing action is recorded as failed.
+    std::vector<Plan*> together;
+    for (Plan& plan : plans) {
+        const auto& actions = plan.rule.actions;
+        if (std::all_of(actions.begin() + std::min<std::ptrdiff_t>(plan.job.next_action, actions.size()), actions.end(),
+                        InTransaction)) {
+            together.push_back(&plan);
+        }
+    }
+    std::set<std::int64_t> done;
+    if (together.size() > 1) {
+        try {
+            std::vector<Json> outcomes(together.size());
+            bool queued = false;
+            db.Write([&](store::Transaction& tx) {
+                const UnixTime now = clock.Now();
+                queued = false;
+                for (std::size_t k = 0; k < together.size(); ++k) {
+                    Plan& plan = *together[k];
+                    RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id};
+                    const crm::AutomationCause cause(plan.job.depth + 1);
+                    outcomes[k] = plan.actions;
+                    for (std::size_t i = static_cast<std::size_t>(plan.job.next_action); i < plan.rule.actions.size(); ++i) {
+                        const auto outcome = RunInTransaction(tx, run, plan.rule.actions[i], now);
+                        outcomes[k].push_back(outcome.entry);
+                        queued = queued || outcome.queued;
+                    }
+                    RecordProgress(tx, plan, outcomes[k], plan.rule.actions.size(), now);
+                }
+            });
+            for (Plan* plan : together) done.insert(plan->job.id);
+            result.messages_queued = result.messages_queued || queued;
+        } catch (const std::exception& e) {
+            spdlog::warn("automation: {} jobs failed together, running them one by one: {}", together.size(), e.what());
+        }
+    }
+    for (Plan& plan : plans) {
+        if (done.count(plan.job.id) != 0) continue;
+        try {
+            if (RunActions(db, clock, settings, plan)) result.messages_queued = true;
+        } catch (const std::exception& e) {
+            spdlog::error("automation: job {} failed: {}", plan.job.id, e.what());
+        }
+    }
+    return result;
+}
+
+Engine::Engine(store::Database& db, const Clock& clock, EngineOptions options)
+    : db_(db), clock_(clock), options_(std::move(options)) {}
+
+Engine::~Engine() { Stop(); }
+
+void Engine::Start() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this] { Loop(); });
+}
+
+void Engine::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void Engine::Wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
+}
+
+void Engine::Loop() {
+    for (;;) {
+        bool busy = false;
+        try {
+            const auto dispatched = DispatchEvents(db_, clock_, 200, &rules_);
+            const auto ran = RunDueJobs(db_, clock_);
+            if ((dispatched.messages_queued || ran.messages_queued) && options_.on_messages_queued) {
+                options_.on_messages_queued();
+            }
+            busy = dispatched.handled > 0 || ran.handled > 0;
+        } catch (const std::exception& e) {
+            spdlog::error("automation: {}", e.what());
+        }
+        std::unique_lock lock(mutex_);
+        if (stopping_) return;
+        if (busy) {
+            wake_.wait_for(lock, options_.batch_window, [this] { return stopping_; });
+            continue;
+        }
+        wake_.wait_for(lock, options_.poll, [this] { return stopping_ || woken_; });
+        woken_ = false;
+        if (stopping_) return;
+    }
+}
+
+}  // namespace voronka::automation

@@ -1,0 +1,61 @@
+#include "automation/notifications.hpp"
+
+#include "automation_sql.hpp"
+
+namespace voronka::automation {
+namespace {
+
+using store::Param;
+
+Notification NotificationFromRow(const store::Row& row) {
+    Notification n;
+    n.id = row.Int(0);
+    n.user_id = row.Int(1);
+    n.kind = row.Text(2);
+    n.text = row.Text(3);
+    if (auto type = row.OptText(4)) n.record_type = crm::ParseRecordType(*type);
+    n.record_id = row.OptInt(5);
+    n.rule_id = row.OptInt(6);
+    n.created_at = row.Int(7);
+    n.read_at = row.OptInt(8);
+    return n;
+}
+
+}  // namespace
+
+std::int64_t InsertNotification(store::Transaction& tx, const NewNotification& notification, UnixTime now) {
+    std::optional<std::string> type;
+    if (notification.record_type) type = std::string(crm::RecordTypeName(*notification.record_type));
+    return tx.Insert(sql::kNotificationInsert,
+                     {Param(notification.user_id), Param(notification.kind), Param(notification.text), Param(type),
+                      Param(notification.record_id), Param(notification.rule_id), Param(now)});
+}
+
+std::optional<std::int64_t> DepartmentHead(store::Transaction& tx, std::int64_t department_id) {
+    const auto row = tx.FetchOne(sql::kEngineDepartmentHead, {Param(department_id)});
+    return row ? row->OptInt(0) : std::nullopt;
+}
+
+Page<Notification> NotificationService::List(const auth::Principal& principal, bool unread_only,
+                                             const PageRequest& page) {
+    return db_.Read([&](store::Transaction& tx) {
+        std::vector<Notification> items;
+        for (const auto& row : tx.Fetch(sql::kNotificationList,
+                                        {Param(principal.user.id), Param(unread_only ? 1 : 0), Param(page.after_id),
+                                         Param(page.limit + 1)})) {
+            items.push_back(NotificationFromRow(row));
+        }
+        return MakePage(std::move(items), page.limit, [](const Notification& n) { return n.id; });
+    });
+}
+
+Result<Notification> NotificationService::MarkRead(const auth::Principal& principal, std::int64_t id) {
+    return db_.Write([&](store::Transaction& tx) -> Result<Notification> {
+        tx.Execute(sql::kNotificationMarkRead, {Param(id), Param(principal.user.id), Param(clock_.Now())});
+        const auto row = tx.FetchOne(sql::kNotificationGet, {Param(id), Param(principal.user.id)});
+        if (!row) return Error::NotFound("no such notification");
+        return NotificationFromRow(*row);
+    });
+}
+
+}  // namespace voronka::automation

@@ -1,0 +1,366 @@
+#include "automation/rule_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "automation/record_facts.hpp"
+#include "automation/rule.hpp"
+#include "automation_sql.hpp"
+
+namespace voronka::automation {
+namespace {
+
+using Json = nlohmann::json;
+using store::Param;
+
+constexpr std::string_view kCustomPrefix = "custom_fields.";
+
+Status CheckManager(const auth::Principal& principal) {
+    if (principal.user.role == auth::Role::kAdmin || principal.user.role == auth::Role::kHead) return Ok{};
+    return Error::Forbidden("only a head or an admin may manage automation rules");
+}
+
+struct StoredRule {
+    Rule rule;
+    Json definition;  // as stored, webhook secrets included
+    bool deleted = false;
+};
+
+// A rule from the columns of sql/rule_get.sql: id, name, enabled, record_type, definition,
+// enabled_at, created_by, created_at, updated_at, deleted_at. nullopt when the stored definition no
+// longer parses (it was checked when saved).
+std::optional<StoredRule> RuleFromRow(const store::Row& row) {
+    Json definition = Json::parse(row.Text(4), nullptr, /*allow_exceptions=*/false);
+    if (!definition.is_object()) return std::nullopt;
+    Json json = definition;
+    json["name"] = row.Text(1);
+    json["enabled"] = row.Bool(2);
+    json["record_type"] = row.Text(3);
+    auto parsed = ParseRule(json);
+    if (!parsed) return std::nullopt;
+    StoredRule stored{.rule = std::move(parsed).value(), .definition = std::move(definition),
+                      .deleted = !row.IsNull(9)};
+    Rule& rule = stored.rule;
+    rule.id = row.Int(0);
+    rule.enabled_at = row.OptInt(5);
+    rule.created_by = row.OptInt(6);
+    rule.created_at = row.Int(7);
+    rule.updated_at = row.Int(8);
+    return stored;
+}
+
+std::optional<StoredRule> LoadStored(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kRuleGet, {Param(id)});
+    if (!row) return std::nullopt;
+    return RuleFromRow(*row);
+}
+
+Result<StoredRule> LoadLive(store::Transaction& tx, std::int64_t id) {
+    auto stored = LoadStored(tx, id);
+    if (!stored || stored->deleted) return Error::NotFound("no such automation rule");
+    return std::move(*stored);
+}
+
+std::string Field(std::string_view prefix, std::size_t i, std::string_view key) {
+    return fmt::format("{}[{}].{}", prefix, i, key);
+}
+
+struct StageInfo {
+    std::int64_t pipeline_id = 0;
+    std::string record_type;
+};
+
+std::optional<StageInfo> StageOf(store::Transaction& tx, std::int64_t stage_id) {
+    const auto row = tx.FetchOne(sql::kRuleStageOf, {Param(stage_id)});
+    if (!row) return std::nullopt;
+    return StageInfo{.pipeline_id = row->Int(0), .record_type = row->Text(1)};
+}
+
+std::optional<std::string> CustomFieldType(store::Transaction& tx, crm::RecordType type, std::string_view name) {
+    const auto row = tx.FetchOne(sql::kRuleCustomFieldType, {Param(crm::RecordTypeName(type)), Param(name)});
+    if (!row) return std::nullopt;
+    return row->Text(0);
+}
+
+bool IsKnownField(store::Transaction& tx, crm::RecordType type, const std::string& field) {
+    if (field.starts_with(kCustomPrefix)) {
+        return CustomFieldType(tx, type, std::string_view(field).substr(kCustomPrefix.size())).has_value();
+    }
+    const auto fields = RecordFields(type);
+    return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+bool IsDateField(store::Transaction& tx, crm::RecordType type, const std::string& field) {
+    if (field.starts_with(kCustomPrefix)) {
+        return CustomFieldType(tx, type, std::string_view(field).substr(kCustomPrefix.size())) == "date";
+    }
+    const auto fields = RecordDateFields(type);
+    return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+Error UnknownField(crm::RecordType type, const std::string& field, std::string where) {
+    return Error::Validation(fmt::format("{} has no field {}", crm::RecordTypeName(type), field), std::move(where));
+}
+
+Status CheckActiveUser(store::Transaction& tx, std::int64_t id, const std::string& field) {
+    const auto row = tx.FetchOne(sql::kRuleUserActive, {Param(id)});
+    if (!row) return Error::Validation(fmt::format("no such user: {}", id), field);
+    if (!row->Bool(0)) return Error::Validation(fmt::format("user {} is deactivated", id), field);
+    return Ok{};
+}
+
+Status CheckTrigger(store::Transaction& tx, Rule& rule) {
+    Trigger& trigger = rule.trigger;
+    const std::string_view type_name = crm::RecordTypeName(rule.record_type);
+    if (trigger.pipeline_id) {
+        const auto row = tx.FetchOne(sql::kRulePipelineType, {Param(*trigger.pipeline_id)});
+        if (!row) return Error::Validation("no such pipeline", "trigger.pipeline_id");
+        if (row->Text(0) != type_name) {
+            return Error::Validation(fmt::format("pipeline {} is not a pipeline of {}s", *trigger.pipeline_id, type_name),
+                                     "trigger.pipeline_id");
+        }
+    }
+    if (trigger.stage_id) {
+        const auto stage = StageOf(tx, *trigger.stage_id);
+        if (!stage) return Error::Validation("no such stage", "trigger.stage_id");
+        if (stage->record_type != type_name) {
+            return Error::Validation(fmt::format("stage {} is not a stage of {}s", *trigger.stage_id, type_name),
+                                     "trigger.stage_id");
+        }
+        if (trigger.pipeline_id && *trigger.pipeline_id != stage->pipeline_id) {
+            return Error::Validation(
+                fmt::format("stage {} is not in pipeline {}", *trigger.stage_id, *trigger.pipeline_id),
+                "trigger.stage_id");
+        }
+        if (trigger.type == TriggerType::kStageEntered) trigger.pipeline_id = stage->pipeline_id;
+    }
+    if (trigger.field && !IsKnownField(tx, rule.record_type, *trigger.field)) {
+        return UnknownField(rule.record_type, *trigger.field, "trigger.field");
+    }
+    if (trigger.relative_to && *trigger.relative_to != "meeting" &&
+        !IsDateField(tx, rule.record_type, *trigger.relative_to)) {
+        return Error::Validation(
+            fmt::format("trigger.relative_to must be \"meeting\" or a date field of a {}; {} is not", type_name,
+                        *trigger.relative_to),
+            "trigger.relative_to");
+    }
+    return Ok{};
+}
+
+Status CheckMoveStage(store::Transaction& tx, const Rule& rule, std::int64_t stage_id, const std::string& field) {
+    const auto stage = StageOf(tx, stage_id);
+    if (!stage) return Error::Validation("no such stage", field);
+    const std::string_view type_name = crm::RecordTypeName(rule.record_type);
+    if (stage->record_type != type_name) {
+        return Error::Validation(fmt::format("stage {} is not a stage of {}s", stage_id, type_name), field);
+    }
+    if (rule.trigger.pipeline_id && *rule.trigger.pipeline_id != stage->pipeline_id) {
+        return Error::Validation(
+            fmt::format("stage {} is not in the trigger's pipeline {}", stage_id, *rule.trigger.pipeline_id), field);
+    }
+    return Ok{};
+}
+
+Status CheckAction(store::Transaction& tx, const Rule& rule, const Action& action, std::size_t i) {
+    switch (action.type) {
+        case ActionType::kSendSms:
+        case ActionType::kSendEmail: {
+            const std::string field = Field("actions", i, "template_id");
+            const std::string_view wanted = action.type == ActionType::kSendSms ? "sms" : "email";
+            const auto row = tx.FetchOne(sql::kRuleTemplateKind, {Param(*action.template_id)});
+            if (!row) return Error::Validation("no such template", field);
+            if (row->Text(0) != wanted) {
+                return Error::Validation(fmt::format("template {} is an {} template; {} needs an {} template",
+                                                     *action.template_id, row->Text(0),
+                                                     ActionTypeName(action.type), wanted),
+                                         field);
+            }
+            return Ok{};
+        }
+        case ActionType::kCreateTask:
+            if (action.assignee_id) {
+                if (auto ok = CheckActiveUser(tx, *action.assignee_id, Field("actions", i, "assignee_id")); !ok) return ok;
+            }
+            if (action.department_id && !tx.FetchOne(sql::kRuleDepartmentExists, {Param(*action.department_id)})) {
+                return Error::Validation("no such department", Field("actions", i, "department_id"));
+            }
+            return Ok{};
+        case ActionType::kChangeOwner: return CheckActiveUser(tx, *action.owner_id, Field("actions", i, "owner_id"));
+        case ActionType::kMoveStage:
+            return CheckMoveStage(tx, rule, *action.stage_id, Field("actions", i, "stage_id"));
+        case ActionType::kNotify:
+            for (const auto id : action.user_ids) {
+                if (auto ok = CheckActiveUser(tx, id, Field("actions", i, "user_ids")); !ok) return ok;
+            }
+            return Ok{};
+        case ActionType::kWebhook: return Ok{};  // the URL is checked by ParseRule
+    }
+    return Ok{};
+}
+
+// Fills the secret of webhook actions given without one from the current webhook action with the
+// same URL.
+void KeepWebhookSecrets(Json& actions, const Json& current) {
+    if (!actions.is_array() || !current.is_object() || !current.contains("actions")) return;
+    for (auto& action : actions) {
+        if (!action.is_object() || action.value("type", "") != "webhook") continue;
+        if (action.contains("secret") && !action["secret"].is_null()) continue;
+        for (const auto& old : current["actions"]) {
+            if (old.is_object() && old.value("type", "") == "webhook" && action.contains("url") &&
+                old.value("url", Json(nullptr)) == action["url"] && old.contains("secret")) {
+                action["secret"] = old["secret"];
+                break;
+            }
+        }
+    }
+}
+
+std::vector<store::Value> ColumnParams(const Rule& rule) {
+    return {Param(rule.name),
+            Param(rule.enabled),
+            Param(crm::RecordTypeName(rule.record_type)),
+            Param(TriggerTypeName(rule.trigger.type)),
+            Param(rule.trigger.pipeline_id),
+            Param(rule.trigger.stage_id),
+            Param(RuleDefinitionJson(rule).dump()),
+            Param(rule.delay_seconds),
+            Param(rule.enabled_at)};
+}
+
+Run RunFromRow(const store::Row& row) {
+    Run run;
+    run.id = row.Int(0);
+    run.rule_id = row.OptInt(1);
+    run.job_id = row.OptInt(2);
+    run.record_type = crm::ParseRecordType(row.Text(3)).value_or(crm::RecordType::kDeal);
+    run.record_id = row.Int(4);
+    run.at = row.Int(5);
+    run.outcome = row.Text(6);
+    run.detail = row.OptText(7);
+    run.actions = Json::parse(row.Text(8), nullptr, /*allow_exceptions=*/false);
+    if (!run.actions.is_array()) run.actions = Json::array();
+    return run;
+}
+
+}  // namespace
+
+Status CheckRule(store::Transaction& tx, Rule& rule) {
+    if (auto ok = CheckTrigger(tx, rule); !ok) return ok;
+    for (std::size_t i = 0; i < rule.conditions.size(); ++i) {
+        if (!IsKnownField(tx, rule.record_type, rule.conditions[i].field)) {
+            return UnknownField(rule.record_type, rule.conditions[i].field, Field("conditions", i, "field"));
+        }
+    }
+    for (std::size_t i = 0; i < rule.actions.size(); ++i) {
+        if (auto ok = CheckAction(tx, rule, rule.actions[i], i); !ok) return ok;
+    }
+    return Ok{};
+}
+
+std::vector<Rule> EnabledRules(store::Transaction& tx, crm::RecordType type) {
+    std::vector<Rule> rules;
+    for (const auto& row : tx.Fetch(sql::kRuleEnabled, {Param(crm::RecordTypeName(type))})) {
+        if (auto stored = RuleFromRow(row)) rules.push_back(std::move(stored->rule));
+    }
+    return rules;
+}
+
+std::optional<Rule> LoadRule(store::Transaction& tx, std::int64_t id) {
+    auto stored = LoadStored(tx, id);
+    if (!stored) return std::nullopt;
+    if (stored->deleted) stored->rule.enabled = false;
+    return std::move(stored->rule);
+}
+
+Result<Page<Rule>> RuleService::List(const auth::Principal& principal, const PageRequest& page) {
+    if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    return db_.Read([&](store::Transaction& tx) {
+        std::vector<Rule> rules;
+        for (const auto& row : tx.Fetch(sql::kRuleList, {Param(page.after_id), Param(page.limit + 1)})) {
+            if (auto stored = RuleFromRow(row)) rules.push_back(std::move(stored->rule));
+        }
+        return MakePage(std::move(rules), page.limit, [](const Rule& rule) { return rule.id; });
+    });
+}
+
+Result<Rule> RuleService::Get(const auth::Principal& principal, std::int64_t id) {
+    if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Rule> {
+        auto stored = LoadLive(tx, id);
+        if (!stored) return std::move(stored).error();
+        return std::move(stored->rule);
+    });
+}
+
+Result<Rule> RuleService::Create(const auth::Principal& principal, const Json& body) {
+    if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    auto parsed = ParseRule(body);
+    if (!parsed) return std::move(parsed).error();
+    Rule rule = std::move(parsed).value();
+    return db_.Write([&](store::Transaction& tx) -> Result<Rule> {
+        if (auto ok = CheckRule(tx, rule); !ok) return std::move(ok).error();
+        const UnixTime now = clock_.Now();
+        if (rule.enabled) rule.enabled_at = now;
+        auto params = ColumnParams(rule);
+        params.push_back(Param(principal.user.department_id));
+        params.push_back(Param(principal.user.id));
+        params.push_back(Param(now));
+        const std::int64_t id = tx.Insert(sql::kRuleInsert, params);
+        return std::move(LoadStored(tx, id)->rule);
+    });
+}
+
+Result<Rule> RuleService::Update(const auth::Principal& principal, std::int64_t id, const Json& patch) {
+    if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    if (!patch.is_object()) return Error::Validation("the body must be a JSON object");
+    return db_.Write([&](store::Transaction& tx) -> Result<Rule> {
+        auto current = LoadLive(tx, id);
+        if (!current) return std::move(current).error();
+        Json merged = current->definition;
+        merged["name"] = current->rule.name;
+        merged["enabled"] = current->rule.enabled;
+        merged["record_type"] = crm::RecordTypeName(current->rule.record_type);
+        for (const auto& [key, value] : patch.items()) merged[key] = value;
+        KeepWebhookSecrets(merged["actions"], current->definition);
+        auto parsed = ParseRule(merged);
+        if (!parsed) return std::move(parsed).error();
+        Rule rule = std::move(parsed).value();
+        if (auto ok = CheckRule(tx, rule); !ok) return std::move(ok).error();
+        const UnixTime now = clock_.Now();
+        rule.enabled_at = current->rule.enabled_at;
+        if (rule.enabled && !current->rule.enabled) rule.enabled_at = now;
+        auto params = ColumnParams(rule);
+        params.insert(params.begin(), Param(id));
+        params.push_back(Param(now));
+        tx.Execute(sql::kRuleUpdate, params);
+        return std::move(LoadStored(tx, id)->rule);
+    });
+}
+
+Status RuleService::Delete(const auth::Principal& principal, std::int64_t id) {
+    if (auto ok = CheckManager(principal); !ok) return ok;
+    return db_.Write([&](store::Transaction& tx) -> Status {
+        if (tx.Execute(sql::kRuleSetDeleted, {Param(id), Param(clock_.Now())}) == 0) {
+            return Error::NotFound("no such automation rule");
+        }
+        return Ok{};
+    });
+}
+
+Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::int64_t rule_id,
+                                        const PageRequest& page) {
+    if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Run>> {
+        auto rule = LoadLive(tx, rule_id);
+        if (!rule) return std::move(rule).error();
+        std::vector<Run> runs;
+        for (const auto& row :
+             tx.Fetch(sql::kRunList, {Param(rule_id), Param(page.after_id), Param(page.limit + 1)})) {
+            runs.push_back(RunFromRow(row));
+        }
+        return MakePage(std::move(runs), page.limit, [](const Run& run) { return run.id; });
+    });
+}
+
+}  // namespace voronka::automation

@@ -1,0 +1,1 @@
+SELECT head_user_id FROM departments WHERE id = $1

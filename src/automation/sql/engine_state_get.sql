@@ -1,0 +1,1 @@
+SELECT value FROM automation_state WHERE name = $1

@@ -1,0 +1,3 @@
+SELECT id, name, enabled, record_type, definition, enabled_at, created_by, created_at, updated_at, deleted_at
+FROM automation_rules
+WHERE id = $1

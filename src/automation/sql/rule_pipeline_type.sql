@@ -1,0 +1,1 @@
+SELECT record_type FROM pipelines WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT kind FROM message_templates WHERE id = $1 AND deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT active FROM users WHERE id = $1

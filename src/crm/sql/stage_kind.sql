@@ -1,0 +1,1 @@
+SELECT kind FROM stages WHERE id = $1

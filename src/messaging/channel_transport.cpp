@@ -1,0 +1,115 @@
+#include "messaging/channel_transport.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "messaging/mime.hpp"
+#include "messaging/sms_provider.hpp"
+#include "messaging/smtp.hpp"
+#include "messaging/webhook.hpp"
+
+namespace voronka::messaging {
+namespace {
+
+using Outcome = DeliveryResult::Outcome;
+using Json = nlohmann::json;
+
+bool IsHeaderToken(std::string_view name) {
+    if (name.empty() || name.size() > 100) return false;
+    for (const char c : name) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool IsHeaderValue(std::string_view value) {
+    for (const char c : value) {
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) return false;
+    }
+    return value.size() <= 8192;
+}
+
+}  // namespace
+
+ChannelTransport::ChannelTransport(store::Database& db, const Clock& clock, ChannelTimeouts timeouts)
+    : settings_service_(db), clock_(clock), timeouts_(timeouts) {}
+
+std::shared_ptr<const ChannelSettingsService::Stored> ChannelTransport::Settings() {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(mutex_);
+        if (cached_ && now - cached_at_ < timeouts_.settings_ttl) return cached_;
+    }
+    auto fresh = std::make_shared<const ChannelSettingsService::Stored>(settings_service_.Load());
+    std::lock_guard lock(mutex_);
+    cached_ = fresh;
+    cached_at_ = now;
+    return fresh;
+}
+
+DeliveryResult ChannelTransport::Deliver(const Message& message) {
+    if (message.channel == Channel::kWebhook) return DeliverWebhook(message);
+    std::shared_ptr<const ChannelSettingsService::Stored> settings;
+    try {
+        settings = Settings();
+    } catch (const std::exception&) {
+        return {Outcome::kTemporary, {}, "не удалось прочитать настройки каналов из базы данных"};
+    }
+    if (message.channel == Channel::kSms) return DeliverSms(message, *settings);
+    return DeliverEmail(message, *settings);
+}
+
+DeliveryResult ChannelTransport::DeliverSms(const Message& message, const ChannelSettingsService::Stored& settings) {
+    if (!settings.sms) return {Outcome::kPermanent, {}, "SMS-провайдер не настроен"};
+    const auto request = BuildSmsRequest(*settings.sms, message.recipient, message.body);
+    if (!request) return {Outcome::kPermanent, {}, request.error().message};
+    return ClassifySmsAnswer(*settings.sms, HttpSend(*request, timeouts_.http), message.recipient);
+}
+
+DeliveryResult ChannelTransport::DeliverEmail(const Message& message,
+                                              const ChannelSettingsService::Stored& settings) {
+    if (!settings.smtp) return {Outcome::kPermanent, {}, "SMTP не настроен"};
+    MailMessage mail;
+    mail.to.address = message.recipient;
+    mail.subject = message.subject.value_or("");
+    mail.text = message.body;
+    mail.html = message.html;
+    mail.date = clock_.Now();
+    return SmtpSend(*settings.smtp, std::move(mail), timeouts_.smtp);
+}
+
+DeliveryResult ChannelTransport::DeliverWebhook(const Message& message) {
+    if (auto url = CheckWebhookUrl(message.recipient, "recipient"); !url) {
+        return {Outcome::kPermanent, {}, "вебхук: недопустимый URL"};
+    }
+    HttpRequest request;
+    request.method = "POST";
+    request.url = message.recipient;
+    request.body = message.payload.value_or("{}");
+    request.headers.emplace_back("Content-Type", "application/json");
+    if (message.headers && !message.headers->empty()) {
+        const Json headers = Json::parse(*message.headers, nullptr, false);
+        if (!headers.is_object()) return {Outcome::kPermanent, {}, "вебхук: заголовки не являются JSON-объектом"};
+        for (const auto& [name, value] : headers.items()) {
+            if (!value.is_string() || !IsHeaderToken(name) || !IsHeaderValue(value.get<std::string>())) {
+                return {Outcome::kPermanent, {}, fmt::format("вебхук: недопустимый заголовок {}", name.substr(0, 100))};
+            }
+            request.headers.emplace_back(name, value.get<std::string>());
+        }
+    }
+    const HttpResult answer = HttpSend(request, timeouts_.http);
+    if (const auto* failure = std::get_if<HttpFailure>(&answer)) {
+        const bool timeout = failure->kind == HttpFailure::Kind::kTimeout;
+        const Outcome outcome = failure->kind == HttpFailure::Kind::kRequest ? Outcome::kPermanent : Outcome::kTemporary;
+        return {outcome, {}, fmt::format("вебхук: {} ({})", timeout ? "нет ответа вовремя" : "ошибка соединения",
+                                         failure->message)};
+    }
+    const long status = std::get<HttpResponse>(answer).status;
+    if (status >= 200 && status < 300) return {Outcome::kSent, {}, {}};
+    const bool temporary = status >= 500 || status == 408 || status == 429;
+    return {temporary ? Outcome::kTemporary : Outcome::kPermanent, {}, fmt::format("вебхук: HTTP {}", status)};
+}
+
+}  // namespace voronka::messaging

@@ -1,0 +1,71 @@
+// Outgoing HTTP for the delivery channels (SMS providers, webhooks): one libcurl easy handle per
+// calling thread, reused between calls so connections stay alive. Owned by messaging.
+// Thread-safe: any number of threads may call HttpSend at once; none shares a handle.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace voronka::messaging {
+
+// How long one call may take. Defaults suit a provider across the Internet; tests shorten them.
+struct HttpTimeouts {
+    // Establishing TCP (and TLS). Default 5 s.
+    std::chrono::milliseconds connect{5000};
+    // The whole call, connect to the last byte of the answer. Default 15 s.
+    std::chrono::milliseconds total{15000};
+};
+
+struct HttpRequest {
+    std::string method = "GET";  // GET or POST
+    std::string url;             // http:// or https:// only
+    std::vector<std::pair<std::string, std::string>> headers;  // name, value
+    std::string body;            // sent for POST
+};
+
+// An answer from the peer, whatever its status.
+struct HttpResponse {
+    long status = 0;
+    std::string body;  // at most kMaxHttpAnswerBytes; longer answers are cut there
+};
+
+// No answer: the peer was unreachable, too slow, or the request could not be made.
+struct HttpFailure {
+    enum class Kind {
+        kTimeout,     // connect or total timeout passed
+        kConnection,  // refused, reset, closed without an answer, name not resolved, TLS failed
+        kRequest,     // the request itself is unusable (malformed URL, unsupported scheme)
+    };
+    Kind kind = Kind::kConnection;
+    std::string message;  // libcurl's description; never holds the URL or the body
+};
+
+using HttpResult = std::variant<HttpResponse, HttpFailure>;
+
+inline constexpr std::size_t kMaxHttpAnswerBytes = 1 << 20;
+
+// Sends one request. TLS peers are verified; redirects are not followed (a 3xx is an answer);
+// only http and https are allowed. Never throws for network trouble: it is an HttpFailure.
+HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts);
+
+// Percent-encodes `text` for a query string or an application/x-www-form-urlencoded body
+// (unreserved characters stay; everything else, UTF-8 bytes included, becomes %XX).
+std::string UrlEncode(std::string_view text);
+
+// What a thread's reused libcurl handle is for: one handle per purpose, so that HTTP and SMTP
+// connections are kept apart.
+enum class CurlPurpose { kHttp, kSmtp };
+
+// The calling thread's libcurl easy handle for `purpose`, reset to libcurl's defaults but keeping
+// its live connections and caches; created on first use (libcurl initialised once per process),
+// freed when the thread ends. The caller must clear options that point at its locals before
+// returning. Throws std::runtime_error when libcurl cannot make a handle.
+CURL* ThreadCurlHandle(CurlPurpose purpose);
+
+}  // namespace voronka::messaging

@@ -1,0 +1,1 @@
+SELECT key, value FROM settings WHERE key LIKE 'smtp.%' OR key LIKE 'sms.%'

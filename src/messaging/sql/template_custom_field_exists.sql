@@ -1,0 +1,4 @@
+SELECT id
+FROM custom_fields
+WHERE name = $1
+LIMIT 1

@@ -1,0 +1,3 @@
+UPDATE message_templates
+SET deleted_at = $2, updated_at = $2
+WHERE id = $1 AND deleted_at IS NULL

@@ -1,0 +1,229 @@
+#include "messaging/template_service.hpp"
+
+#include <fmt/format.h>
+
+#include "auth/visibility.hpp"
+#include "core/validation.hpp"
+#include "crm/record_access.hpp"
+#include "crm/task_service.hpp"
+#include "messaging/template.hpp"
+#include "messaging/template_values.hpp"
+#include "messaging_sql.hpp"
+
+namespace voronka::messaging {
+namespace {
+
+using store::Param;
+
+MessageTemplate TemplateFromRow(const store::Row& row) {
+    MessageTemplate t;
+    t.id = row.Int(0);
+    t.kind = ParseTemplateKind(row.Text(1)).value_or(TemplateKind::kSms);
+    t.name = row.Text(2);
+    t.subject = row.OptText(3);
+    t.body = row.Text(4);
+    t.html = row.OptText(5);
+    t.created_at = row.Int(6);
+    t.updated_at = row.Int(7);
+    return t;
+}
+
+Status CheckHeadOrAdmin(const auth::Principal& principal) {
+    if (principal.user.role == auth::Role::kManager) {
+        return Error::Forbidden("only a head or an admin may change message templates");
+    }
+    return Ok{};
+}
+
+// Parses `text` and checks that each custom_fields.NAME it uses exists for some record type.
+Status CheckTemplateText(store::Transaction& tx, std::string_view text, std::string_view field) {
+    auto parsed = ParseTemplate(text, field);
+    if (!parsed) return std::move(parsed).error();
+    for (const auto& name : parsed->placeholders) {
+        if (!name.starts_with(kCustomFieldsPrefix)) continue;
+        const std::string custom(name.substr(kCustomFieldsPrefix.size()));
+        if (!tx.FetchOne(sql::kTemplateCustomFieldExists, {Param(custom)})) {
+            return Error::Validation(fmt::format("неизвестное поле {{{{{}}}}}: такого настраиваемого поля нет", name),
+                                     std::string(field));
+        }
+    }
+    return Ok{};
+}
+
+// Checks and normalises every field of a template about to be saved.
+Status CheckTemplate(store::Transaction& tx, MessageTemplate& t) {
+    auto name = CheckText(t.name, "name", kMaxTemplateName);
+    if (!name) return std::move(name).error();
+    t.name = *name;
+    auto body = crm::CheckLongText(t.body, "body", kMaxTemplateBody);
+    if (!body) return std::move(body).error();
+    t.body = *body;
+    if (t.kind == TemplateKind::kSms) {
+        if (t.subject) return Error::Validation("an SMS template has no subject", "subject");
+        if (t.html) return Error::Validation("an SMS template has no html", "html");
+    } else {
+        if (!t.subject) return Error::Validation("an e-mail template needs a subject", "subject");
+        auto subject = CheckText(*t.subject, "subject", kMaxTemplateSubject);
+        if (!subject) return std::move(subject).error();
+        t.subject = *subject;
+        if (t.html) {
+            auto html = crm::CheckLongText(*t.html, "html", kMaxTemplateHtml);
+            if (!html) return std::move(html).error();
+            t.html = *html;
+        }
+    }
+    if (t.subject) {
+        if (auto ok = CheckTemplateText(tx, *t.subject, "subject"); !ok) return ok;
+    }
+    if (auto ok = CheckTemplateText(tx, t.body, "body"); !ok) return ok;
+    if (t.html) {
+        if (auto ok = CheckTemplateText(tx, *t.html, "html"); !ok) return ok;
+    }
+    return Ok{};
+}
+
+std::string HtmlEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+Result<std::string> ParseAndRender(std::string_view text, std::string_view field, const TemplateValues& values) {
+    auto parsed = ParseTemplate(text, field);
+    if (!parsed) return std::move(parsed).error();
+    return Render(*parsed, values);
+}
+
+}  // namespace
+
+std::string_view TemplateKindName(TemplateKind kind) { return kind == TemplateKind::kSms ? "sms" : "email"; }
+
+std::optional<TemplateKind> ParseTemplateKind(std::string_view name) {
+    if (name == "sms") return TemplateKind::kSms;
+    if (name == "email") return TemplateKind::kEmail;
+    return std::nullopt;
+}
+
+std::optional<MessageTemplate> LoadTemplate(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kTemplateGet, {Param(id)});
+    if (!row) return std::nullopt;
+    return TemplateFromRow(*row);
+}
+
+Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Settings& settings,
+                                        const MessageTemplate& message_template, crm::RecordType record_type,
+                                        std::int64_t record_id, UnixTime now) {
+    const TemplateValues values = LoadTemplateValues(tx, settings, record_type, record_id, now);
+    RenderedMessage message;
+    if (message_template.subject) {
+        auto subject = ParseAndRender(*message_template.subject, "subject", values);
+        if (!subject) return std::move(subject).error();
+        message.subject = std::move(*subject);
+    }
+    auto text = ParseAndRender(message_template.body, "body", values);
+    if (!text) return std::move(text).error();
+    message.text = std::move(*text);
+    if (message_template.html) {
+        TemplateValues escaped;
+        for (const auto& [name, value] : values) escaped[name] = HtmlEscape(value);
+        auto html = ParseAndRender(*message_template.html, "html", escaped);
+        if (!html) return std::move(html).error();
+        message.html = std::move(*html);
+    }
+    return message;
+}
+
+Page<MessageTemplate> TemplateService::List(const TemplateFilter& filter, const PageRequest& page) {
+    const std::string kind = filter.kind ? std::string(TemplateKindName(*filter.kind)) : std::string();
+    return db_.Read([&](store::Transaction& tx) {
+        std::vector<MessageTemplate> items;
+        for (const auto& row :
+             tx.Fetch(sql::kTemplateList, {Param(page.after_id), Param(kind), Param(page.limit + 1)})) {
+            items.push_back(TemplateFromRow(row));
+        }
+        return MakePage(std::move(items), page.limit, [](const MessageTemplate& t) { return t.id; });
+    });
+}
+
+Result<MessageTemplate> TemplateService::Get(std::int64_t id) {
+    return db_.Read([&](store::Transaction& tx) -> Result<MessageTemplate> {
+        auto found = LoadTemplate(tx, id);
+        if (!found) return Error::NotFound("no such message template");
+        return std::move(*found);
+    });
+}
+
+Result<MessageTemplate> TemplateService::Create(const auth::Principal& principal, const NewTemplate& input) {
+    if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    return db_.Write([&](store::Transaction& tx) -> Result<MessageTemplate> {
+        MessageTemplate t{.kind = input.kind, .name = input.name, .subject = input.subject, .body = input.body,
+                          .html = input.html};
+        if (auto ok = CheckTemplate(tx, t); !ok) return std::move(ok).error();
+        const auto id = tx.Insert(sql::kTemplateInsert,
+                                  {Param(TemplateKindName(t.kind)), Param(t.name), Param(t.subject), Param(t.body),
+                                   Param(t.html), Param(principal.user.id), Param(clock_.Now())});
+        auto created = LoadTemplate(tx, id);
+        if (!created) return Error::NotFound("no such message template");
+        return std::move(*created);
+    });
+}
+
+Result<MessageTemplate> TemplateService::Update(const auth::Principal& principal, std::int64_t id,
+                                                const TemplatePatch& patch) {
+    if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    return db_.Write([&](store::Transaction& tx) -> Result<MessageTemplate> {
+        auto current = LoadTemplate(tx, id);
+        if (!current) return Error::NotFound("no such message template");
+        MessageTemplate t = std::move(*current);
+        if (patch.name) t.name = *patch.name;
+        if (patch.subject) t.subject = *patch.subject;
+        if (patch.body) t.body = *patch.body;
+        if (patch.html) t.html = *patch.html;
+        if (auto ok = CheckTemplate(tx, t); !ok) return std::move(ok).error();
+        tx.Execute(sql::kTemplateUpdate,
+                   {Param(id), Param(t.name), Param(t.subject), Param(t.body), Param(t.html), Param(clock_.Now())});
+        auto updated = LoadTemplate(tx, id);
+        if (!updated) return Error::NotFound("no such message template");
+        return std::move(*updated);
+    });
+}
+
+Status TemplateService::Delete(const auth::Principal& principal, std::int64_t id) {
+    if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    return db_.Write([&](store::Transaction& tx) -> Status {
+        if (tx.Execute(sql::kTemplateDelete, {Param(id), Param(clock_.Now())}) == 0) {
+            return Error::NotFound("no such message template");
+        }
+        return Ok{};
+    });
+}
+
+Result<TemplatePreview> TemplateService::Preview(const auth::Principal& principal, std::int64_t template_id,
+                                                 crm::RecordType record_type, std::int64_t record_id) {
+    const auth::Settings settings = settings_.Get();
+    const UnixTime now = clock_.Now();
+    return db_.Read([&](store::Transaction& tx) -> Result<TemplatePreview> {
+        const auto message_template = LoadTemplate(tx, template_id);
+        if (!message_template) return Error::NotFound("no such message template");
+        if (auto record = crm::FindVisibleRecord(tx, auth::ScopeOf(principal), record_type, record_id); !record) {
+            return std::move(record).error();
+        }
+        auto rendered = RenderForRecord(tx, settings, *message_template, record_type, record_id, now);
+        if (!rendered) return std::move(rendered).error();
+        TemplatePreview preview{.kind = message_template->kind, .message = std::move(*rendered)};
+        if (preview.kind == TemplateKind::kSms) preview.sms = CountSmsParts(preview.message.text);
+        return preview;
+    });
+}
+
+}  // namespace voronka::messaging

@@ -1,0 +1,26 @@
+// Webhooks: the signature of a webhook's body and the check of a webhook's URL. Owned by
+// messaging; the signature is computed where the webhook is queued (automation) and verified by
+// its receiver. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace voronka::messaging {
+
+// The header that carries WebhookSignature(secret, body) on every signed webhook.
+inline constexpr std::string_view kWebhookSignatureHeader = "X-Voronka-Signature";
+
+// "sha256=" followed by the lowercase hex HMAC-SHA256 of `body` keyed with `secret` (any length;
+// RFC 2104 hashes keys longer than the block). A receiver recomputes it over the raw body and
+// compares in constant time.
+std::string WebhookSignature(std::string_view secret, std::string_view body);
+
+// A URL a webhook may be sent to: http or https (any case), a host (a name, IPv4, or an IPv6
+// literal in brackets), an optional port 1-65535, no user:password@, no spaces or control
+// characters, at most 2048 bytes. Validation error naming `field` otherwise.
+Status CheckWebhookUrl(std::string_view url, std::string_view field);
+
+}  // namespace voronka::messaging

@@ -1,0 +1,194 @@
+// SMTP and SMS provider settings over HTTP (PUT/GET /api/v1/settings/{smtp,sms}): admin only,
+// secrets never read back, bad input refused naming the field with nothing changed; against the
+// real binary on each back end.
+#include "api/api_test_fixture.hpp"
+
+namespace voronka::test {
+namespace {
+
+using nlohmann::json;
+
+class ChannelsApi : public ApiTest {
+protected:
+    HttpResponse Put(std::string_view path, const json& body, std::string_view token) {
+        return http().Request("PUT", path, body.dump(),
+                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(token)}});
+    }
+
+    static json Smtp() {
+        return {{"host", "smtp.voronka.example"}, {"port", 587},          {"security", "starttls"},
+                {"username", "robot"},            {"password", "s3cret"}, {"from", "Воронка <noreply@voronka.example>"}};
+    }
+};
+
+TEST_P(ChannelsApi, SmtpSettingsAreStoredAndThePasswordNeverReadBack) {
+    const HttpResponse empty = http().Get("/api/v1/settings/smtp", AdminToken());
+    ASSERT_EQ(empty.status, 200) << empty.body;
+    EXPECT_EQ(empty.Json().at("configured"), false);
+    EXPECT_EQ(empty.Json().at("password_set"), false);
+
+    const HttpResponse put = Put("/api/v1/settings/smtp", Smtp(), AdminToken());
+    ASSERT_EQ(put.status, 200) << put.body;
+    const HttpResponse read = http().Get("/api/v1/settings/smtp", AdminToken());
+    ASSERT_EQ(read.status, 200);
+    for (const auto* answer : {&put, &read}) {
+        const json smtp = answer->Json();
+        EXPECT_EQ(smtp.at("configured"), true);
+        EXPECT_EQ(smtp.at("host"), "smtp.voronka.example");
+        EXPECT_EQ(smtp.at("port"), 587);
+        EXPECT_EQ(smtp.at("security"), "starttls");
+        EXPECT_EQ(smtp.at("username"), "robot");
+        EXPECT_EQ(smtp.at("from"), "Воронка <noreply@voronka.example>");
+        EXPECT_EQ(smtp.at("password_set"), true);
+        EXPECT_FALSE(smtp.contains("password"));
+        EXPECT_EQ(answer->body.find("s3cret"), std::string::npos);
+    }
+
+    // An absent password keeps the stored one; null removes it.
+    json without_password = Smtp();
+    without_password.erase("password");
+    without_password["port"] = 465;
+    without_password["security"] = "ssl";
+    const HttpResponse kept = Put("/api/v1/settings/smtp", without_password, AdminToken());
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.Json().at("password_set"), true);
+    EXPECT_EQ(kept.Json().at("port"), 465);
+    without_password["password"] = nullptr;
+    const HttpResponse cleared = Put("/api/v1/settings/smtp", without_password, AdminToken());
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(cleared.Json().at("password_set"), false);
+}
+
+TEST_P(ChannelsApi, OnlyAnAdminSeesOrChangesChannelSettings) {
+    ASSERT_EQ(Put("/api/v1/settings/smtp", Smtp(), AdminToken()).status, 200);
+    const std::vector<std::string> tokens{SignIn(kHeadEmail), SignIn(kIvanovEmail)};
+    const DatabaseSnapshot before = Snapshot();
+    for (const std::string& token : tokens) {
+        EXPECT_TRUE(IsError(http().Get("/api/v1/settings/smtp", token), 403, "forbidden"));
+        EXPECT_TRUE(IsError(http().Get("/api/v1/settings/sms", token), 403, "forbidden"));
+        EXPECT_TRUE(IsError(Put("/api/v1/settings/smtp", Smtp(), token), 403, "forbidden"));
+        EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "k"}}, token), 403,
+                            "forbidden"));
+    }
+    EXPECT_TRUE(IsError(http().Get("/api/v1/settings/smtp"), 401, "unauthenticated"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_P(ChannelsApi, BadSmtpSettingsAreRefusedNamingTheFieldAndNothingChanges) {
+    ASSERT_EQ(Put("/api/v1/settings/smtp", Smtp(), AdminToken()).status, 200);
+    const DatabaseSnapshot before = Snapshot();
+    const std::vector<std::pair<json, std::string>> cases{
+        {{{"port", 0}}, "port"},
+        {{{"port", 65536}}, "port"},
+        {{{"port", "587"}}, "port"},
+        {{{"host", ""}}, "host"},
+        {{{"host", "smtp example.com"}}, "host"},
+        {{{"security", "tls"}}, "security"},
+        {{{"from", "not an address"}}, "from"},
+        {{{"from", "Name <a@b.example"}}, "from"},
+        {{{"username", "a\nb"}}, "username"},
+        {{{"unexpected", 1}}, "unexpected"},
+    };
+    for (const auto& [change, field] : cases) {
+        json body = Smtp();
+        body.update(change);
+        SCOPED_TRACE(body.dump());
+        EXPECT_TRUE(IsError(Put("/api/v1/settings/smtp", body, AdminToken()), 422, "validation_failed", field));
+    }
+    json missing = Smtp();
+    missing.erase("from");
+    EXPECT_TRUE(IsError(Put("/api/v1/settings/smtp", missing, AdminToken()), 422, "validation_failed", "from"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_P(ChannelsApi, SmsRuPresetKeepsItsKeySecret) {
+    const HttpResponse put =
+        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "SECRET-API-ID"}, {"sender", "Voronka"}},
+            AdminToken());
+    ASSERT_EQ(put.status, 200) << put.body;
+    const HttpResponse read = http().Get("/api/v1/settings/sms", AdminToken());
+    ASSERT_EQ(read.status, 200);
+    for (const auto* answer : {&put, &read}) {
+        const json sms = answer->Json();
+        EXPECT_EQ(sms.at("configured"), true);
+        EXPECT_EQ(sms.at("preset"), "smsru");
+        EXPECT_EQ(sms.at("sender"), "Voronka");
+        EXPECT_EQ(sms.at("base_url"), "https://sms.ru");
+        EXPECT_EQ(sms.at("api_key_set"), true);
+        EXPECT_EQ(answer->body.find("SECRET-API-ID"), std::string::npos);
+    }
+    // Changing the sender without a key keeps the key.
+    const HttpResponse kept = Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"sender", "Shop"}}, AdminToken());
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.Json().at("api_key_set"), true);
+    EXPECT_EQ(kept.Json().at("sender"), "Shop");
+}
+
+TEST_P(ChannelsApi, CustomProviderIsStoredAndReadBack) {
+    const json custom{{"preset", "custom"},
+                      {"url", "https://sms.example/api/send"},
+                      {"method", "POST"},
+                      {"params", {{"to", "{{to}}"}, {"text", "{{text}}"}}},
+                      {"body_template", R"({"to":"{{to}}","text":"{{text}}","key":"{{api_key}}"})"},
+                      {"content_type", "application/json"},
+                      {"success_pointer", "/status"},
+                      {"success_value", "ok"},
+                      {"id_pointer", "/id"},
+                      {"api_key", "k"}};
+    const HttpResponse put = Put("/api/v1/settings/sms", custom, AdminToken());
+    ASSERT_EQ(put.status, 200) << put.body;
+    const json sms = http().Get("/api/v1/settings/sms", AdminToken()).Json();
+    EXPECT_EQ(sms.at("preset"), "custom");
+    EXPECT_EQ(sms.at("url"), "https://sms.example/api/send");
+    EXPECT_EQ(sms.at("params"), custom.at("params"));
+    EXPECT_EQ(sms.at("body_template"), custom.at("body_template"));
+    EXPECT_EQ(sms.at("success_pointer"), "/status");
+    EXPECT_EQ(sms.at("id_pointer"), "/id");
+    EXPECT_EQ(sms.at("api_key_set"), true);
+    EXPECT_FALSE(sms.contains("base_url"));
+}
+
+TEST_P(ChannelsApi, BadSmsSettingsAreRefusedNamingTheFieldAndNothingChanges) {
+    ASSERT_EQ(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "k"}}, AdminToken()).status, 200);
+    const DatabaseSnapshot before = Snapshot();
+    const json custom{{"preset", "custom"}, {"url", "https://sms.example/send"}};
+    const std::vector<std::pair<json, std::string>> cases{
+        {{{"preset", "twilio"}}, "preset"},
+        {{{"url", "ftp://sms.example/"}}, "url"},
+        {{{"url", "https://user:pw@sms.example/"}}, "url"},
+        {{{"method", "PUT"}}, "method"},
+        {{{"params", {{"to", "{{phone}}"}}}}, "params.to"},
+        {{{"params", {{"to", "{{to}"}}}}, "params.to"},
+        {{{"params", {{"to", 5}}}}, "params.to"},
+        {{{"body_template", "{{text}}"}}, "content_type"},
+        {{{"body_template", "{{texts}}"}, {"content_type", "text/plain"}}, "body_template"},
+        {{{"method", "GET"}, {"body_template", "x"}, {"content_type", "text/plain"}}, "body_template"},
+        {{{"success_pointer", "status"}, {"success_value", "ok"}}, "success_pointer"},
+        {{{"success_pointer", "/status"}}, "success_value"},
+        {{{"base_url", "https://sms.ru"}}, "base_url"},  // a field of the other preset
+    };
+    for (const auto& [change, field] : cases) {
+        json body = custom;
+        body.update(change);
+        SCOPED_TRACE(body.dump());
+        EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", body, AdminToken()), 422, "validation_failed", field));
+    }
+    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"base_url", "javascript:x"}}, AdminToken()),
+                        422, "validation_failed", "base_url"));
+    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"url", "https://x.example"}}, AdminToken()),
+                        422, "validation_failed", "url"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_P(ChannelsApi, SmsRuWithoutAnyKeyIsRefused) {
+    ASSERT_FALSE(AdminToken().empty());
+    const DatabaseSnapshot before = Snapshot();
+    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}}, AdminToken()), 422, "validation_failed",
+                        "api_key"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
+VORONKA_INSTANTIATE_API_TEST(ChannelsApi);
+
+}  // namespace
+}  // namespace voronka::test

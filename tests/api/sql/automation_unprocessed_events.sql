@@ -1,0 +1,1 @@
+SELECT count(*) FROM domain_events WHERE processed_at IS NULL
