@@ -100,7 +100,8 @@ int Serve(const Config& config) {
     // Automation and delivery run beside the server; both stop before the database closes.
     messaging::ChannelTransport transport(*db, clock);
     messaging::DeliveryWorker delivery(*db, clock, transport,
-                                       messaging::DeliveryOptions{.threads = config.delivery_threads});
+                                       messaging::DeliveryOptions{.threads = config.delivery_threads,
+                                                                  .lease_seconds = config.delivery_lease_seconds});
     automation::Engine engine(*db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
     if (config.workers) {
         services.after_change = [&engine] { engine.Wake(); };

@@ -112,6 +112,8 @@ const std::map<std::string, Setter>& Setters() {
              return std::nullopt;
          }},
         {"delivery_threads", [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
+        {"delivery_lease_seconds",
+         [](Config& c, const std::string& v) { return SetInt(c.delivery_lease_seconds, v, 70, 86400); }},
     };
     return setters;
 }

@@ -43,6 +43,10 @@ struct Config {
     bool workers = true;
     // Threads delivering messages at once. Key `delivery_threads`.
     int delivery_threads = 4;
+    // How long a delivering process holds a message (seconds); a message still `sending` after it
+    // (the process died) is sent again. Longer than the longest attempt (60 s). Key
+    // `delivery_lease_seconds`.
+    int delivery_lease_seconds = 180;
 };
 
 // Where a setting's value comes from, for error messages.

@@ -71,6 +71,18 @@ std::int64_t InsertRun(store::Transaction& tx, std::optional<std::int64_t> rule_
                                              Param(actions.dump())});
 }
 
+// Whether a firing's guard is checked: a stage guard cancels only what waits (a delay, a deadline):
+// a rule without delay runs for the entry even when the record moved on before it ran. Task and
+// field guards always apply (the meeting was moved, the date changed).
+bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const Json& guard) {
+    if (!guard.contains("stage_id")) return true;
+    return delay_seconds > 0 || stage_overdue;
+}
+
+bool GuardApplies(const Rule& rule, const Json& guard) {
+    return GuardApplies(rule.delay_seconds, rule.trigger.type == TriggerType::kStageOverdue, guard);
+}
+
 // Why a pending job's guard fails, in the words of the run log.
 std::string CancelReason(const Json& guard) {
     if (guard.contains("stage_id")) return "запись покинула этап";
@@ -106,8 +118,11 @@ void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts
     const auto& facts = facts_of();
     for (const auto& row : rows) {
         const Json guard = Json::parse(row.Text(2), nullptr, false);
-        if (facts && (guard.is_discarded() || GuardHolds(guard, *facts))) continue;
-        tx.Execute(sql::kEngineJobFinish, {Param(row.Int(0)), Param("cancelled"), Param(now)});
+        if (facts && (guard.is_discarded() || !GuardApplies(row.Int(3), row.Text(4) == "stage_overdue", guard) ||
+                      GuardHolds(guard, *facts))) {
+            continue;
+        }
+        if (tx.Execute(sql::kEngineJobCancelPending, {Param(row.Int(0)), Param(now)}) == 0) continue;
         if (auto rule_id = row.OptInt(1)) {
             InsertRun(tx, rule_id, row.Int(0), event.record_type, event.record_id, now, "cancelled",
                       facts ? CancelReason(guard) : std::string("запись удалена"));
@@ -150,8 +165,12 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, UnixTime now) {
             any_rule = true;
             const auto rows = tx.Fetch(type == crm::RecordType::kLead ? sql::kEngineOverdueLeads : sql::kEngineOverdueDeals,
                                        {Param(from), Param(now), Param(kOverdueScanLimit)});
-            // A full page: the rest (from the last deadline on) comes in the next scan.
-            if (static_cast<int>(rows.size()) == kOverdueScanLimit) until = std::min(until, rows.back().Int(4) - 1);
+            // A full page: the rest (from the last deadline on) comes in the next scan, unless the whole
+            // page shares one deadline second, which is then taken whole.
+            if (static_cast<int>(rows.size()) == kOverdueScanLimit) {
+                const UnixTime last = rows.back().Int(4);
+                until = std::min(until, last - 1 > from ? last - 1 : last);
+            }
             for (const auto& row : rows) {
                 const StageEntry entry{.type = type,
                                        .pipeline_id = row.Int(1),
@@ -206,7 +225,18 @@ struct Job {
     Json guard;
     int next_action = 0;
     UnixTime due_at = 0;
+    int attempts = 0;            // runs started, this one included
+    UnixTime claimed_until = 0;  // this runner's lease: the token of its writes
 };
+
+// A runner whose lease ran out (another took the job over) stops: its transaction rolls back.
+class LostClaim : public std::runtime_error {
+public:
+    explicit LostClaim(std::int64_t job) : std::runtime_error("lost the claim of job " + std::to_string(job)) {}
+};
+
+// Runs of one job after which it is given up (each ended by a crash or an internal error).
+constexpr int kMaxJobAttempts = 5;
 
 Job JobFromRow(const store::Row& row) {
     Job job;
@@ -220,6 +250,8 @@ Job JobFromRow(const store::Row& row) {
     job.guard = Json::parse(row.Text(8), nullptr, false);
     if (job.guard.is_discarded()) job.guard = Json::object();
     job.next_action = static_cast<int>(row.Int(9));
+    job.attempts = static_cast<int>(row.Int(10));
+    job.claimed_until = row.Int(11);
     return job;
 }
 
@@ -395,7 +427,9 @@ ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
 
 void FinishRun(store::Transaction& tx, const Job& job, std::int64_t run_id, std::string_view state,
                std::string_view outcome, std::optional<std::string> detail, const Json& actions, UnixTime now) {
-    tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param(state), Param(now)});
+    if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param(state), Param(now), Param(job.claimed_until)}) == 0) {
+        throw LostClaim(job.id);
+    }
     tx.Execute(sql::kEngineRunUpdate, {Param(run_id), Param(outcome), Param(detail), Param(actions.dump())});
 }
 
@@ -425,12 +459,17 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job, std::map<std
         plan.run_id = InsertRun(tx, job.rule_id, job.id, job.record_type, job.record_id, now, "running", std::nullopt);
     }
     const auto facts = LoadRecordFacts(tx, job.record_type, job.record_id);
+    if (job.attempts > kMaxJobAttempts) {
+        FinishRun(tx, job, plan.run_id, "failed", "failed",
+                  "прервано после " + std::to_string(kMaxJobAttempts) + " попыток выполнения", plan.actions, now);
+        return std::nullopt;
+    }
     std::optional<std::string> cancel;
     if (!rule || !rule->enabled) {
         cancel = "правило выключено или удалено";
     } else if (!facts) {
         cancel = "запись удалена";
-    } else if (!GuardHolds(job.guard, *facts)) {
+    } else if (GuardApplies(*rule, job.guard) && !GuardHolds(job.guard, *facts)) {
         cancel = CancelReason(job.guard);
     }
     if (cancel) {
@@ -466,7 +505,10 @@ ActionOutcome RunInTransaction(store::Transaction& tx, const RunContext& run, co
 
 // Records the progress of a job after its action `done - 1`, and finishes it after the last.
 void RecordProgress(store::Transaction& tx, const Plan& plan, const Json& actions, std::size_t done, UnixTime now) {
-    tx.Execute(sql::kEngineJobProgress, {Param(plan.job.id), Param(static_cast<std::int64_t>(done))});
+    if (tx.Execute(sql::kEngineJobProgress, {Param(plan.job.id), Param(static_cast<std::int64_t>(done)),
+                                             Param(plan.job.claimed_until)}) == 0) {
+        throw LostClaim(plan.job.id);
+    }
     if (done < plan.rule.actions.size()) {
         tx.Execute(sql::kEngineRunUpdate,
                    {Param(plan.run_id), Param("running"), Param(std::optional<std::string>{}), Param(actions.dump())});
@@ -488,19 +530,21 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
     // Changes made by the actions are events one step deeper in the chain.
     const crm::AutomationCause cause(plan.job.depth + 1);
     auto run_group = [&](std::size_t from, std::size_t to) {
+        Json outcomes;
+        bool group_queued = false;
         db.Write([&](store::Transaction& tx) {
             const UnixTime now = clock.Now();
-            Json outcomes = plan.actions;
-            bool group_queued = false;
+            outcomes = plan.actions;
+            group_queued = false;
             for (std::size_t i = from; i < to; ++i) {
                 const auto outcome = RunInTransaction(tx, run, actions[i], now);
                 outcomes.push_back(outcome.entry);
                 group_queued = group_queued || outcome.queued;
             }
             RecordProgress(tx, plan, outcomes, to, now);
-            plan.actions = std::move(outcomes);
-            queued = queued || group_queued;
         });
+        plan.actions = std::move(outcomes);
+        queued = queued || group_queued;
     };
     std::size_t i = static_cast<std::size_t>(plan.job.next_action);
     if (i >= actions.size()) {
@@ -509,7 +553,15 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
     }
     while (i < actions.size()) {
         if (!InTransaction(actions[i])) {
-            const auto outcome = ChangeRecord(run, actions[i]);
+            ActionOutcome outcome;
+            try {
+                outcome = ChangeRecord(run, actions[i]);
+            } catch (const LostClaim&) {
+                throw;
+            } catch (const std::exception& e) {
+                spdlog::error("automation: rule {} action {} failed: {}", plan.rule.id, i, e.what());
+                outcome = Failed(actions[i], "внутренняя ошибка при выполнении действия");
+            }
             db.Write([&](store::Transaction& tx) {
                 plan.actions.push_back(outcome.entry);
                 RecordProgress(tx, plan, plan.actions, i + 1, clock.Now());
@@ -523,6 +575,8 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
             run_group(i, end);
             i = end;
             continue;
+        } catch (const LostClaim&) {
+            throw;
         } catch (const std::exception& e) {
             spdlog::warn("automation: rule {} actions {}..{} failed together, running them one by one: {}",
                          plan.rule.id, i, end - 1, e.what());
@@ -530,6 +584,8 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
         for (; i < end; ++i) {
             try {
                 run_group(i, i + 1);
+            } catch (const LostClaim&) {
+                throw;
             } catch (const std::exception& e) {
                 spdlog::error("automation: rule {} action {} on {} {} failed: {}", plan.rule.id, i,
                               crm::RecordTypeName(plan.job.record_type), plan.job.record_id, e.what());
@@ -553,7 +609,9 @@ void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settin
         const bool holds = task && !task->OptInt(2) && !task->OptInt(3) && task->Int(1) == job.guard.value("due_at", std::int64_t{0});
         const auto facts = holds ? LoadRecordFacts(tx, job.record_type, job.record_id) : std::nullopt;
         if (!facts) {
-            tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("cancelled"), Param(now)});
+            if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("cancelled"), Param(now), Param(job.claimed_until)}) == 0) {
+                throw LostClaim(job.id);
+            }
             return;
         }
         const bool russian = settings.language != "en";
@@ -575,7 +633,9 @@ void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settin
         }
         tx.Insert(sql::kEngineSystemNoteInsert,
                   {Param(crm::RecordTypeName(job.record_type)), Param(job.record_id), Param(text), Param(now)});
-        tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("done"), Param(now)});
+        if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("done"), Param(now), Param(job.claimed_until)}) == 0) {
+            throw LostClaim(job.id);
+        }
     });
 }
 
@@ -627,7 +687,8 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
                     // Due now: checked here rather than in a job of its own. A record that no longer
                     // qualifies (conditions, or already out of the stage) does not run the rule.
                     const auto& current = facts();
-                    if (!current || !GuardHolds(firing->guard, *current) || !ConditionsHold(rule.conditions, *current)) {
+                    if (!current || (GuardApplies(rule, firing->guard) && !GuardHolds(firing->guard, *current)) ||
+                        !ConditionsHold(rule.conditions, *current)) {
                         continue;
                     }
                 }
@@ -757,17 +818,23 @@ void Engine::Wake() {
 
 void Engine::Loop() {
     for (;;) {
-        bool busy = false;
+        // Dispatching and running are independent: a failure of one does not stop the other.
+        StepResult dispatched;
+        StepResult ran;
         try {
-            const auto dispatched = DispatchEvents(db_, clock_, 200, &rules_);
-            const auto ran = RunDueJobs(db_, clock_);
-            if ((dispatched.messages_queued || ran.messages_queued) && options_.on_messages_queued) {
-                options_.on_messages_queued();
-            }
-            busy = dispatched.handled > 0 || ran.handled > 0;
+            dispatched = DispatchEvents(db_, clock_, 200, &rules_);
         } catch (const std::exception& e) {
-            spdlog::error("automation: {}", e.what());
+            spdlog::error("automation: dispatching events: {}", e.what());
         }
+        try {
+            ran = RunDueJobs(db_, clock_);
+        } catch (const std::exception& e) {
+            spdlog::error("automation: running jobs: {}", e.what());
+        }
+        if ((dispatched.messages_queued || ran.messages_queued) && options_.on_messages_queued) {
+            options_.on_messages_queued();
+        }
+        const bool busy = dispatched.handled > 0 || ran.handled > 0;
         std::unique_lock lock(mutex_);
         if (stopping_) return;
         if (busy) {

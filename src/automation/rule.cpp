@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "core/validation.hpp"
 #include "crm/custom_fields.hpp"
+#include "messaging/template.hpp"
 #include "messaging/webhook.hpp"
 
 namespace voronka::automation {
@@ -334,6 +335,11 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
                         fmt::format("{}.text must have 1 to {} characters", name, kMaxNotifyText), in.Field("text")));
                 }
                 action.text = std::string(trimmed);
+                // The text is a template: unbalanced braces or an unknown placeholder are refused now,
+                // not at run time.
+                if (auto parsed = messaging::ParseTemplate(action.text, in.Field("text")); !parsed) {
+                    in.Fail(std::move(parsed).error());
+                }
             }
             if (const Json* ids = in.Member("user_ids", false)) {
                 bool fits = ids->is_array() && ids->size() <= kMaxUserIds;

@@ -271,6 +271,13 @@ TEST(ParseRule, NotifyNeedsTextAndARecipient) {
     json["actions"][0]["user_ids"] = {1, 2};
     json["actions"][0].erase("text");
     EXPECT_EQ(RefusedField(json), "actions[0].text");
+    // The text is a template, checked when the rule is saved.
+    json["actions"][0]["text"] = "Сделка {{record.title";
+    EXPECT_EQ(RefusedField(json), "actions[0].text");
+    json["actions"][0]["text"] = "Сделка {{record.nonsense}}";
+    EXPECT_EQ(RefusedField(json), "actions[0].text");
+    json["actions"][0]["text"] = "Сделка {{record.title}}";
+    EXPECT_EQ(RefusedField(json), "");
 }
 
 TEST(ParseRule, SendActionsTakeContactOrOwner) {

@@ -359,7 +359,7 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
         // The deal's first task comes with the lead's open tasks, carried over below.
         InsertDeal(tx, deal, *place, {}, settings, by, now, /*first_task=*/false);
         result.deal_id = deal.id;
-        CarryOverToDeal(tx, lead.id, deal.id);
+        CarryOverToDeal(tx, lead.id, deal.id, now, by);
         if (deal.stage.is_open) EnsureFirstTask(tx, RecordType::kDeal, deal.id, deal.owner_id, settings, now, by);
 
         tx.Execute(sql::kLeadMarkConverted, {Param(id), Param(now), Param(deal.id), Param(result.contact_id)});

@@ -241,8 +241,11 @@ void SyncTaskOwner(store::Transaction& tx, RecordType type, std::int64_t record_
 // Open tasks and notes move to the deal. History and stage moves stay on the lead: they describe
 // the lead's own fields and stages. The deal's timeline reaches them through leads.deal_id.
 // Done tasks stay too, shown on the deal's timeline the same way.
-void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id) {
-    tx.Execute(sql::kTaskCarryOver, {Param(lead_id), Param(deal_id)});
+void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id, UnixTime now,
+                     std::optional<std::int64_t> by_user_id) {
+    for (const auto& row : tx.Fetch(sql::kTaskCarryOver, {Param(lead_id), Param(deal_id)})) {
+        EmitTaskChanged(tx, LoadTask(tx, row.Int(0)), by_user_id, now);
+    }
     tx.Execute(sql::kNoteCarryOver, {Param(lead_id), Param(deal_id)});
 }
 

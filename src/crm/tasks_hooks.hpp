@@ -27,8 +27,10 @@ void OnDealWon(store::Transaction& tx, const Deal& deal, const auth::Settings& s
 // Sets the owner of every task of a record to the record's new owner (tasks.owner_id).
 void SyncTaskOwner(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id);
 
-// Moves the open tasks, notes and history of a converted lead onto its new deal.
-void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id);
+// Moves the open tasks (with their task_changed events, so that their schedules follow them),
+// notes and history of a converted lead onto its new deal.
+void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id, UnixTime now,
+                     std::optional<std::int64_t> by_user_id);
 
 // Inserts a task of checked `fields` on a record (assignee default: `owner_id`, the record's
 // owner) with its task_changed event; answers its id.

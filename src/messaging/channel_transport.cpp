@@ -89,6 +89,8 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message) {
     request.url = message.recipient;
     request.body = message.payload.value_or("{}");
     request.headers.emplace_back("Content-Type", "application/json");
+    // The same for every attempt: a receiver drops the repeat of a delivery it already took.
+    request.headers.emplace_back(std::string(kWebhookDeliveryHeader), std::to_string(message.id));
     if (message.headers && !message.headers->empty()) {
         const Json headers = Json::parse(*message.headers, nullptr, false);
         if (!headers.is_object()) return {Outcome::kPermanent, {}, "вебхук: заголовки не являются JSON-объектом"};

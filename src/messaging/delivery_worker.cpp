@@ -97,7 +97,9 @@ void DeliveryWorker::Coordinate() {
         const bool claimed = ClaimMore();
         if (flushed || claimed) continue;
         std::unique_lock lock(mutex_);
-        coordinator_.wait_for(lock, options_.poll, [&] { return woken_ || stopping_ || !done_.empty(); });
+        // After a failed flush the outcomes wait for the next poll rather than retrying at once.
+        coordinator_.wait_for(lock, options_.poll,
+                              [&] { return woken_ || stopping_ || (!done_.empty() && !flush_failed_); });
     }
 }
 
@@ -140,9 +142,15 @@ bool DeliveryWorker::Flush() {
         }
     });
     if (!recorded) {
-        // The rows stay `sending`; their leases expire and they are sent again.
-        spdlog::error("outbox: {} outcome(s) not recorded; the messages are sent again after their lease",
-                      results.size());
+        // Kept for the next flush: Complete applies an outcome only while its claim stands, so a
+        // late retry cannot overwrite a newer attempt.
+        spdlog::error("outbox: {} outcome(s) not recorded yet; retrying", results.size());
+        std::lock_guard lock(mutex_);
+        done_.insert(done_.begin(), std::make_move_iterator(results.begin()), std::make_move_iterator(results.end()));
+        flush_failed_ = true;
+    } else {
+        std::lock_guard lock(mutex_);
+        flush_failed_ = false;
     }
     return recorded;
 }
@@ -160,7 +168,7 @@ void DeliveryWorker::Deliver() {
         }
         const Message& message = claimed.message;
         std::optional<Completion> completion;
-        if (clock_.Now() < claimed.lease_until) {
+        if (clock_.Now() + options_.attempt_seconds < claimed.lease_until) {
             DeliveryResult result;
             try {
                 result = transport_.Deliver(message);
@@ -176,8 +184,8 @@ void DeliveryWorker::Deliver() {
             }
             completion = Completion{.message_id = message.id, .attempt = message.attempts, .result = std::move(result)};
         }
-        // else: the lease ran out before the message's turn; another claimer may own it now, so it
-        // is left alone (it is claimed again when nobody did).
+        // else: too little of the lease is left for an attempt; the message is left alone and is
+        // claimed again when the lease has run out.
         {
             std::lock_guard lock(mutex_);
             --in_flight_;

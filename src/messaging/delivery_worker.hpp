@@ -27,9 +27,12 @@ struct DeliveryOptions {
     // claim and one commit of results serve up to this many messages.
     int batch = 32;
     // How long a claim holds a message. A message still `sending` after its lease is taken to be
-    // interrupted and is sent again (possibly twice), so keep it well above the transport's
-    // longest attempt (its timeouts).
-    std::int64_t lease_seconds = 60;
+    // interrupted (a crash) and is sent again.
+    std::int64_t lease_seconds = 180;
+    // The longest one attempt can take (the transport's longest timeout: SMTP's 60 s). An attempt
+    // starts only while at least this much of its lease is left, so that no message is ever being
+    // sent past its lease, when another claimer could send it too.
+    std::int64_t attempt_seconds = 60;
     // How often an idle worker looks for due messages (retries, other processes' messages)
     // without being woken.
     std::chrono::milliseconds poll{250};
@@ -83,6 +86,7 @@ private:
     std::condition_variable coordinator_;  // the coordinator: woken, results waiting, or stopping
     std::deque<Claimed> waiting_;          // claimed, not yet handed to the transport
     std::vector<Completion> done_;         // outcomes not yet recorded
+    bool flush_failed_ = false;            // the last recording of outcomes failed
     int in_flight_ = 0;                    // deliveries running now
     bool woken_ = false;
     bool stopping_ = false;

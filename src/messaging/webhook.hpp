@@ -12,6 +12,8 @@ namespace voronka::messaging {
 
 // The header that carries WebhookSignature(secret, body) on every signed webhook.
 inline constexpr std::string_view kWebhookSignatureHeader = "X-Voronka-Signature";
+// The header that carries the message id of a webhook delivery, equal on every attempt.
+inline constexpr std::string_view kWebhookDeliveryHeader = "X-Voronka-Delivery";
 
 // "sha256=" followed by the lowercase hex HMAC-SHA256 of `body` keyed with `secret` (any length;
 // RFC 2104 hashes keys longer than the block). A receiver recomputes it over the raw body and

@@ -243,6 +243,7 @@ TEST_F(ChannelsWithPeers, WebhookArrivesWithBodyAndVerifiableSignature) {
     EXPECT_EQ(lines[0]["headers"]["Content-Type"], "application/json");
     EXPECT_EQ(lines[0]["headers"]["X-Voronka-Rule"], "3");
     EXPECT_EQ(lines[0]["headers"][std::string(kWebhookSignatureHeader)], WebhookSignature(secret, body));
+    EXPECT_EQ(lines[0]["headers"][std::string(kWebhookDeliveryHeader)], std::to_string(message.id));
 }
 
 TEST_F(ChannelsWithPeers, WebhookStatusesAndBadInputAreClassified) {

@@ -48,6 +48,9 @@ protected:
 
 TEST_P(OutboxKill, EveryMessageArrivesOnceExceptThoseInFlightAtTheKill) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
+    // The shortest lease allowed, so that interrupted sends are taken again soon after the restart.
+    const ServerOptions short_lease{.env = {{"VORONKA_DELIVERY_LEASE_SECONDS", "70"}}};
+    RestartServer(short_lease);
     const json settings = {
         {"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}};
     const HttpResponse set =
@@ -86,8 +89,8 @@ TEST_P(OutboxKill, EveryMessageArrivesOnceExceptThoseInFlightAtTheKill) {
     ASSERT_LT(static_cast<int>(sent_at_kill.size()), kMessages) << "all were sent before the kill";
     const auto log_at_kill = Accepted(peer);
 
-    RestartServer();
-    // Interrupted sends wait for their lease (60 s by default) before they are sent again.
+    RestartServer(short_lease);
+    // Interrupted sends wait for their lease before they are sent again.
     bool settled = false;
     for (int i = 0; i < 3000 && !settled; ++i) {
         settled = Count(States(), {"queued", "sending", "retrying"}) == 0;

@@ -1,8 +1,9 @@
 -- Due jobs, and running jobs whose runner's lease expired; rows another runner holds are skipped.
-UPDATE automation_jobs SET state = 'running', claimed_until = $2
+UPDATE automation_jobs SET state = 'running', claimed_until = $2, attempts = attempts + 1
 WHERE id IN (SELECT id FROM automation_jobs
              WHERE (state = 'pending' AND due_at <= $1) OR (state = 'running' AND claimed_until < $1)
              ORDER BY due_at, id
              LIMIT $3
              FOR UPDATE SKIP LOCKED)
-RETURNING id, kind, rule_id, record_type, record_id, occurrence, due_at, depth, guard, next_action
+RETURNING id, kind, rule_id, record_type, record_id, occurrence, due_at, depth, guard, next_action, attempts,
+          claimed_until

@@ -61,6 +61,7 @@ CREATE INDEX automation_rules_trigger ON automation_rules (record_type, trigger_
 -- guard: JSON of what must still hold when the job is due (the stage it was entered for, the
 -- due time of the task); a job whose guard no longer holds is cancelled. next_action: the index of
 -- the first action not yet done. state: pending -> running -> done | cancelled | failed.
+-- claimed_until: the lease of the runner; its progress is written only while it still holds it.
 CREATE TABLE automation_jobs (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -74,6 +75,7 @@ CREATE TABLE automation_jobs (
     guard TEXT NOT NULL DEFAULT '{}',
     state TEXT NOT NULL DEFAULT 'pending',
     next_action INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
     claimed_until INTEGER,
     created_at INTEGER NOT NULL,
     finished_at INTEGER
