@@ -20,6 +20,7 @@
 #include "automation/rule_service.hpp"
 #include "crm/contact_service.hpp"
 #include "crm/deal_service.hpp"
+#include "crm/lead_service.hpp"
 #include "crm/pipeline_service.hpp"
 #include "crm/task_service.hpp"
 #include "engine_test_sql.hpp"
@@ -714,6 +715,46 @@ TEST_P(EngineStore, MeetingRelativeScheduleFollowsMovedMeeting) {
     ASSERT_EQ(runs.size(), 2U);
     EXPECT_EQ(runs[1].outcome, "ok");
     EXPECT_EQ(runs[1].job_id, jobs[1].id);
+}
+
+// A lead's meeting carried over to the deal at conversion keeps its reminder: the deal's rule plans
+// it from the carried task, and the lead's cancelled job is not the end of it.
+TEST_P(EngineStore, ConvertedLeadsMeetingKeepsItsReminderOnTheDeal) {
+    const auto sms = AddSmsTemplate("Напоминаем: встреча {{meeting.at}}, {{meeting.location}}");
+    const auto rule =
+        AddRule({{"name", "За два часа до встречи"},
+                 {"record_type", "deal"},
+                 {"trigger", {{"type", "scheduled"}, {"relative_to", "meeting"}, {"offset", "-PT2H"}}},
+                 {"actions", Json::array({{{"type", "send_sms"}, {"template_id", sms}}})}});
+    auto lead = crm::LeadService(db(), clock_)
+                    .Create(admin_, crm::NewLead{.owner_id = manager_,
+                                                 .title = "Заявка с сайта",
+                                                 .name = "Ольга Лидова",
+                                                 .phones = {"+79160000077"}});
+    ASSERT_TRUE(lead) << lead.error().message;
+    const UnixTime meeting_at = kStart + 30 * kHour;
+    auto meeting = crm::TaskService(db(), clock_)
+                       .Create(admin_, crm::NewTask{.record_type = crm::RecordType::kLead,
+                                                    .record_id = lead->id,
+                                                    .fields = {.kind = crm::TaskKind::kMeeting,
+                                                               .subject = "Встреча",
+                                                               .due_at = meeting_at,
+                                                               .location = "Офис"}});
+    ASSERT_TRUE(meeting) << meeting.error().message;
+    Settle();
+    auto converted = crm::LeadService(db(), clock_).Convert(admin_, lead->id, {});
+    ASSERT_TRUE(converted) << converted.error().message;
+    Settle();
+    const auto jobs = Only(Jobs(), converted->deal_id);
+    ASSERT_EQ(jobs.size(), 1U);
+    EXPECT_EQ(jobs[0].rule_id, rule);
+    EXPECT_EQ(jobs[0].due_at, meeting_at - 2 * kHour);
+
+    clock_.Set(meeting_at - 2 * kHour + kMinute);
+    Settle();
+    const auto messages = Messages();
+    ASSERT_EQ(messages.size(), 1U);
+    EXPECT_EQ(messages[0].body, "Напоминаем: встреча 16 января, 17:00, Офис");
 }
 
 // 8. A purchasing task created by a rule: when overdue, the department head and the deal's owner
