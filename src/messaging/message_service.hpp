@@ -1,9 +1,10 @@
 // The outbox as people see it: listing and reading messages, and an admin's retry of a failed
 // one. Owned by messaging. Thread-safe (stateless over the Database).
 //
-// Visibility: a message with an owner follows the record visibility rule through its owner_id
-// (a manager sees their own, a head their department's, an admin all); a message without an
-// owner is seen by admins only. A message out of sight answers NotFound.
+// Visibility: a message follows the record visibility rule through its record's owner now (a
+// manager sees their own, a head their department's, an admin all), or through owner_id when it
+// has no record; a message with neither is seen by admins only. A message out of sight answers
+// NotFound.
 #pragma once
 
 #include <cstdint>

@@ -10,6 +10,7 @@
 #include "api/api_test_fixture.hpp"
 #include "api_test_sql.hpp"
 #include "core/time.hpp"
+#include "messaging/outbox.hpp"
 #include "messaging/peer_process.hpp"
 
 namespace voronka::test {
@@ -288,6 +289,34 @@ TEST_P(AutomationApi, TwoServersFireEachRuleAndDeliverEachMessageOnce) {
                   .at("items")
                   .size(),
               static_cast<std::size_t>(kDeals));
+}
+
+// A message is seen through its record's owner now: when the deal changes hands, so do its messages.
+TEST_P(AutomationApi, MessagesFollowTheirRecordToItsNewOwner) {
+    const auto deal = IvanovsDeal(false);
+    const auto ivanov = UserId(kIvanovEmail);
+    const auto id = db().Write([&](store::Transaction& tx) {
+        messaging::NewMessage message;
+        message.channel = messaging::Channel::kSms;
+        message.record_type = crm::RecordType::kDeal;
+        message.record_id = deal;
+        message.owner_id = ivanov;
+        message.body = "Встреча завтра";
+        message.failure = "у получателя нет телефона";
+        return messaging::Enqueue(tx, message, std::time(nullptr));
+    });
+    const std::string path = "/api/v1/messages/" + std::to_string(id);
+    const auto sokolova = SignIn(kSokolovaEmail);
+    ASSERT_EQ(http().Get(path, ivanov_).status, 200);
+    EXPECT_EQ(http().Get(path, sokolova).status, 404);
+
+    const auto handed = http().Patch("/api/v1/deals/" + std::to_string(deal),
+                                     {{"owner_id", UserId(kSokolovaEmail)}}, AdminToken());
+    ASSERT_EQ(handed.status, 200) << handed.body;
+    EXPECT_EQ(http().Get(path, sokolova).status, 200);
+    EXPECT_EQ(http().Get(path, ivanov_).status, 404);
+    EXPECT_EQ(MessagesOf(deal, sokolova).size(), 1u);
+    EXPECT_TRUE(MessagesOf(deal, ivanov_).empty());
 }
 
 VORONKA_INSTANTIATE_API_TEST(AutomationApi);

@@ -2,6 +2,14 @@ SELECT m.id, m.channel, m.record_type, m.record_id, m.owner_id, m.rule_id, m.run
        m.subject, m.body, m.html, m.payload, m.headers, m.state, m.attempts, m.next_attempt_at, m.last_error,
        m.provider_id, m.created_at, m.updated_at, m.sent_at
 FROM messages m
-LEFT JOIN users ou ON ou.id = m.owner_id
-WHERE ($1 = 1 OR m.owner_id = $2 OR ou.department_id = $3)
+-- Seen through the record's owner now (m.owner_id only for a message without a record).
+LEFT JOIN users ou ON ou.id = COALESCE(
+    CASE m.record_type
+        WHEN 'deal' THEN (SELECT x.owner_id FROM deals x WHERE x.id = m.record_id)
+        WHEN 'lead' THEN (SELECT x.owner_id FROM leads x WHERE x.id = m.record_id)
+        WHEN 'contact' THEN (SELECT x.owner_id FROM contacts x WHERE x.id = m.record_id)
+        WHEN 'company' THEN (SELECT x.owner_id FROM companies x WHERE x.id = m.record_id)
+    END,
+    m.owner_id)
+WHERE ($1 = 1 OR ou.id = $2 OR ou.department_id = $3)
   AND m.id = $4
