@@ -8,8 +8,8 @@
 --   probe  whether to walk on: when head holds 3 or more matches but less than a page, the text
 --          is frequent enough to have its page among the first 20,480 rows;
 --   near   head, or the first matches of that longer walk;
---   far    only when near holds less than a page and the walk did not reach the end: every
---          match after the walk, from the trigram index (the text is rare there).
+--   far    only when near holds less than a page: every match after near's last, from the
+--          trigram index (the text is rare there).
 -- `visible` is inlined into each use. Same rows and order as contact_list_text.sqlite.sql.
 WITH visible AS NOT MATERIALIZED (
     SELECT c.id, c.owner_id, c.name, c.company_id, c.is_client, c.created_at, c.updated_at, c.deleted_at, c.search
@@ -45,12 +45,10 @@ WITH visible AS NOT MATERIALIZED (
      ORDER BY w.id
      LIMIT $11)
 ), walk_end AS MATERIALIZED (
-    -- The last id walked; NULL when the walk reached the end.
-    SELECT CASE WHEN (SELECT long_walk FROM probe)
-                THEN (SELECT max(w.id) FROM (SELECT v.id FROM visible v ORDER BY v.id LIMIT 20480) w
-                      HAVING count(*) = 20480)
-                ELSE (SELECT max(w.id) FROM (SELECT v.id FROM visible v ORDER BY v.id LIMIT 2048) w
-                      HAVING count(*) = 2048) END AS id
+    -- Where far starts: after the last match of near (after the cursor when near is empty). When
+    -- near is short it holds every match of its walk, so nothing is missed or repeated, and the
+    -- walk is not taken a second time to find its end.
+    SELECT COALESCE((SELECT max(n.id) FROM near n), $4) AS id
 ), far AS MATERIALIZED (
     -- Every match after the walk, only when near holds less than a page. Unordered on purpose:
     -- the text is rare after the walk, so the trigram index finds all of it at once, and no
