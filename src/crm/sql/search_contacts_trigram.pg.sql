@@ -2,7 +2,7 @@
 -- Decided from the rows rather than from an estimate of how many match, as
 -- contact_list_text.pg.sql explains: the matches among the first 2,048 visible contacts; if 3 or
 -- more but less than $5, those among the first 20,480; and only when that gives less than $5,
--- every match after the walk from the trigram index.
+-- every match after the last of those, from the trigram index.
 WITH visible AS NOT MATERIALIZED (
     SELECT r.id, r.name, r.owner_id, r.search
     FROM contacts r
@@ -26,21 +26,18 @@ WITH visible AS NOT MATERIALIZED (
        AND strpos(w.search, $4) > 0
      ORDER BY w.id
      LIMIT $5)
-), walk_end AS MATERIALIZED (
-    -- The last id walked; NULL when the walk reached the end.
-    SELECT CASE WHEN (SELECT long_walk FROM probe)
-                THEN (SELECT max(w.id) FROM (SELECT v.id FROM visible v ORDER BY v.id LIMIT 20480) w
-                      HAVING count(*) = 20480)
-                ELSE (SELECT max(w.id) FROM (SELECT v.id FROM visible v ORDER BY v.id LIMIT 2048) w
-                      HAVING count(*) = 2048) END AS id
-), far AS MATERIALIZED (
-    -- Every match after the walk, only when near holds less than $5; unordered, and joined to
-    -- walk_end, on purpose (see contact_list_text.pg.sql).
+), matches AS MATERIALIZED (
+    -- Every match, only when near holds less than $5. Materialized, so that no id bound can be
+    -- pushed into the scan: the trigram index finds all of a rare text at once, and no plan
+    -- walks the primary key instead.
     SELECT v.id, v.name, v.owner_id
-    FROM walk_end e
-    JOIN visible v ON v.id > e.id
+    FROM visible v
     WHERE (SELECT count(*) FROM near) < $5
       AND v.search LIKE '%' || replace(replace(replace($4, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+), far AS MATERIALIZED (
+    -- The matches after near's last: when near is short it holds every match of its walk, so
+    -- nothing is missed or repeated, and the walk is not taken a second time to find its end.
+    SELECT m.* FROM matches m WHERE m.id > COALESCE((SELECT max(n.id) FROM near n), 0)
 )
 SELECT * FROM near
 UNION ALL
