@@ -6,7 +6,9 @@
 // "coordinated omission" of closed-loop tools). One request in flight per keep-alive connection,
 // no pipelining: a request whose connection is still busy waits and its wait is counted.
 //
-// Usage: voronka_loadgen -r RATE [-c CONNECTIONS] [-t THREADS] [-d SECONDS] [-H 'Name: value']... [-v] URL
+// Usage: voronka_loadgen -r RATE [-c CONNECTIONS] [-t THREADS] [-d SECONDS] [-H 'Name: value']... [-b BODY]
+// [-v] URL
+//   -b BODY sends every request as a POST with that body (give its Content-Type with -H).
 //   URL is http://127.x.y.z:PORT/PATH: loopback only, anything else is refused.
 //   Defaults: 64 connections, 2 threads, 10 s; at most 300 s and 1,000,000 req/s.
 // -v adds one line per second of the schedule (answers, p99, max), to see when stalls happened.
@@ -58,6 +60,7 @@ struct Options {
     int threads = 2;
     double seconds = 10;
     std::vector<std::string> headers;
+    std::string body;         // -b: sent with every request as POST (Content-Length added), e.g. JSON
     bool per_second = false;  // -v: also print answers, p99 and max for each second of the schedule
     std::string host;  // dotted IPv4, 127.x.y.z
     std::uint16_t port = 0;
@@ -68,7 +71,7 @@ struct Options {
     std::fprintf(stderr,
                  "voronka_loadgen: %s\n"
                  "usage: voronka_loadgen -r RATE [-c CONNECTIONS] [-t THREADS] [-d SECONDS] "
-                 "[-H 'Name: value']... [-v] http://127.0.0.1:PORT/PATH\n",
+                 "[-H 'Name: value']... [-b BODY] [-v] http://127.0.0.1:PORT/PATH\n",
                  why);
     std::exit(1);
 }
@@ -123,6 +126,8 @@ Options ParseArgs(int argc, char** argv) {
             options.threads = static_cast<int>(NumberArg(value(), "bad -t"));
         } else if (arg == "-d") {
             options.seconds = NumberArg(value(), "bad -d");
+        } else if (arg == "-b") {
+            options.body = value();
         } else if (arg == "-v") {
             options.per_second = true;
         } else if (arg == "-H") {
@@ -454,10 +459,12 @@ double Millis(Nanos ns) { return static_cast<double>(ns) / 1e6; }
 int main(int argc, char** argv) {
     const Options options = ParseArgs(argc, argv);
 
-    std::string request = "GET " + options.path + " HTTP/1.1\r\nHost: " + options.host + ":" +
-                          std::to_string(options.port) + "\r\nUser-Agent: voronka_loadgen\r\n";
+    std::string request = (options.body.empty() ? "GET " : "POST ") + options.path +
+                          " HTTP/1.1\r\nHost: " + options.host + ":" + std::to_string(options.port) +
+                          "\r\nUser-Agent: voronka_loadgen\r\n";
     for (const auto& header : options.headers) request += header + "\r\n";
-    request += "\r\n";
+    if (!options.body.empty()) request += "Content-Length: " + std::to_string(options.body.size()) + "\r\n";
+    request += "\r\n" + options.body;
 
     // Connect everything first, then start the clock a little later so that no request is
     // already late when the threads begin.

@@ -1,6 +1,7 @@
 // voronka_raw_insert: the raw database baseline of "create a deal" in docs/benchmarks.md: the
 // minimal single-row transaction through the store layer, with the product's connection settings
-// (SQLite WAL + synchronous=FULL, one writer; PostgreSQL pool), from several threads at once.
+// (SQLite WAL + synchronous=FULL, one writer, each transaction committed alone — no group
+// commit; PostgreSQL pool), from several threads at once.
 //
 // Usage: voronka_raw_insert --database URL [--threads N] [--seconds S]
 // Each thread loops: Database::Write { INSERT INTO deals (...) VALUES (... one row ...) RETURNING id }
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
     store::Options options;
     options.url = url;
     options.pool_size = std::max(8, threads);
+    // The baseline is the single-row transaction as a plain SQLite program commits it: alone.
+    options.sqlite_group_commit = 1;
     auto db = store::Database::Open(options);
     std::int64_t owner = 0, pipeline = 0, stage = 0;
     db->Read([&](store::Transaction& tx) {

@@ -60,6 +60,14 @@ std::string Metrics::Render(const store::PoolStats& pool) const {
     out += "# HELP voronka_db_pool_waits_total Times a request waited for a free connection.\n";
     out += "# TYPE voronka_db_pool_waits_total counter\n";
     out += fmt::format("voronka_db_pool_waits_total {}\n", pool.waits);
+    out += "# HELP voronka_db_write_commits_total SQLite: commits of the writer (0 on PostgreSQL).\n";
+    out += "# TYPE voronka_db_write_commits_total counter\n";
+    out += fmt::format("voronka_db_write_commits_total {}\n", pool.write_commits);
+    out +=
+        "# HELP voronka_db_writes_committed_total SQLite: write transactions made durable by those "
+        "commits.\n";
+    out += "# TYPE voronka_db_writes_committed_total counter\n";
+    out += fmt::format("voronka_db_writes_committed_total {}\n", pool.writes_committed);
     return out;
 }
 

@@ -36,6 +36,7 @@ std::unique_ptr<store::Database> OpenDatabase(const Config& config) {
     options.url = config.database;
     options.pool_size = config.db_pool_size;
     options.sqlite_synchronous_full = config.sqlite_synchronous == "full";
+    options.sqlite_group_commit = config.sqlite_group_commit;
     auto db = store::Database::Open(options);
     db->Migrate();
     return db;

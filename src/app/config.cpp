@@ -99,6 +99,8 @@ const std::map<std::string, Setter>& Setters() {
              c.sqlite_synchronous = v;
              return std::nullopt;
          }},
+        {"sqlite_group_commit",
+         [](Config& c, const std::string& v) { return SetInt(c.sqlite_group_commit, v, 1, 1024); }},
         {"secure_cookie",
          [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (v != "true" && v != "false") return "expected true or false";
@@ -111,7 +113,8 @@ const std::map<std::string, Setter>& Setters() {
              c.workers = v == "true";
              return std::nullopt;
          }},
-        {"delivery_threads", [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
+        {"delivery_threads",
+         [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
         {"delivery_lease_seconds",
          [](Config& c, const std::string& v) { return SetInt(c.delivery_lease_seconds, v, 70, 86400); }},
     };

@@ -335,6 +335,89 @@ TEST_P(StoreTest, ConcurrentWritersAllLand) {
     EXPECT_EQ(CountWidgets(*db_), kThreads * kInserts);
 }
 
+// Writers that queue behind a held writer commit together on SQLite (group commit); on
+// PostgreSQL each commits by itself. Either way each gets its own answer: one that throws, hits a
+// constraint or returns a failed Result rolls back alone, and the others land.
+TEST_P(StoreTest, AFailedWriterAmongConcurrentOnesRollsBackAloneAndTheOthersCommit) {
+    const PoolStats before = db_->Stats();
+    std::promise<void> holding;
+    std::promise<void> release;
+    auto first = std::async(std::launch::async, [&] {
+        return db_->Write([&](Transaction& tx) {
+            const std::int64_t id = InsertWidget(tx, {.code = "first"});
+            holding.set_value();
+            release.get_future().wait();
+            return id;
+        });
+    });
+    holding.get_future().wait();
+
+    enum class Kind { kCommits, kThrows, kDuplicate, kFailedResult };
+    const std::vector<Kind> kinds = {Kind::kCommits, Kind::kThrows,       Kind::kCommits, Kind::kDuplicate,
+                                     Kind::kCommits, Kind::kFailedResult, Kind::kCommits};
+    std::vector<std::future<std::string>> writers;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        writers.push_back(std::async(std::launch::async, [&, i]() -> std::string {
+            const std::string code = "w" + std::to_string(i);
+            try {
+                const Result<std::int64_t> result = db_->Write([&](Transaction& tx) -> Result<std::int64_t> {
+                    const std::int64_t id = InsertWidget(tx, {.code = code});
+                    switch (kinds[i]) {
+                        case Kind::kCommits: return id;
+                        case Kind::kThrows: throw std::runtime_error("refused " + code);
+                        case Kind::kDuplicate: return InsertWidget(tx, {.code = "first"});
+                        case Kind::kFailedResult: return Error::Conflict("conflict " + code);
+                    }
+                    return id;
+                });
+                return result.ok() ? "committed" : result.error().message;
+            } catch (const DbError& e) {
+                return e.kind() == DbError::Kind::kUniqueViolation ? "duplicate" : e.what();
+            } catch (const std::runtime_error& e) {
+                return e.what();
+            }
+        }));
+    }
+    if (db_->dialect() == Dialect::kSqlite) {
+        ASSERT_TRUE(Eventually(
+            [&] { return db_->Stats().waits - before.waits >= static_cast<std::int64_t>(kinds.size()); }));
+    }
+    release.set_value();
+    EXPECT_GT(first.get(), 0);
+
+    std::int64_t committed = 1;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        const std::string answer = writers[i].get();
+        const std::string code = "w" + std::to_string(i);
+        switch (kinds[i]) {
+            case Kind::kCommits:
+                EXPECT_EQ(answer, "committed") << code;
+                ++committed;
+                break;
+            case Kind::kThrows: EXPECT_EQ(answer, "refused " + code); break;
+            case Kind::kDuplicate: EXPECT_EQ(answer, "duplicate") << code; break;
+            case Kind::kFailedResult: EXPECT_EQ(answer, "conflict " + code); break;
+        }
+    }
+    EXPECT_EQ(CountWidgets(*db_), committed);
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        const bool kept = kinds[i] == Kind::kCommits;
+        const std::int64_t found = db_->Read([&](Transaction& tx) {
+            return static_cast<std::int64_t>(
+                tx.Fetch(testsql::kFindWidgetsByCode, {Param("w" + std::to_string(i))}).size());
+        });
+        EXPECT_EQ(found, kept ? 1 : 0) << "w" << i;
+    }
+    const PoolStats after = db_->Stats();
+    if (db_->dialect() == Dialect::kSqlite) {
+        // Every committed writer was made durable by fewer COMMITs than writers.
+        EXPECT_EQ(after.writes_committed - before.writes_committed, committed);
+        EXPECT_LT(after.write_commits - before.write_commits, committed);
+    } else {
+        EXPECT_EQ(after.write_commits, 0);
+    }
+}
+
 TEST_P(StoreTest, MigrateAppliesEachMigrationOnce) {
     const int applied = db_->Migrate();
     EXPECT_GT(applied, 0);

@@ -1,0 +1,1 @@
+SELECT id FROM store_widgets WHERE code = $1
