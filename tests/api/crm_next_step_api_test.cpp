@@ -320,7 +320,7 @@ TEST_P(CrmNextStepApi, TheBoardOfManyMaximumAmountsAnswersTheExactTotal) {
     for (const std::string& token : {ivanov, AdminToken()}) {
         const HttpResponse board = http().Get(Path("/api/v1/pipelines", pipeline, "/board"), token);
         ASSERT_EQ(board.status, 200) << board.body;
-        const json& column = board.Json().at("stages").at(0);
+        const json column = board.Json().at("stages").at(0);
         EXPECT_EQ(column.at("stage").at("id"), open);
         EXPECT_EQ(column.at("count"), kDeals);
         EXPECT_EQ(column.at("amount_total").get<std::int64_t>(), kDeals * kMaxAmount);
@@ -344,7 +344,7 @@ TEST_P(CrmNextStepApi, TheBoardAnswersEvenWhenTheTotalPassesInt64) {
     const HttpResponse board =
         http().Get(Path("/api/v1/pipelines", pipeline, "/board"), SignIn(kIvanovEmail));
     ASSERT_EQ(board.status, 200) << board.body;
-    const json& column = board.Json().at("stages").at(0);
+    const json column = board.Json().at("stages").at(0);
     EXPECT_EQ(column.at("count"), kDeals);
     EXPECT_EQ(column.at("amount_total").get<std::int64_t>(), kInt64Max);
     const HttpResponse stage = http().Get(
