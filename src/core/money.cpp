@@ -1,6 +1,7 @@
 #include "core/money.hpp"
 
 #include <array>
+#include <limits>
 
 namespace voronka {
 namespace {
@@ -24,5 +25,18 @@ std::optional<Currency> FindCurrency(std::string_view code) {
 }
 
 std::string_view SupportedCurrencyCodes() { return kCodes; }
+
+std::int64_t JoinAmountParts(std::int64_t billions, std::int64_t rest) {
+    std::int64_t scaled = 0;
+    if (__builtin_mul_overflow(billions, kAmountPartUnit, &scaled))
+        return std::numeric_limits<std::int64_t>::max();
+    return AddTotals(scaled, rest);
+}
+
+std::int64_t AddTotals(std::int64_t a, std::int64_t b) {
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum)) return std::numeric_limits<std::int64_t>::max();
+    return sum;
+}
 
 }  // namespace voronka

@@ -34,5 +34,32 @@ TEST(CheckEmail, AcceptsAddressesAndRefusesTheRest) {
     }
 }
 
+TEST(CheckUserTime, AcceptsTheYears1900To2200AndRefusesOthersNamingTheField) {
+    for (const char* good : {"1900-01-01T00:00:00Z", "2026-11-27T10:00:00Z", "2200-12-31T23:59:59Z"}) {
+        EXPECT_TRUE(CheckUserTime(*ParseIso8601(good), "due_at").ok()) << good;
+    }
+    for (const char* bad :
+         {"0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2201-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        const auto parsed = ParseIso8601(bad);
+        ASSERT_TRUE(parsed) << bad;
+        const auto checked = CheckUserTime(*parsed, "next_task.due_at");
+        ASSERT_FALSE(checked.ok()) << bad;
+        EXPECT_EQ(checked.error().code, ErrorCode::kValidationFailed);
+        EXPECT_EQ(checked.error().field, "next_task.due_at");
+    }
+}
+
+TEST(CheckUserDate, AcceptsRealDatesInTheYears1900To2200Only) {
+    for (const char* good : {"1900-01-01", "2024-02-29", "2200-12-31"}) {
+        EXPECT_TRUE(CheckUserDate(good, "expected_close_on").ok()) << good;
+    }
+    for (const char* bad : {"0000-01-01", "1899-12-31", "2201-01-01", "9999-12-31", "2026-02-29",
+                            "2026-13-01", "2026-1-01", "+026-01-01", "27.11.2026", "2026-11-27T00:00:00Z"}) {
+        const auto checked = CheckUserDate(bad, "expected_close_on");
+        ASSERT_FALSE(checked.ok()) << bad;
+        EXPECT_EQ(checked.error().field, "expected_close_on");
+    }
+}
+
 }  // namespace
 }  // namespace voronka

@@ -1,6 +1,7 @@
 #include "crm/board_service.hpp"
 
 #include "auth/visibility.hpp"
+#include "core/money.hpp"
 #include "crm/deal_service.hpp"
 #include "crm/lead_service.hpp"
 #include "crm/pipeline_service.hpp"
@@ -21,7 +22,8 @@ Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipel
     for (const auto& row : tx.Fetch(query, store::ScopedParams(scope, {Param(pipeline.id), Param(owner_id.value_or(0))}))) {
         auto& [count, amounts] = totals[row.Int(0)];
         count += row.Int(2);
-        amounts[row.Text(1)] += row.Int(3);
+        auto& amount = amounts[row.Text(1)];
+        amount = AddTotals(amount, JoinAmountParts(row.Int(3), row.Int(4)));
     }
     return totals;
 }

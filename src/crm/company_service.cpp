@@ -97,6 +97,12 @@ Result<Page<Company>> CompanyService::List(const auth::Principal& principal, con
             if (!checked) return std::move(checked).error();
             custom = std::move(*checked);
         }
+        // no_next_step lists the next-step rule's violations, as for contacts, leads and deals and
+        // in /control/no-next-step; the rule never asks a company for a next step, so there are
+        // none (the statements' "no open task" alone would list every company without a task).
+        if (filter.no_next_step && !NeedsNextStep(NextStepSubject{.type = RecordType::kCompany})) {
+            return Page<Company>{};
+        }
         const auto& statement = ListStatement(filter.sort, !query.trigram.empty());
         const auto rows = tx.Fetch(
             statement,

@@ -68,13 +68,19 @@ Result<ContactPoints> NormalizeContactPoints(const std::vector<std::string>& pho
     for (const auto& text : phones) {
         auto phone = NormalizePhone(text, default_region, "phones");
         if (!phone) return std::move(phone).error();
-        if (seen.insert(*phone).second) points.phones.push_back(std::move(*phone));
+        if (!seen.insert(*phone).second) {
+            return Error::Validation(fmt::format("phones holds {} twice", *phone), "phones");
+        }
+        points.phones.push_back(std::move(*phone));
     }
     seen.clear();
     for (const auto& text : emails) {
         auto email = CheckEmail(text, "emails");
         if (!email) return std::move(email).error();
-        if (seen.insert(EmailKey(*email)).second) points.emails.push_back(std::move(*email));
+        if (!seen.insert(EmailKey(*email)).second) {
+            return Error::Validation(fmt::format("emails holds {} twice", *email), "emails");
+        }
+        points.emails.push_back(std::move(*email));
     }
     return points;
 }

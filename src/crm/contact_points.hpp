@@ -17,7 +17,8 @@
 namespace voronka::crm {
 
 // Normalises phones to E.164 (default region from settings) and trims e-mails; answers a 422
-// naming `phones` or `emails` for a malformed one. Duplicates within the lists are dropped.
+// naming `phones` or `emails` for a malformed one, and for one that repeats another of its list
+// (phones compared normalised, e-mails case-insensitively).
 Result<ContactPoints> NormalizeContactPoints(const std::vector<std::string>& phones,
                                              const std::vector<std::string>& emails,
                                              std::string_view default_region);

@@ -7,17 +7,30 @@
 namespace voronka::crm {
 namespace {
 
-TEST(ContactPoints, PhonesInAnyFormBecomeOneE164) {
-    const auto points =
-        NormalizeContactPoints({"8 (999) 123-45-67", "+7 999 1234567", "79991234567"}, {}, "RU");
+TEST(ContactPoints, PhonesInAnyFormBecomeE164) {
+    const auto points = NormalizeContactPoints({"8 (999) 123-45-67", "+7 999 7654321"}, {}, "RU");
     ASSERT_TRUE(points.ok());
-    EXPECT_EQ(points->phones, std::vector<std::string>{"+79991234567"});
+    EXPECT_EQ(points->phones, (std::vector<std::string>{"+79991234567", "+79997654321"}));
 }
 
-TEST(ContactPoints, EmailsAreTrimmedAndDeduplicatedCaseInsensitively) {
-    const auto points = NormalizeContactPoints({}, {" Ivan@Example.com ", "ivan@example.COM"}, "RU");
+TEST(ContactPoints, EmailsAreTrimmed) {
+    const auto points = NormalizeContactPoints({}, {" Ivan@Example.com "}, "RU");
     ASSERT_TRUE(points.ok());
     EXPECT_EQ(points->emails, std::vector<std::string>{"Ivan@Example.com"});
+}
+
+TEST(ContactPoints, TheSamePhoneTwiceInAnyFormIsRefusedNamingPhones) {
+    const auto points = NormalizeContactPoints({"8 (999) 123-45-67", "+7 999 1234567"}, {}, "RU");
+    ASSERT_FALSE(points.ok());
+    EXPECT_EQ(points.error().code, ErrorCode::kValidationFailed);
+    EXPECT_EQ(points.error().field, "phones");
+}
+
+TEST(ContactPoints, TheSameEmailTwiceInAnyCaseIsRefusedNamingEmails) {
+    const auto points = NormalizeContactPoints({}, {" Ivan@Example.com ", "ivan@example.COM"}, "RU");
+    ASSERT_FALSE(points.ok());
+    EXPECT_EQ(points.error().code, ErrorCode::kValidationFailed);
+    EXPECT_EQ(points.error().field, "emails");
 }
 
 TEST(ContactPoints, MalformedValuesNameTheirField) {

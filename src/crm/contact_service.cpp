@@ -235,6 +235,7 @@ Status ContactService::Delete(const auth::Principal& principal, std::int64_t id)
 }
 
 Result<Contact> ContactService::Restore(const auth::Principal& principal, std::int64_t id) {
+    const auth::Settings settings = settings_.Get();
     return db_.Write([&](store::Transaction& tx) -> Result<Contact> {
         const auto contact = LoadContact(tx, auth::ScopeOf(principal), id);
         if (!contact) return Error::NotFound("no such contact");
@@ -244,6 +245,11 @@ Result<Contact> ContactService::Restore(const auth::Principal& principal, std::i
         tx.Execute(sql::kContactSetDeleted, {Param(id), Param(std::optional<std::int64_t>{}), Param(now)});
         RecordHistory(tx, RecordType::kContact, id, principal.user.id, now,
                       {FieldChange{"deleted_at", FormatIso8601(*contact->deleted_at), std::nullopt}});
+        // A client restored gets a next step as a new client does (the post-sale task's settings
+        // are for a won deal; a restored client gets the first task of the settings).
+        Contact restored = *contact;
+        restored.deleted_at.reset();
+        EnsureNextStep(tx, SubjectOf(restored), id, restored.owner_id, settings, now, principal.user.id);
         return *LoadContact(tx, store::Scope::Everything(), id);
     });
 }

@@ -1,12 +1,12 @@
 #include "crm/custom_fields.hpp"
 
-#include <set>
-
 #include <fmt/format.h>
 
 #include <charconv>
 #include <cmath>
+#include <set>
 
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "core/validation.hpp"
 #include "crm_sql.hpp"
@@ -120,16 +120,7 @@ Status CheckCustomFieldName(std::string_view name) {
 }
 
 bool IsIsoDate(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    const auto year = ParseInt(text.substr(0, 4));
-    const auto month = ParseInt(text.substr(5, 2));
-    const auto day = ParseInt(text.substr(8, 2));
-    if (!year || !month || !day || text[0] == '+' || text[5] == '+' || text[8] == '+') return false;
-    if (*year < 1 || *month < 1 || *month > 12 || *day < 1) return false;
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
-    const int days = kDays[*month - 1] + (*month == 2 && leap ? 1 : 0);
-    return *day <= days;
+    return CheckUserDate(text, "date").ok();
 }
 
 Result<std::optional<std::string>> CanonicalCustomValue(const CustomFieldDef& field,
@@ -154,7 +145,10 @@ Result<std::optional<std::string>> CanonicalCustomValue(const CustomFieldDef& fi
         }
         case CustomFieldType::kMoney: {
             const auto* i = std::get_if<std::int64_t>(&input);
-            if (!i || *i < 0) return Invalid(name, "a non-negative integer amount in minor units").error();
+            if (!i || *i < 0 || *i > kMaxAmount) {
+                return Invalid(name, fmt::format("an integer amount in minor units from 0 to {}", kMaxAmount))
+                    .error();
+            }
             return Text{std::to_string(*i)};
         }
         case CustomFieldType::kDate:

@@ -82,7 +82,8 @@ Result<CustomFilter> CheckCustomFilter(store::Transaction& tx, RecordType type, 
 // The pure checks behind the functions above, for tests and for other record services.
 // A field name: [a-z][a-z0-9_]{0,62}; 422 naming `name` otherwise.
 Status CheckCustomFieldName(std::string_view name);
-// A date written YYYY-MM-DD that exists in the calendar.
+// A date written YYYY-MM-DD that exists in the calendar, in the years users may send
+// (CheckUserDate of core/validation.hpp).
 bool IsIsoDate(std::string_view text);
 // The canonical text of a value for `field` (see CustomValue), nullopt for null (clearing);
 // 422 naming `custom_fields.NAME` when the value does not fit the field's type or options.

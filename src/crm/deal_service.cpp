@@ -49,7 +49,7 @@ Status CheckFields(Deal& deal) {
     if (!currency) return std::move(currency).error();
     deal.currency = *currency;
     if (deal.expected_close_on) {
-        if (auto ok = CheckDate(*deal.expected_close_on, "expected_close_on"); !ok) return ok;
+        if (auto ok = CheckUserDate(*deal.expected_close_on, "expected_close_on"); !ok) return ok;
     }
     auto reason = CheckOptionalText(deal.lost_reason, "lost_reason", 1000);
     if (!reason) return std::move(reason).error();
@@ -236,6 +236,8 @@ Result<Deal> DealService::Update(const auth::Principal& principal, std::int64_t 
         if (deal.owner_id != current->owner_id) SyncTaskOwner(tx, RecordType::kDeal, id, deal.owner_id);
         deal.custom_fields = *custom;
         if (enters && place->stage.kind == StageKind::kWon) OnDealWon(tx, deal, settings, now, principal.user.id);
+        // A deal reopened (or moved into another pipeline's open stage) gets a first task, as a new one.
+        if (enters) EnsureNextStep(tx, SubjectOf(deal), id, deal.owner_id, settings, now, principal.user.id);
         return FetchVisible(tx, store::Scope::Everything(), id);
     });
 }
@@ -253,6 +255,7 @@ Status DealService::Delete(const auth::Principal& principal, std::int64_t id) {
 }
 
 Result<Deal> DealService::Restore(const auth::Principal& principal, std::int64_t id) {
+    const auth::Settings settings = auth::SettingsService(db_).Get();
     return db_.Write([&](store::Transaction& tx) -> Result<Deal> {
         auto deal = LoadDeal(tx, auth::ScopeOf(principal), id);
         if (!deal) return Error::NotFound("no such deal");
@@ -262,6 +265,9 @@ Result<Deal> DealService::Restore(const auth::Principal& principal, std::int64_t
             tx.Execute(sql::kDealSetDeleted, {Param(id), Param(std::optional<std::int64_t>{}), Param(now)});
             RecordHistory(tx, RecordType::kDeal, id, principal.user.id, now,
                           {FieldChange{"deleted_at", FormatIso8601(*deal->deleted_at), std::nullopt}});
+            Deal restored = *deal;
+            restored.deleted_at.reset();
+            EnsureNextStep(tx, SubjectOf(restored), id, restored.owner_id, settings, now, principal.user.id);
         }
         return FetchVisible(tx, store::Scope::Everything(), id);
     });

@@ -266,6 +266,8 @@ Result<Lead> LeadService::Update(const auth::Principal& principal, std::int64_t 
         RecordHistory(tx, RecordType::kLead, id, principal.user.id, now, changes);
         if (enters) RecordStageMove(tx, RecordType::kLead, id, &current->stage, lead.stage, principal.user.id, now);
         if (lead.owner_id != current->owner_id) SyncTaskOwner(tx, RecordType::kLead, id, lead.owner_id);
+        // A lead reopened (or moved into another pipeline's open stage) gets a first task, as a new one.
+        if (enters) EnsureNextStep(tx, SubjectOf(lead), id, lead.owner_id, settings, now, principal.user.id);
         return FetchVisible(tx, store::Scope::Everything(), id);
     });
 }
@@ -283,6 +285,7 @@ Status LeadService::Delete(const auth::Principal& principal, std::int64_t id) {
 }
 
 Result<Lead> LeadService::Restore(const auth::Principal& principal, std::int64_t id) {
+    const auth::Settings settings = auth::SettingsService(db_).Get();
     return db_.Write([&](store::Transaction& tx) -> Result<Lead> {
         auto lead = LoadLead(tx, auth::ScopeOf(principal), id);
         if (!lead) return Error::NotFound("no such lead");
@@ -292,6 +295,9 @@ Result<Lead> LeadService::Restore(const auth::Principal& principal, std::int64_t
             tx.Execute(sql::kLeadSetDeleted, {Param(id), Param(std::optional<std::int64_t>{}), Param(now)});
             RecordHistory(tx, RecordType::kLead, id, principal.user.id, now,
                           {FieldChange{"deleted_at", FormatIso8601(*lead->deleted_at), std::nullopt}});
+            Lead restored = *lead;
+            restored.deleted_at.reset();
+            EnsureNextStep(tx, SubjectOf(restored), id, restored.owner_id, settings, now, principal.user.id);
         }
         return FetchVisible(tx, store::Scope::Everything(), id);
     });
@@ -360,7 +366,7 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
         InsertDeal(tx, deal, *place, {}, settings, by, now, /*first_task=*/false);
         result.deal_id = deal.id;
         CarryOverToDeal(tx, lead.id, deal.id, now, by);
-        if (deal.stage.is_open) EnsureFirstTask(tx, RecordType::kDeal, deal.id, deal.owner_id, settings, now, by);
+        EnsureNextStep(tx, SubjectOf(deal), deal.id, deal.owner_id, settings, now, by);
 
         tx.Execute(sql::kLeadMarkConverted, {Param(id), Param(now), Param(deal.id), Param(result.contact_id)});
         std::vector<FieldChange> changes;

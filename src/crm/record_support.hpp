@@ -35,7 +35,8 @@ std::optional<ListSort> ParseListSort(std::string_view text);
 struct RecordFilter {
     std::optional<std::int64_t> owner_id;
     std::string q;              // crm/text_query.hpp
-    bool no_next_step = false;  // contacts: clients without an open task; companies: no open task
+    bool no_next_step = false;  // contacts: clients without an open task; companies: none
+                                // (NeedsNextStep never asks a company for one)
     std::optional<std::string> custom_name;  // cf.NAME=value
     std::string custom_value;
     ListSort sort = ListSort::kIdAscending;

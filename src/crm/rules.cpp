@@ -24,6 +24,27 @@ bool NeedsNextStep(const NextStepSubject& subject) {
     return false;
 }
 
+NextStepSubject SubjectOf(const Lead& lead) {
+    return NextStepSubject{.type = RecordType::kLead,
+                           .is_open = lead.stage.is_open && !lead.converted_at,
+                           .is_client = false,
+                           .is_deleted = lead.deleted_at.has_value()};
+}
+
+NextStepSubject SubjectOf(const Deal& deal) {
+    return NextStepSubject{.type = RecordType::kDeal,
+                           .is_open = deal.stage.is_open,
+                           .is_client = false,
+                           .is_deleted = deal.deleted_at.has_value()};
+}
+
+NextStepSubject SubjectOf(const Contact& contact) {
+    return NextStepSubject{.type = RecordType::kContact,
+                           .is_open = false,
+                           .is_client = contact.is_client,
+                           .is_deleted = contact.deleted_at.has_value()};
+}
+
 NextStepVerdict JudgeNextStep(const NextStepSubject& subject, int open_tasks_after, NextStepPolicy policy) {
     if (open_tasks_after > 0 || !NeedsNextStep(subject)) return NextStepVerdict::kAllowed;
     return policy == NextStepPolicy::kEnforce ? NextStepVerdict::kRefuse : NextStepVerdict::kWarn;

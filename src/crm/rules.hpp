@@ -28,6 +28,11 @@ struct NextStepSubject {
 };
 bool NeedsNextStep(const NextStepSubject& subject);
 
+// What the rule reads of a lead (open: in an open stage and not converted), a deal and a contact.
+NextStepSubject SubjectOf(const Lead& lead);
+NextStepSubject SubjectOf(const Deal& deal);
+NextStepSubject SubjectOf(const Contact& contact);
+
 // The verdict on a change that leaves a record with `open_tasks_after` open tasks.
 enum class NextStepVerdict {
     kAllowed,  // nothing to say

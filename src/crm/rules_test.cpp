@@ -63,5 +63,33 @@ TEST(NextStepRule, RefusalIsA409CodeNamingNextTask) {
     EXPECT_EQ(error.field, "next_task");
 }
 
+TEST(NextStepRule, AConvertedOrDeletedLeadNeedsNoNextStepAReopenedOneDoes) {
+    Lead lead;
+    lead.stage.is_open = true;
+    EXPECT_TRUE(NeedsNextStep(SubjectOf(lead)));
+    lead.converted_at = 100;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(lead)));
+    lead.converted_at.reset();
+    lead.deleted_at = 100;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(lead)));
+    lead.deleted_at.reset();
+    lead.stage.is_open = false;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(lead)));
+}
+
+TEST(NextStepRule, OpenDealsAndClientContactsNeedOneUnlessDeleted) {
+    Deal deal;
+    deal.stage.is_open = true;
+    EXPECT_TRUE(NeedsNextStep(SubjectOf(deal)));
+    deal.stage.is_open = false;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(deal)));
+    Contact contact;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(contact)));
+    contact.is_client = true;
+    EXPECT_TRUE(NeedsNextStep(SubjectOf(contact)));
+    contact.deleted_at = 100;
+    EXPECT_FALSE(NeedsNextStep(SubjectOf(contact)));
+}
+
 }  // namespace
 }  // namespace voronka::crm

@@ -39,8 +39,6 @@ std::optional<SortOrder> ParseSort(std::string_view sort) {
     return std::nullopt;
 }
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 }  // namespace
 
 Result<std::vector<store::Value>> ListParams(store::Transaction& tx, RecordType type, const SalesFilter& filter,
@@ -140,7 +138,10 @@ Status CheckLostReason(const Stage& stage, const std::optional<std::string>& los
 }
 
 Status CheckAmount(std::int64_t amount) {
-    if (amount < 0) return Error::Validation("amount must not be negative", "amount");
+    if (amount < 0 || amount > kMaxAmount) {
+        return Error::Validation(fmt::format("amount must be between 0 and {} (minor units)", kMaxAmount),
+                                 "amount");
+    }
     return Ok{};
 }
 
@@ -156,22 +157,6 @@ Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::st
     auto checked = CheckText(*text, field, max_length);
     if (!checked) return std::move(checked).error();
     return std::optional<std::string>{std::move(*checked)};
-}
-
-Status CheckDate(const std::string& text, std::string_view field) {
-    const auto bad = [&] { return Error::Validation(fmt::format("{} must be a date YYYY-MM-DD", field), std::string(field)); };
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (text[i] < '0' || text[i] > '9') return bad();
-    }
-    const int year = std::stoi(text.substr(0, 4));
-    const int month = std::stoi(text.substr(5, 2));
-    const int day = std::stoi(text.substr(8, 2));
-    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1900 || month < 1 || month > 12 || day < 1) return bad();
-    const int days = kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
-    if (day > days) return bad();
-    return Ok{};
 }
 
 Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {

@@ -64,15 +64,13 @@ void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t recor
 // Validation on lost_reason when a record enters a lost stage without a non-empty reason.
 Status CheckLostReason(const Stage& stage, const std::optional<std::string>& lost_reason);
 
-// An amount (>= 0, else Validation on amount) and a currency (FindCurrency, else Validation on
-// currency).
+// An amount (0..kMaxAmount of core/money.hpp, else Validation on amount) and a currency (FindCurrency, else
+// Validation on currency).
 Status CheckAmount(std::int64_t amount);
 Result<std::string> CheckCurrency(const std::string& code);
 // An optional one-line text (CheckText) of the named field; empty text becomes none.
-Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::string>& text, std::string_view field,
-                                                     std::size_t max_length = 200);
-// A calendar date YYYY-MM-DD; Validation naming `field`.
-Status CheckDate(const std::string& text, std::string_view field);
+Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::string>& text,
+                                                     std::string_view field, std::size_t max_length = 200);
 
 // Validation on contact_id / company_id unless the contact / company exists, is not deleted and is
 // in the scope. Answers the contact's company, if any.

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
+#include "core/money.hpp"
+
 namespace voronka::crm {
 namespace {
 
@@ -46,20 +50,14 @@ TEST(CheckLostReason, LostStageNeedsANonEmptyReason) {
     EXPECT_TRUE(CheckLostReason(Place(StageKind::kOpen, std::nullopt).stage, std::nullopt).ok());
 }
 
-TEST(CheckMoney, NegativeAmountAndUnknownCurrencyNameTheirFields) {
+TEST(CheckMoney, AmountsOutsideZeroToTheMaximumAndUnknownCurrencyNameTheirFields) {
     EXPECT_TRUE(CheckAmount(0).ok());
+    EXPECT_TRUE(CheckAmount(kMaxAmount).ok());
     EXPECT_EQ(CheckAmount(-1).error().field, "amount");
+    EXPECT_EQ(CheckAmount(kMaxAmount + 1).error().field, "amount");
+    EXPECT_EQ(CheckAmount(std::numeric_limits<std::int64_t>::max()).error().field, "amount");
     EXPECT_EQ(*CheckCurrency("RUB"), "RUB");
     EXPECT_EQ(CheckCurrency("XYZ").error().field, "currency");
-}
-
-TEST(CheckDate, AcceptsCalendarDatesOnly) {
-    EXPECT_TRUE(CheckDate("2026-11-27", "expected_close_on").ok());
-    EXPECT_TRUE(CheckDate("2028-02-29", "expected_close_on").ok());
-    for (const char* bad : {"2026-02-29", "2026-13-01", "2026-04-31", "26-11-27", "2026/11/27", "2026-11-27T00:00:00Z", ""}) {
-        SCOPED_TRACE(bad);
-        EXPECT_EQ(CheckDate(bad, "expected_close_on").error().field, "expected_close_on");
-    }
 }
 
 TEST(CheckOptionalText, BlankTextBecomesNone) {

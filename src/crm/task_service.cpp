@@ -32,6 +32,7 @@ Status CheckTaskFields(TaskFields& fields, std::string_view prefix) {
     auto subject = CheckText(fields.subject, Prefixed(prefix, "subject"), kMaxSubject);
     if (!subject) return std::move(subject).error();
     fields.subject = *subject;
+    if (auto ok = CheckUserTime(fields.due_at, Prefixed(prefix, "due_at")); !ok) return ok;
     if (fields.location) {
         if (fields.kind != TaskKind::kMeeting) {
             return Error::Validation("location is for meetings only", Prefixed(prefix, "location"));
@@ -220,6 +221,13 @@ void EnsureFirstTask(store::Transaction& tx, RecordType type, std::int64_t recor
     InsertTask(tx, type, record_id, owner_id, fields, by_user_id, now);
 }
 
+void EnsureNextStep(store::Transaction& tx, const NextStepSubject& subject, std::int64_t record_id,
+                    std::int64_t owner_id, const auth::Settings& settings, UnixTime now,
+                    std::optional<std::int64_t> by_user_id) {
+    if (NeedsNextStep(subject))
+        EnsureFirstTask(tx, subject.type, record_id, owner_id, settings, now, by_user_id);
+}
+
 void OnDealWon(store::Transaction& tx, const Deal& deal, const auth::Settings& settings, UnixTime now,
                std::optional<std::int64_t> by_user_id) {
     if (!deal.contact_id) return;
@@ -313,6 +321,15 @@ Result<TaskChange> TaskService::Update(const auth::Principal& principal, std::in
         auto current = LoadVisibleTask(tx, principal, id);
         if (!current) return Error::NotFound("no such task");
         if (current->done_at) return Error::Conflict("the task is done and can no longer change");
+        if (patch.record_type &&
+            (*patch.record_type != current->record_type || *patch.record_id != current->record_id)) {
+            // Moving a task off its record takes a step from that record: the caller must see it
+            // (a department queue's member sees the queue's tasks, not always their records).
+            // Out of sight answers 404 as a missing record does.
+            auto source =
+                FindVisibleRecord(tx, auth::ScopeOf(principal), current->record_type, current->record_id);
+            if (!source) return std::move(source).error();
+        }
         Task task = *current;
         TaskFields fields{.kind = patch.kind.value_or(task.kind),
                           .subject = patch.subject.value_or(task.subject),

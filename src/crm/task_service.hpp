@@ -91,7 +91,9 @@ public:
     Result<Task> Create(const auth::Principal& principal, const NewTask& task);
 
     // NotFound as Get; Conflict for a done task; 422 as Create. Moving the last open task away
-    // from a record that needs a next step answers NextStepRequired under enforce.
+    // from a record that needs a next step answers NextStepRequired under enforce. Moving a task
+    // (record_type/record_id) off a record the caller cannot see (a queue task of another
+    // department's record) answers NotFound, as if that record were missing.
     Result<TaskChange> Update(const auth::Principal& principal, std::int64_t id, const TaskPatch& patch);
 
     // Completes an open task and, in the same transaction, creates next_task on its record.

@@ -18,6 +18,16 @@ namespace voronka::crm {
 void EnsureFirstTask(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id,
                      const auth::Settings& settings, UnixTime now, std::optional<std::int64_t> by_user_id);
 
+// The next-step rule on a change that can make a record need a next step without giving it one:
+// reopening a lead or deal (a move from a won or lost stage into an open one, or into an open
+// stage of another pipeline), restoring a deleted record, converting a lead into an open deal.
+// When NeedsNextStep(subject) and the record has no open task, creates the first task from the
+// settings as EnsureFirstTask does, whatever the policy: such a change is never refused, as the
+// creation of a record is not (docs/crm.md, "Every path keeps a next step").
+void EnsureNextStep(store::Transaction& tx, const NextStepSubject& subject, std::int64_t record_id,
+                    std::int64_t owner_id, const auth::Settings& settings, UnixTime now,
+                    std::optional<std::int64_t> by_user_id);
+
 // A deal entered a won stage: marks its contact a client and creates the post-sale next step on
 // the contact (settings post_sale_task_*, default a call "Узнать отзыв клиента" in 3 days), for
 // the contact's owner. Nothing when the deal has no contact.

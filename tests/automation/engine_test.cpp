@@ -893,6 +893,40 @@ TEST_P(EngineStore, WebhookQueuedWithSignature) {
     EXPECT_EQ(runs[0].outcome, "ok");
 }
 
+// Issue 11: a rule's move_stage that reopens a lost deal gives it the first task of the settings
+// (crm EnsureNextStep), so the rule leaves no open deal without a next step.
+TEST_P(EngineStore, MoveStageReopeningALostDealGivesItAFirstTask) {
+    std::int64_t lost = 0;
+    for (const auto& stage : crm::PipelineService(db(), clock_).List(crm::RecordType::kDeal)[0].stages) {
+        if (stage.kind == crm::StageKind::kLost) lost = stage.id;
+    }
+    ASSERT_NE(lost, 0);
+    AddRule({{"name", "Проигранные — снова в работу"},
+             {"record_type", "deal"},
+             {"trigger", StageEntered(lost)},
+             {"actions", Json::array({{{"type", "move_stage"}, {"stage_id", first_contact_}}})}});
+    const auto deal = AddDeal("Вернуть клиента", std::nullopt);
+    clock_.Advance(kMinute);
+    auto moved =
+        crm::DealService(db(), clock_)
+            .Update(admin_, deal,
+                    crm::DealPatch{.stage_id = lost, .lost_reason = std::optional<std::string>{"Дорого"}});
+    ASSERT_TRUE(moved) << moved.error().message;
+    for (const auto& task : Only(Tasks(), deal)) {
+        auto done = crm::TaskService(db(), clock_).Complete(admin_, task.id, crm::TaskCompletion{});
+        ASSERT_TRUE(done) << done.error().message;
+    }
+    Settle();
+    EXPECT_EQ(Deal(deal).stage_id, first_contact_);
+    std::vector<TaskRow> open;
+    for (const auto& task : Only(Tasks(), deal)) {
+        if (!task.done_at) open.push_back(task);
+    }
+    ASSERT_EQ(open.size(), 1U);
+    EXPECT_EQ(open[0].subject, "Обработать новый лид");
+    EXPECT_EQ(open[0].assignee_id, manager_);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EngineStore, ::testing::ValuesIn(test::AllBackends()),
                          test::BackendParamName);
 

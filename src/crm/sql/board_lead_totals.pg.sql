@@ -1,7 +1,8 @@
 -- Per stage and currency of a lead pipeline: visible, not deleted records, their count and amount.
 -- $4 pipeline_id, $5 owner_id (0: any). From board_totals, which triggers keep (migration 0004);
 -- the same rows and values as counting the leads (board_lead_totals.sqlite.sql).
-SELECT t.stage_id, t.currency, CAST(sum(t.records) AS BIGINT), sum(t.amount)
+SELECT t.stage_id, t.currency, CAST(sum(t.records) AS BIGINT),
+       CAST(div(sum(t.amount), 1000000000) AS BIGINT), CAST(mod(sum(t.amount), 1000000000) AS BIGINT)
 FROM board_totals t
 JOIN users u ON u.id = t.owner_id
 WHERE ($1 = 1 OR t.owner_id = $2 OR u.department_id = $3)

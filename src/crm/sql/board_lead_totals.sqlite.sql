@@ -1,6 +1,8 @@
 -- Per stage and currency of a lead pipeline: visible, not deleted records, their count and amount.
--- $4 pipeline_id, $5 owner_id (0: any).
-SELECT l.stage_id, l.currency, count(*), sum(l.amount)
+-- $4 pipeline_id, $5 owner_id (0: any). The amount comes in two parts, billions and the rest,
+-- so that no sum overflows (SQLite's sum() fails on overflow); BoardTotal of core/money.hpp
+-- joins them.
+SELECT l.stage_id, l.currency, count(*), sum(l.amount / 1000000000), sum(l.amount % 1000000000)
 FROM leads l
 JOIN users u ON u.id = l.owner_id
 WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
