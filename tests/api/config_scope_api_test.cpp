@@ -98,7 +98,8 @@ TEST_P(ConfigScopeApi, HeadsRulesAreTheirDepartmentsAndHiddenFromOtherHeads) {
     EXPECT_TRUE(IsError(http().Get(PathOf(kRules, id, "/runs"), sales_head_), 404, "not_found"));
     const HttpResponse listed = http().Get(kRules, sales_head_);
     ASSERT_EQ(listed.status, 200) << listed.body;
-    for (const auto& item : listed.Json().at("items")) EXPECT_NE(item.at("id"), id);
+    const json listed_body = listed.Json();
+    for (const auto& item : listed_body.at("items")) EXPECT_NE(item.at("id"), id);
     // Its own head and the admin change it.
     EXPECT_EQ(http().Patch(PathOf(kRules, id), {{"enabled", false}}, purchasing_head_).status, 200);
     EXPECT_EQ(http().Patch(PathOf(kRules, id), {{"enabled", true}}, AdminToken()).status, 200);
@@ -186,7 +187,8 @@ TEST_P(ConfigScopeApi, RunLogShowsOnlyRunsOnRecordsTheReaderSees) {
         const HttpResponse r = http().Get(PathOf(kRules, id, "/runs?limit=100"), token);
         EXPECT_EQ(r.status, 200) << r.body;
         // The engine may have run the rule too: only the record ids matter here.
-        for (const auto& run : r.Json().at("items")) ids.push_back(run.at("record_id").get<std::int64_t>());
+        const json body = r.Json();
+        for (const auto& run : body.at("items")) ids.push_back(run.at("record_id").get<std::int64_t>());
         return ids;
     };
     for (const auto deal : record_ids(sales_head_)) EXPECT_EQ(deal, sales_deal);
