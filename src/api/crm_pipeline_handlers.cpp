@@ -71,7 +71,11 @@ auto LeadRenderer(Call& call) {
 auto DealRenderer(Call& call) {
     return [now = call.services.clock.Now()](const crm::Deal& deal) { return DealJson(deal, now); };
 }
-Json PipelineJson(const crm::Pipeline& pipeline) { return ToJson(pipeline); }
+Json PipelineJson(const crm::ScopedPipeline& pipeline) {
+    Json out = ToJson(static_cast<const crm::Pipeline&>(pipeline));
+    out["department_id"] = OrNull(pipeline.department_id);
+    return out;
+}
 Json ConversionJson(const crm::ConversionResult& result) { return ToJson(result); }
 
 }  // namespace
@@ -85,7 +89,7 @@ Response ListPipelines(Call& call) {
         }
     }
     Json items = Json::array();
-    for (const auto& pipeline : call.services.pipelines.List(type)) items.push_back(ToJson(pipeline));
+    for (const auto& pipeline : call.services.pipelines.List(type)) items.push_back(PipelineJson(pipeline));
     return JsonResponse({{"items", std::move(items)}, {"next_cursor", nullptr}});
 }
 
@@ -97,6 +101,7 @@ Response PostPipeline(Call& call) {
     pipeline.record_type = body->Enum<crm::RecordType>("record_type", crm::ParseRecordType, kRecordTypes,
                                                        Presence::kRequired).value_or(crm::RecordType::kLead);
     pipeline.is_default = body->Bool("is_default").value_or(false);
+    pipeline.department_id = body->NullableInt("department_id");
     for (auto& stage : body->NestedArray("stages", Presence::kRequired).value_or(std::vector<JsonBody>{})) {
         pipeline.stages.push_back(ReadStage(stage, false));
         body->Adopt(stage);
@@ -113,6 +118,7 @@ Response PatchPipeline(Call& call) {
     crm::PipelinePatch patch;
     patch.name = body->String("name");
     patch.is_default = body->Bool("is_default");
+    patch.department_id = body->NullableInt("department_id");
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.pipelines.Update(call.who(), call.id(), patch), PipelineJson);
 }

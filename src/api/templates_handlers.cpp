@@ -21,6 +21,7 @@ Json TemplateJson(const MessageTemplate& t) {
             {"subject", OrNull(t.subject)},
             {"body", t.body},
             {"html", OrNull(t.html)},
+            {"department_id", OrNull(t.department_id)},
             {"created_at", FormatIso8601(t.created_at)},
             {"updated_at", FormatIso8601(t.updated_at)}};
 }
@@ -49,7 +50,7 @@ Response ListTemplates(Call& call) {
         filter.kind = messaging::ParseTemplateKind(*kind);
         if (!filter.kind) return ErrorResponse(NotOneOf("kind", kTemplateKinds));
     }
-    return JsonResponse(PageJson(call.services.templates.List(filter, *page), TemplateJson));
+    return JsonResponse(PageJson(call.services.templates.List(call.who(), filter, *page), TemplateJson));
 }
 
 Response PostTemplate(Call& call) {
@@ -62,11 +63,14 @@ Response PostTemplate(Call& call) {
     input.subject = body->NullableString("subject").value_or(std::nullopt);
     input.body = body->String("body", Presence::kRequired).value_or("");
     input.html = body->NullableString("html").value_or(std::nullopt);
+    input.department_id = body->NullableInt("department_id");
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.templates.Create(call.who(), input), TemplateJson, 201);
 }
 
-Response GetTemplate(Call& call) { return Render(call.services.templates.Get(call.id()), TemplateJson); }
+Response GetTemplate(Call& call) {
+    return Render(call.services.templates.Get(call.who(), call.id()), TemplateJson);
+}
 
 Response PatchTemplate(Call& call) {
     auto body = JsonBody::Parse(call.request);
@@ -76,6 +80,7 @@ Response PatchTemplate(Call& call) {
     patch.subject = body->NullableString("subject");
     patch.body = body->String("body");
     patch.html = body->NullableString("html");
+    patch.department_id = body->NullableInt("department_id");
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.templates.Update(call.who(), call.id(), patch), TemplateJson);
 }

@@ -16,6 +16,7 @@
 #include "automation/record_facts.hpp"
 #include "automation/rule.hpp"
 #include "automation/rule_service.hpp"
+#include "automation/sight.hpp"
 #include "automation_sql.hpp"
 #include "crm/company_service.hpp"
 #include "crm/contact_service.hpp"
@@ -82,6 +83,34 @@ bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const Json& gu
 bool GuardApplies(const Rule& rule, const Json& guard) {
     return GuardApplies(rule.delay_seconds, rule.trigger.type == TriggerType::kStageOverdue, guard);
 }
+
+// The sight of a rule now (automation/sight.hpp), from its author's current row; once per rule and
+// transaction.
+class SightsOf {
+public:
+    explicit SightsOf(store::Transaction& tx) : tx_(tx) {}
+    const Sight& operator()(const Rule& rule) {
+        auto found = sights_.find(rule.id);
+        if (found != sights_.end()) return found->second;
+        std::optional<AuthorNow> author;
+        if (rule.author_id) {
+            const auto row = tx_.FetchOne(sql::kRuleAuthor, {Param(*rule.author_id)});
+            // A user row is never deleted; a missing one reads as a deactivated author.
+            author = AuthorNow{.id = *rule.author_id,
+                               .role = row ? auth::ParseRole(row->Text(1)).value_or(auth::Role::kManager)
+                                           : auth::Role::kManager,
+                               .department_id = row ? row->OptInt(2) : std::nullopt,
+                               .active = row && row->Bool(3)};
+        }
+        return sights_.emplace(rule.id, SightOf(rule.department_id, author)).first->second;
+    }
+
+private:
+    store::Transaction& tx_;
+    std::map<std::int64_t, Sight> sights_;
+};
+
+constexpr std::string_view kOutOfSight = "запись вне области правила";
 
 // Why a pending job's guard fails, in the words of the run log.
 std::string CancelReason(const Json& guard) {
@@ -150,7 +179,7 @@ constexpr int kOverdueScanLimit = 10000;
 // Fires the stage_overdue rules for the stage deadlines that passed since the last scan (none
 // before the first scan ever). The scan reads the open records' deadlines through their partial
 // index; a job is written only when a deadline passed.
-void ScanDeadlines(store::Transaction& tx, RuleCache& rules, UnixTime now) {
+void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, UnixTime now) {
     const auto mark = tx.FetchOne(sql::kEngineStateGet, {Param(kOverdueScannedUntil)});
     const UnixTime from = mark ? mark->Int(0) : now;
     UnixTime until = now;
@@ -182,6 +211,13 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, UnixTime now) {
                 for (const Rule* rule : overdue) {
                     const auto firing = PlanOverdue(*rule, entry);
                     if (!firing) continue;
+                    // A rule that may not act, or not on this record, writes no job.
+                    const Sight& sight = sights(*rule);
+                    if (sight.refusal) continue;
+                    if (!sight.scope.all) {
+                        if (!facts) facts = LoadRecordFacts(tx, type, row.Int(0));
+                        if (!*facts || !MayActOn(sight.scope, **facts)) continue;
+                    }
                     if (firing->due_at <= now) {
                         if (!facts) facts = LoadRecordFacts(tx, type, row.Int(0));
                         if (!*facts || !GuardHolds(firing->guard, **facts) || !ConditionsHold(rule->conditions, **facts)) {
@@ -266,16 +302,6 @@ ActionOutcome Failed(const Action& action, std::string error) {
 
 ActionOutcome Done(const Action& action) { return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "ok"}}}; }
 
-// The user automation acts as in crm services: the rule's author with the rights of an admin
-// (a rule's actions are not limited by the visibility of whoever wrote it), for history's "who".
-auth::Principal AutomationPrincipal(const Rule& rule, const Json& facts) {
-    auth::Principal principal;
-    principal.user.id = rule.created_by.value_or(facts.value("owner_id", std::int64_t{0}));
-    principal.user.role = auth::Role::kAdmin;
-    principal.user.name = "automation";
-    return principal;
-}
-
 struct RunContext {
     store::Database& db;
     const Clock& clock;
@@ -284,7 +310,26 @@ struct RunContext {
     const Job& job;
     const Json& facts;
     std::int64_t run_id = 0;
+    const store::Scope& sight;  // the rule's sight (automation/sight.hpp): all its actions stay inside
 };
+
+// The user automation acts as in crm services (their checks and history's "who"): the rule's
+// author with the rule's sight — an admin's for an organisation-wide rule, the department head's
+// for a department's rule, whoever the author is.
+auth::Principal AutomationPrincipal(const RunContext& run) {
+    auth::Principal principal;
+    principal.user.id = run.rule.author_id.value_or(run.facts.value("owner_id", std::int64_t{0}));
+    principal.user.role = run.sight.all ? auth::Role::kAdmin : auth::Role::kHead;
+    principal.user.department_id = run.sight.department_id;
+    principal.user.name = "automation";
+    return principal;
+}
+
+// Whether a user is an active user inside the rule's sight (an owner, assignee or notified user).
+bool InSight(store::Transaction& tx, const store::Scope& sight, std::int64_t user_id) {
+    const auto row = tx.FetchOne(sql::kRuleUserDepartment, {Param(user_id)});
+    return row && row->Bool(1) && MayReachUser(sight, user_id, row->OptInt(0));
+}
 
 ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
     const bool sms = action.type == ActionType::kSendSms;
@@ -299,12 +344,15 @@ ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const A
     if (!message_template) {
         message.template_id.reset();
         message.failure = "шаблон удалён";
+    } else if (message_template->department_id && message_template->department_id != run.rule.department_id) {
+        message.failure = "шаблон другого отдела недоступен правилу";  // moved by an admin since saved
     } else {
-        const auto recipient = messaging::RecipientOf(tx, run.job.record_type, run.job.record_id, action.to);
+        const auto recipient =
+            messaging::RecipientOf(tx, run.sight, run.job.record_type, run.job.record_id, action.to);
         const auto& address = sms ? recipient.phone : recipient.email;
         if (address) message.recipient = *address;
-        auto rendered = messaging::RenderForRecord(tx, run.settings, *message_template, run.job.record_type,
-                                                   run.job.record_id, now);
+        auto rendered = messaging::RenderForRecord(tx, run.settings, run.sight, *message_template,
+                                                   run.job.record_type, run.job.record_id, now);
         if (rendered) {
             message.body = rendered->text;
             message.subject = rendered->subject;
@@ -353,10 +401,15 @@ ActionOutcome SendWebhook(store::Transaction& tx, const RunContext& run, const A
 ActionOutcome Notify(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
     auto parsed = messaging::ParseTemplate(action.text, "text");
     if (!parsed) return Failed(action, parsed.error().message);
-    const auto values = messaging::LoadTemplateValues(tx, run.settings, run.job.record_type, run.job.record_id, now);
+    const auto values = messaging::LoadTemplateValues(tx, run.settings, run.sight, run.job.record_type,
+                                                      run.job.record_id, now);
     auto text = messaging::Render(*parsed, values);
     if (!text) return Failed(action, text.error().message);
-    std::set<std::int64_t> users(action.user_ids.begin(), action.user_ids.end());
+    // Users who left the rule's sight since it was saved (moved, deactivated) are not notified.
+    std::set<std::int64_t> users;
+    for (const auto user : action.user_ids) {
+        if (InSight(tx, run.sight, user)) users.insert(user);
+    }
     const auto owner = run.facts.value("owner_id", std::int64_t{0});
     if (action.notify_owner && owner != 0) users.insert(owner);
     if (action.notify_head && run.facts.contains("department_id") && run.facts["department_id"].is_number_integer()) {
@@ -377,6 +430,9 @@ ActionOutcome Notify(store::Transaction& tx, const RunContext& run, const Action
 }
 
 ActionOutcome CreateTask(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+    if (action.assignee_id && !InSight(tx, run.sight, *action.assignee_id)) {
+        return Failed(action, "исполнитель вне области правила или деактивирован");
+    }
     const crm::TaskFields fields{.kind = action.task_kind,
                                  .subject = action.subject,
                                  .due_at = now + action.due_seconds,
@@ -393,8 +449,12 @@ ActionOutcome CreateTask(store::Transaction& tx, const RunContext& run, const Ac
 // change_owner and move_stage go through the crm services (their checks, history, events), in
 // their own transactions.
 ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
-    const auto principal = AutomationPrincipal(run.rule, run.facts);
+    const auto principal = AutomationPrincipal(run);
     const auto id = run.job.record_id;
+    if (action.type == ActionType::kChangeOwner && action.owner_id &&
+        !run.db.Read([&](store::Transaction& tx) { return InSight(tx, run.sight, *action.owner_id); })) {
+        return Failed(action, "новый владелец вне области правила или деактивирован");
+    }
     Status status = Ok{};
     auto keep = [&](const auto& result) {
         if (!result) status = result.error();
@@ -437,6 +497,7 @@ void FinishRun(store::Transaction& tx, const Job& job, std::int64_t run_id, std:
 struct Plan {
     Job job;
     Rule rule;
+    store::Scope sight;
     Json facts;
     std::int64_t run_id = 0;
     Json actions = Json::array();  // the outcomes of the actions done so far
@@ -445,7 +506,8 @@ struct Plan {
 // Inside the claim's transaction: the checks of a rule job. Finishes a job whose rule is off,
 // whose record is gone, whose guard fails (cancelled) or whose conditions fail (skipped);
 // answers the plan of the others, with their run row.
-std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job, std::map<std::int64_t, std::optional<Rule>>& rules,
+std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
+                            std::map<std::int64_t, std::optional<Rule>>& rules, SightsOf& sights,
                             UnixTime now) {
     auto cached = rules.find(*job.rule_id);
     if (cached == rules.end()) cached = rules.emplace(*job.rule_id, LoadRule(tx, *job.rule_id)).first;
@@ -469,6 +531,10 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job, std::map<std
         cancel = "правило выключено или удалено";
     } else if (!facts) {
         cancel = "запись удалена";
+    } else if (const Sight& sight = sights(*rule); sight.refusal) {
+        cancel = sight.refusal;
+    } else if (!MayActOn(sight.scope, *facts)) {
+        cancel = std::string(kOutOfSight);  // the record left the rule's department meanwhile
     } else if (GuardApplies(*rule, job.guard) && !GuardHolds(job.guard, *facts)) {
         cancel = CancelReason(job.guard);
     }
@@ -481,6 +547,7 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job, std::map<std
         return std::nullopt;
     }
     plan.rule = *rule;
+    plan.sight = sights(*rule).scope;
     plan.facts = *facts;
     return plan;
 }
@@ -525,7 +592,7 @@ void RecordProgress(store::Transaction& tx, const Plan& plan, const Json& action
 // and the others still run. Answers whether messages were queued.
 bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& settings, Plan& plan) {
     const auto& actions = plan.rule.actions;
-    RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id};
+    RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id, plan.sight};
     bool queued = false;
     // Changes made by the actions are events one step deeper in the chain.
     const crm::AutomationCause cause(plan.job.depth + 1);
@@ -667,6 +734,7 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
         RuleCache this_call;
         RuleCache& rules = cache != nullptr ? *cache : this_call;
         if (!rows.empty()) rules.Refresh(tx);
+        SightsOf sights(tx);
         std::vector<std::int64_t> ids;
         for (const auto& row : rows) {
             ids.push_back(row.Int(0));
@@ -677,6 +745,15 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
             for (const Rule& rule : rules.Enabled(tx, event->record_type)) {
                 const auto firing = PlanFiring(rule, *event, local_midnight);
                 if (!firing) continue;
+                // A rule fires only for records in its sight, and not at all while its author has
+                // lost the sight (the run log says why; nothing about a record out of its reach).
+                const Sight& sight = sights(rule);
+                if (!sight.scope.all && (!facts() || !MayActOn(sight.scope, *facts()))) continue;
+                if (sight.refusal) {
+                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "refused",
+                              *sight.refusal);
+                    continue;
+                }
                 if (event->depth >= kMaxChainDepth) {
                     InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "chain_limit",
                               "цепочка правил остановлена: глубина " + std::to_string(event->depth) +
@@ -700,7 +777,7 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
         }
         if (!ids.empty()) tx.Execute(sql::kEngineEventsDone, {store::ParamIds(ids), Param(now)});
         if (rows.empty()) rules.Refresh(tx);
-        ScanDeadlines(tx, rules, now);
+        ScanDeadlines(tx, rules, sights, now);
         return StepResult{.handled = static_cast<int>(rows.size())};
     });
 }
@@ -721,10 +798,11 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
             return a.due_at != b.due_at ? a.due_at < b.due_at : a.id < b.id;
         });
         std::map<std::int64_t, std::optional<Rule>> rules;
+        SightsOf sights(tx);
         for (const Job& job : jobs) {
             if (job.kind == kQueueOverdueJob || !job.rule_id) {
                 notices.push_back(job);
-            } else if (auto plan = PlanJob(tx, job, rules, now)) {
+            } else if (auto plan = PlanJob(tx, job, rules, sights, now)) {
                 plans.push_back(std::move(*plan));
             }
         }
@@ -759,7 +837,8 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
                 queued = false;
                 for (std::size_t k = 0; k < together.size(); ++k) {
                     Plan& plan = *together[k];
-                    RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id};
+                    RunContext run{db,       clock,      settings,    plan.rule,
+                                   plan.job, plan.facts, plan.run_id, plan.sight};
                     const crm::AutomationCause cause(plan.job.depth + 1);
                     outcomes[k] = plan.actions;
                     for (std::size_t i = static_cast<std::size_t>(plan.job.next_action); i < plan.rule.actions.size(); ++i) {

@@ -94,6 +94,11 @@ struct Rule {
     std::int64_t delay_seconds = 0;
     std::optional<UnixTime> enabled_at;
     std::optional<std::int64_t> created_by;
+    // The rule's scope (auth/config_scope.hpp): a department's, or organisation-wide (nullopt).
+    std::optional<std::int64_t> department_id;
+    // Whose sight the rule acts with (automation/sight.hpp): the last user who saved it; none for
+    // a rule saved by no signed-in user.
+    std::optional<std::int64_t> author_id;
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
 };

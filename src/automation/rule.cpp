@@ -635,6 +635,8 @@ Json RuleToJson(const Rule& rule) {
     out.update(DefinitionJson(rule, false));
     out["enabled_at"] = rule.enabled_at ? Json(FormatIso8601(*rule.enabled_at)) : Json(nullptr);
     out["created_by"] = OrNull(rule.created_by);
+    out["department_id"] = OrNull(rule.department_id);
+    out["author_id"] = OrNull(rule.author_id);
     out["created_at"] = FormatIso8601(rule.created_at);
     out["updated_at"] = FormatIso8601(rule.updated_at);
     return out;

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 
+#include "auth/config_scope.hpp"
+#include "auth/visibility.hpp"
 #include "automation/record_facts.hpp"
 #include "automation/rule.hpp"
+#include "automation/sight.hpp"
 #include "automation_sql.hpp"
+#include "store/scope.hpp"
 
 namespace voronka::automation {
 namespace {
@@ -15,6 +19,7 @@ using Json = nlohmann::json;
 using store::Param;
 
 constexpr std::string_view kCustomPrefix = "custom_fields.";
+constexpr std::string_view kWhat = "automation rule";
 
 Status CheckManager(const auth::Principal& principal) {
     if (principal.user.role == auth::Role::kAdmin || principal.user.role == auth::Role::kHead) return Ok{};
@@ -28,8 +33,8 @@ struct StoredRule {
 };
 
 // A rule from the columns of sql/rule_get.sql: id, name, enabled, record_type, definition,
-// enabled_at, created_by, created_at, updated_at, deleted_at. nullopt when the stored definition no
-// longer parses (it was checked when saved).
+// enabled_at, created_by, created_at, updated_at, deleted_at, department_id, author_id. nullopt when the
+// stored definition no longer parses (it was checked when saved).
 std::optional<StoredRule> RuleFromRow(const store::Row& row) {
     Json definition = Json::parse(row.Text(4), nullptr, /*allow_exceptions=*/false);
     if (!definition.is_object()) return std::nullopt;
@@ -47,6 +52,8 @@ std::optional<StoredRule> RuleFromRow(const store::Row& row) {
     rule.created_by = row.OptInt(6);
     rule.created_at = row.Int(7);
     rule.updated_at = row.Int(8);
+    rule.department_id = row.OptInt(10);
+    rule.author_id = row.OptInt(11);
     return stored;
 }
 
@@ -56,10 +63,28 @@ std::optional<StoredRule> LoadStored(store::Transaction& tx, std::int64_t id) {
     return RuleFromRow(*row);
 }
 
-Result<StoredRule> LoadLive(store::Transaction& tx, std::int64_t id) {
+// A rule not deleted that the reader may see (auth/config_scope.hpp): NotFound otherwise.
+Result<StoredRule> LoadLive(store::Transaction& tx, const auth::Principal& reader, std::int64_t id) {
     auto stored = LoadStored(tx, id);
-    if (!stored || stored->deleted) return Error::NotFound("no such automation rule");
+    if (!stored || stored->deleted ||
+        auth::AccessToConfig(reader.user, stored->rule.department_id) == auth::ConfigAccess::kHidden) {
+        return Error::NotFound("no such automation rule");
+    }
     return std::move(*stored);
+}
+
+// The `department_id` of a rule's body (absent, null for organisation-wide, or a department),
+// taken out of the body so that the rest reads as a definition.
+Result<std::optional<std::optional<std::int64_t>>> TakeDepartment(Json& body) {
+    if (!body.is_object() || !body.contains("department_id"))
+        return std::optional<std::optional<std::int64_t>>{};
+    const Json value = body["department_id"];
+    body.erase("department_id");
+    if (value.is_null()) return std::optional<std::optional<std::int64_t>>(std::optional<std::int64_t>{});
+    if (!value.is_number_integer()) {
+        return Error::Validation("department_id must be a department's id or null", "department_id");
+    }
+    return std::optional<std::optional<std::int64_t>>(value.get<std::int64_t>());
 }
 
 std::string Field(std::string_view prefix, std::size_t i, std::string_view key) {
@@ -103,10 +128,15 @@ Error UnknownField(crm::RecordType type, const std::string& field, std::string w
     return Error::Validation(fmt::format("{} has no field {}", crm::RecordTypeName(type), field), std::move(where));
 }
 
-Status CheckActiveUser(store::Transaction& tx, std::int64_t id, const std::string& field) {
-    const auto row = tx.FetchOne(sql::kRuleUserActive, {Param(id)});
+// An active user inside the rule's reach (automation/sight.hpp MayReachUser).
+Status CheckActiveUser(store::Transaction& tx, const store::Scope& reach, std::int64_t id,
+                       const std::string& field) {
+    const auto row = tx.FetchOne(sql::kRuleUserDepartment, {Param(id)});
     if (!row) return Error::Validation(fmt::format("no such user: {}", id), field);
-    if (!row->Bool(0)) return Error::Validation(fmt::format("user {} is deactivated", id), field);
+    if (!row->Bool(1)) return Error::Validation(fmt::format("user {} is deactivated", id), field);
+    if (!MayReachUser(reach, id, row->OptInt(0))) {
+        return Error::Validation(fmt::format("user {} is not in the rule's department", id), field);
+    }
     return Ok{};
 }
 
@@ -162,14 +192,19 @@ Status CheckMoveStage(store::Transaction& tx, const Rule& rule, std::int64_t sta
     return Ok{};
 }
 
-Status CheckAction(store::Transaction& tx, const Rule& rule, const Action& action, std::size_t i) {
+Status CheckAction(store::Transaction& tx, const Rule& rule, const store::Scope& reach, const Action& action,
+                   std::size_t i) {
     switch (action.type) {
         case ActionType::kSendSms:
         case ActionType::kSendEmail: {
             const std::string field = Field("actions", i, "template_id");
             const std::string_view wanted = action.type == ActionType::kSendSms ? "sms" : "email";
             const auto row = tx.FetchOne(sql::kRuleTemplateKind, {Param(*action.template_id)});
-            if (!row) return Error::Validation("no such template", field);
+            // A department's rule uses its department's templates and the organisation-wide ones.
+            const auto template_department = row ? row->OptInt(1) : std::nullopt;
+            if (!row || (template_department && template_department != rule.department_id)) {
+                return Error::Validation("no such template", field);
+            }
             if (row->Text(0) != wanted) {
                 return Error::Validation(fmt::format("template {} is an {} template; {} needs an {} template",
                                                      *action.template_id, row->Text(0),
@@ -180,18 +215,23 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const Action& actio
         }
         case ActionType::kCreateTask:
             if (action.assignee_id) {
-                if (auto ok = CheckActiveUser(tx, *action.assignee_id, Field("actions", i, "assignee_id")); !ok) return ok;
+                if (auto ok =
+                        CheckActiveUser(tx, reach, *action.assignee_id, Field("actions", i, "assignee_id"));
+                    !ok) {
+                    return ok;
+                }
             }
             if (action.department_id && !tx.FetchOne(sql::kRuleDepartmentExists, {Param(*action.department_id)})) {
                 return Error::Validation("no such department", Field("actions", i, "department_id"));
             }
             return Ok{};
-        case ActionType::kChangeOwner: return CheckActiveUser(tx, *action.owner_id, Field("actions", i, "owner_id"));
+        case ActionType::kChangeOwner:
+            return CheckActiveUser(tx, reach, *action.owner_id, Field("actions", i, "owner_id"));
         case ActionType::kMoveStage:
             return CheckMoveStage(tx, rule, *action.stage_id, Field("actions", i, "stage_id"));
         case ActionType::kNotify:
             for (const auto id : action.user_ids) {
-                if (auto ok = CheckActiveUser(tx, id, Field("actions", i, "user_ids")); !ok) return ok;
+                if (auto ok = CheckActiveUser(tx, reach, id, Field("actions", i, "user_ids")); !ok) return ok;
             }
             return Ok{};
         case ActionType::kWebhook: return Ok{};  // the URL is checked by ParseRule
@@ -246,6 +286,11 @@ Run RunFromRow(const store::Row& row) {
 }  // namespace
 
 Status CheckRule(store::Transaction& tx, Rule& rule) {
+    if (rule.department_id && !tx.FetchOne(sql::kRuleDepartmentExists, {Param(*rule.department_id)})) {
+        return Error::Validation("no such department", "department_id");
+    }
+    // The reach the rule will act within (the author's part of the sight is checked when it runs).
+    const store::Scope reach = SightOf(rule.department_id, std::nullopt).scope;
     if (auto ok = CheckTrigger(tx, rule); !ok) return ok;
     for (std::size_t i = 0; i < rule.conditions.size(); ++i) {
         if (!IsKnownField(tx, rule.record_type, rule.conditions[i].field)) {
@@ -253,7 +298,7 @@ Status CheckRule(store::Transaction& tx, Rule& rule) {
         }
     }
     for (std::size_t i = 0; i < rule.actions.size(); ++i) {
-        if (auto ok = CheckAction(tx, rule, rule.actions[i], i); !ok) return ok;
+        if (auto ok = CheckAction(tx, rule, reach, rule.actions[i], i); !ok) return ok;
     }
     return Ok{};
 }
@@ -277,7 +322,10 @@ Result<Page<Rule>> RuleService::List(const auth::Principal& principal, const Pag
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
     return db_.Read([&](store::Transaction& tx) {
         std::vector<Rule> rules;
-        for (const auto& row : tx.Fetch(sql::kRuleList, {Param(page.after_id), Param(page.limit + 1)})) {
+        const auto& user = principal.user;
+        for (const auto& row :
+             tx.Fetch(sql::kRuleList, {Param(user.role == auth::Role::kAdmin), Param(user.department_id),
+                                       Param(page.after_id), Param(page.limit + 1)})) {
             if (auto stored = RuleFromRow(row)) rules.push_back(std::move(stored->rule));
         }
         return MakePage(std::move(rules), page.limit, [](const Rule& rule) { return rule.id; });
@@ -287,7 +335,7 @@ Result<Page<Rule>> RuleService::List(const auth::Principal& principal, const Pag
 Result<Rule> RuleService::Get(const auth::Principal& principal, std::int64_t id) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
     return db_.Read([&](store::Transaction& tx) -> Result<Rule> {
-        auto stored = LoadLive(tx, id);
+        auto stored = LoadLive(tx, principal, id);
         if (!stored) return std::move(stored).error();
         return std::move(stored->rule);
     });
@@ -295,15 +343,21 @@ Result<Rule> RuleService::Get(const auth::Principal& principal, std::int64_t id)
 
 Result<Rule> RuleService::Create(const auth::Principal& principal, const Json& body) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
-    auto parsed = ParseRule(body);
+    Json definition = body;
+    auto requested = TakeDepartment(definition);
+    if (!requested) return std::move(requested).error();
+    auto department = auth::DepartmentOfNewConfig(principal.user, *requested, kWhat);
+    if (!department) return std::move(department).error();
+    auto parsed = ParseRule(definition);
     if (!parsed) return std::move(parsed).error();
     Rule rule = std::move(parsed).value();
+    rule.department_id = *department;
     return db_.Write([&](store::Transaction& tx) -> Result<Rule> {
         if (auto ok = CheckRule(tx, rule); !ok) return std::move(ok).error();
         const UnixTime now = clock_.Now();
         if (rule.enabled) rule.enabled_at = now;
         auto params = ColumnParams(rule);
-        params.push_back(Param(principal.user.department_id));
+        params.push_back(Param(rule.department_id));
         params.push_back(Param(principal.user.id));
         params.push_back(Param(now));
         const std::int64_t id = tx.Insert(sql::kRuleInsert, params);
@@ -314,18 +368,27 @@ Result<Rule> RuleService::Create(const auth::Principal& principal, const Json& b
 Result<Rule> RuleService::Update(const auth::Principal& principal, std::int64_t id, const Json& patch) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
     if (!patch.is_object()) return Error::Validation("the body must be a JSON object");
+    Json changes = patch;
+    auto requested = TakeDepartment(changes);
+    if (!requested) return std::move(requested).error();
     return db_.Write([&](store::Transaction& tx) -> Result<Rule> {
-        auto current = LoadLive(tx, id);
+        auto current = LoadLive(tx, principal, id);
         if (!current) return std::move(current).error();
+        if (auto ok =
+                auth::CheckMayChangeConfig(principal.user, current->rule.department_id, kWhat, *requested);
+            !ok) {
+            return std::move(ok).error();
+        }
         Json merged = current->definition;
         merged["name"] = current->rule.name;
         merged["enabled"] = current->rule.enabled;
         merged["record_type"] = crm::RecordTypeName(current->rule.record_type);
-        for (const auto& [key, value] : patch.items()) merged[key] = value;
+        for (const auto& [key, value] : changes.items()) merged[key] = value;
         KeepWebhookSecrets(merged["actions"], current->definition);
         auto parsed = ParseRule(merged);
         if (!parsed) return std::move(parsed).error();
         Rule rule = std::move(parsed).value();
+        rule.department_id = requested->value_or(current->rule.department_id);
         if (auto ok = CheckRule(tx, rule); !ok) return std::move(ok).error();
         const UnixTime now = clock_.Now();
         rule.enabled_at = current->rule.enabled_at;
@@ -333,6 +396,8 @@ Result<Rule> RuleService::Update(const auth::Principal& principal, std::int64_t 
         auto params = ColumnParams(rule);
         params.insert(params.begin(), Param(id));
         params.push_back(Param(now));
+        params.push_back(Param(rule.department_id));
+        params.push_back(Param(principal.user.id));  // who saved it last is whose sight it acts with
         tx.Execute(sql::kRuleUpdate, params);
         return std::move(LoadStored(tx, id)->rule);
     });
@@ -341,6 +406,10 @@ Result<Rule> RuleService::Update(const auth::Principal& principal, std::int64_t 
 Status RuleService::Delete(const auth::Principal& principal, std::int64_t id) {
     if (auto ok = CheckManager(principal); !ok) return ok;
     return db_.Write([&](store::Transaction& tx) -> Status {
+        auto current = LoadLive(tx, principal, id);
+        if (!current) return std::move(current).error();
+        if (auto ok = auth::CheckMayChangeConfig(principal.user, current->rule.department_id, kWhat); !ok)
+            return ok;
         if (tx.Execute(sql::kRuleSetDeleted, {Param(id), Param(clock_.Now())}) == 0) {
             return Error::NotFound("no such automation rule");
         }
@@ -352,11 +421,14 @@ Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::i
                                         const PageRequest& page) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Run>> {
-        auto rule = LoadLive(tx, rule_id);
+        auto rule = LoadLive(tx, principal, rule_id);
         if (!rule) return std::move(rule).error();
         std::vector<Run> runs;
-        for (const auto& row :
-             tx.Fetch(sql::kRunList, {Param(rule_id), Param(page.after_id), Param(page.limit + 1)})) {
+        // Only the runs on records the reader may see now: an organisation-wide rule's log read by a
+        // head shows their department's records only.
+        const auto params = store::ScopedParams(
+            auth::ScopeOf(principal), {Param(rule_id), Param(page.after_id), Param(page.limit + 1)});
+        for (const auto& row : tx.Fetch(sql::kRunList, params)) {
             runs.push_back(RunFromRow(row));
         }
         return MakePage(std::move(runs), page.limit, [](const Run& run) { return run.id; });

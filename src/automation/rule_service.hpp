@@ -37,23 +37,31 @@ class RuleService {
 public:
     RuleService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-    // Every route below answers Forbidden unless the caller is a head or an admin.
+    // Every route below answers Forbidden unless the caller is a head or an admin. A rule is a
+    // department's or organisation-wide (department_id null); auth/config_scope.hpp says who sees
+    // and changes which: a head sees their department's and the organisation-wide rules and changes
+    // only their department's (Forbidden on an organisation-wide one, NotFound on another
+    // department's); an admin sees and changes all.
 
-    // Rules not deleted, in id order.
+    // Rules not deleted that the caller sees, in id order.
     Result<Page<Rule>> List(const auth::Principal& principal, const PageRequest& page);
     // NotFound when missing or deleted.
     Result<Rule> Get(const auth::Principal& principal, std::int64_t id);
     // Reads the body with ParseRule and checks it against the database (CheckRule); sets
-    // enabled_at when created enabled.
+    // enabled_at when created enabled. `department_id` in the body: a head's rule is their
+    // department's (another department or null is Forbidden); an admin's is organisation-wide
+    // unless it names a department. The caller becomes the rule's author (automation/sight.hpp).
     Result<Rule> Create(const auth::Principal& principal, const nlohmann::json& body);
     // `patch` holds any subset of the top-level keys of a rule; the rule it makes is checked whole,
     // as Create does. A webhook action given without its secret keeps the secret of the current
     // webhook action with the same URL. enabled_at is set when the rule is switched to enabled.
-    // NotFound as Get.
+    // Only an admin changes department_id. The caller becomes the rule's author. NotFound as Get;
+    // Forbidden on a rule the caller sees but may not change.
     Result<Rule> Update(const auth::Principal& principal, std::int64_t id, const nlohmann::json& patch);
-    // Soft delete: the rule is disabled and no longer listed. NotFound as Get.
+    // Soft delete: the rule is disabled and no longer listed. NotFound and Forbidden as Update.
     Status Delete(const auth::Principal& principal, std::int64_t id);
-    // The run log of a rule, newest first. NotFound as Get.
+    // The run log of a rule, newest first: only the runs on records the caller may see now
+    // (auth/visibility.hpp). NotFound as Get.
     Result<Page<Run>> ListRuns(const auth::Principal& principal, std::int64_t rule_id, const PageRequest& page);
 
 private:
@@ -67,6 +75,8 @@ private:
 //   trigger.field, trigger.relative_to ("meeting" or a date field) and conditions[i].field are
 //   fields of the record type (automation/record_facts.hpp RecordFields, or custom fields);
 //   actions[i].template_id is a template of kind sms (send_sms) / email (send_email);
+//   rule.department_id is a department; a department's rule uses that department's or
+//   organisation-wide templates, and its users and queue are inside the department;
 //   actions[i].assignee_id, owner_id, user_ids are active users, department_id a department;
 //   actions[i].stage_id is a stage of the trigger's pipeline (or of a pipeline of the record type).
 Status CheckRule(store::Transaction& tx, Rule& rule);

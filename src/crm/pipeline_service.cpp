@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/config_scope.hpp"
 #include "core/duration.hpp"
 #include "core/validation.hpp"
 #include "crm_sql.hpp"
@@ -63,17 +64,47 @@ void SaveStages(store::Transaction& tx, std::vector<Stage>& stages, UnixTime now
     }
 }
 
-Result<Pipeline> Fetch(store::Transaction& tx, std::int64_t id) {
-    auto pipeline = LoadPipeline(tx, id);
+// A pipeline with its stages and scope from its row (sql/pipeline_get.sql's columns).
+ScopedPipeline ScopedFromRow(store::Transaction& tx, const store::Row& row) {
+    ScopedPipeline pipeline{PipelineFromRow(row), row.OptInt(6)};
+    for (const auto& stage : tx.Fetch(sql::kStageList, {Param(pipeline.id)}))
+        pipeline.stages.push_back(StageFromRow(stage));
+    return pipeline;
+}
+
+std::optional<ScopedPipeline> LoadScoped(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kPipelineGet, {Param(id)});
+    if (!row) return std::nullopt;
+    return ScopedFromRow(tx, *row);
+}
+
+Result<ScopedPipeline> Fetch(store::Transaction& tx, std::int64_t id) {
+    auto pipeline = LoadScoped(tx, id);
     if (!pipeline) return Error::NotFound("no such pipeline");
     return std::move(*pipeline);
 }
 
+// A pipeline to change: NotFound when missing; Forbidden unless it is the caller's to change.
+// Pipelines are seen by everyone, so one not the caller's is Forbidden, never NotFound.
+Result<ScopedPipeline> FetchToChange(store::Transaction& tx, const auth::Principal& principal,
+                                     std::int64_t id) {
+    auto pipeline = Fetch(tx, id);
+    if (!pipeline) return pipeline;
+    if (auth::AccessToConfig(principal.user, pipeline->department_id) != auth::ConfigAccess::kChange) {
+        return Error::Forbidden(pipeline->department_id
+                                    ? "only the department's head or an admin may change this pipeline"
+                                    : "only an admin may change an organisation-wide pipeline");
+    }
+    return pipeline;
+}
+
 std::int64_t InsertPipeline(store::Transaction& tx, const std::string& name, RecordType type, bool is_default,
-                            const std::vector<NewStage>& stages, const std::vector<std::optional<std::int64_t>>& durations,
-                            UnixTime now) {
+                            const std::vector<NewStage>& stages,
+                            const std::vector<std::optional<std::int64_t>>& durations, UnixTime now,
+                            std::optional<std::int64_t> department = std::nullopt) {
     if (is_default) tx.Execute(sql::kPipelineClearDefault, {Param(RecordTypeName(type)), Param(now)});
-    const auto id = tx.Insert(sql::kPipelineInsert, {Param(name), Param(RecordTypeName(type)), Param(is_default), Param(now)});
+    const auto id = tx.Insert(sql::kPipelineInsert, {Param(name), Param(RecordTypeName(type)),
+                                                     Param(is_default), Param(now), Param(department)});
     for (std::size_t i = 0; i < stages.size(); ++i) {
         tx.Insert(sql::kStageInsert, {Param(id), Param(stages[i].name), Param(static_cast<int>(i + 1)),
                                       Param(StageKindName(stages[i].kind)), Param(durations[i]), Param(now)});
@@ -120,11 +151,9 @@ void EnsurePipeline(store::Transaction& tx, RecordType type, const char* name, c
 }  // namespace
 
 std::optional<Pipeline> LoadPipeline(store::Transaction& tx, std::int64_t id) {
-    const auto row = tx.FetchOne(sql::kPipelineGet, {Param(id)});
-    if (!row) return std::nullopt;
-    Pipeline pipeline = PipelineFromRow(*row);
-    for (const auto& stage : tx.Fetch(sql::kStageList, {Param(id)})) pipeline.stages.push_back(StageFromRow(stage));
-    return pipeline;
+    auto pipeline = LoadScoped(tx, id);
+    if (!pipeline) return std::nullopt;
+    return static_cast<Pipeline&&>(std::move(*pipeline));
 }
 
 std::optional<Pipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type) {
@@ -147,27 +176,26 @@ const Stage* FindStage(const Pipeline& pipeline, std::int64_t stage_id) {
     return nullptr;
 }
 
-std::vector<Pipeline> PipelineService::List(std::optional<RecordType> type) {
+std::vector<ScopedPipeline> PipelineService::List(std::optional<RecordType> type) {
     return db_.Read([&](store::Transaction& tx) {
-        std::vector<Pipeline> pipelines;
+        std::vector<ScopedPipeline> pipelines;
         const auto rows = tx.Fetch(sql::kPipelineList, {Param(type ? RecordTypeName(*type) : std::string_view{})});
-        for (const auto& row : rows) {
-            Pipeline pipeline = PipelineFromRow(row);
-            for (const auto& stage : tx.Fetch(sql::kStageList, {Param(pipeline.id)})) {
-                pipeline.stages.push_back(StageFromRow(stage));
-            }
-            pipelines.push_back(std::move(pipeline));
-        }
+        for (const auto& row : rows) pipelines.push_back(ScopedFromRow(tx, row));
         return pipelines;
     });
 }
 
-Result<Pipeline> PipelineService::Get(std::int64_t id) {
+Result<ScopedPipeline> PipelineService::Get(std::int64_t id) {
     return db_.Read([&](store::Transaction& tx) { return Fetch(tx, id); });
 }
 
-Result<Pipeline> PipelineService::Create(const auth::Principal& principal, const NewPipeline& input) {
+Result<ScopedPipeline> PipelineService::Create(const auth::Principal& principal, const NewPipeline& input) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    auto department = auth::DepartmentOfNewConfig(principal.user, input.department_id, "pipeline");
+    if (!department) return std::move(department).error();
+    if (input.is_default && !principal.IsAdmin()) {
+        return Error::Forbidden("only an admin chooses the organisation's default pipeline");
+    }
     auto name = CheckText(input.name, "name");
     if (!name) return std::move(name).error();
     if (input.record_type != RecordType::kLead && input.record_type != RecordType::kDeal) {
@@ -187,15 +215,19 @@ Result<Pipeline> PipelineService::Create(const auth::Principal& principal, const
         open = open || stage.kind == StageKind::kOpen;
     }
     if (!open) return Error::Validation("a pipeline needs at least one open stage", "stages");
-    return db_.Write([&](store::Transaction& tx) -> Result<Pipeline> {
+    return db_.Write([&](store::Transaction& tx) -> Result<ScopedPipeline> {
+        if (*department && !tx.FetchOne(sql::kPipelineDepartmentExists, {Param(**department)})) {
+            return Error::Validation("no such department", "department_id");
+        }
         const bool first = !tx.FetchOne(sql::kPipelineDefault, {Param(RecordTypeName(input.record_type))});
-        const auto id = InsertPipeline(tx, *name, input.record_type, input.is_default || first, stages, durations,
-                                       clock_.Now());
+        const auto id = InsertPipeline(tx, *name, input.record_type, input.is_default || first, stages,
+                                       durations, clock_.Now(), *department);
         return Fetch(tx, id);
     });
 }
 
-Result<Pipeline> PipelineService::Update(const auth::Principal& principal, std::int64_t id, const PipelinePatch& patch) {
+Result<ScopedPipeline> PipelineService::Update(const auth::Principal& principal, std::int64_t id,
+                                               const PipelinePatch& patch) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     std::optional<std::string> name;
     if (patch.name) {
@@ -203,9 +235,20 @@ Result<Pipeline> PipelineService::Update(const auth::Principal& principal, std::
         if (!checked) return std::move(checked).error();
         name = *checked;
     }
-    return db_.Write([&](store::Transaction& tx) -> Result<Pipeline> {
-        auto pipeline = Fetch(tx, id);
+    return db_.Write([&](store::Transaction& tx) -> Result<ScopedPipeline> {
+        auto pipeline = FetchToChange(tx, principal, id);
         if (!pipeline) return pipeline;
+        if (patch.is_default && *patch.is_default != pipeline->is_default && !principal.IsAdmin()) {
+            return Error::Forbidden("only an admin chooses the organisation's default pipeline");
+        }
+        if (patch.department_id && *patch.department_id != pipeline->department_id) {
+            if (!principal.IsAdmin())
+                return Error::Forbidden("only an admin moves a pipeline to another department");
+            if (*patch.department_id &&
+                !tx.FetchOne(sql::kPipelineDepartmentExists, {Param(**patch.department_id)})) {
+                return Error::Validation("no such department", "department_id");
+            }
+        }
         if (patch.is_default && !*patch.is_default && pipeline->is_default) {
             return Error::Validation("make another pipeline the default instead", "is_default");
         }
@@ -215,20 +258,21 @@ Result<Pipeline> PipelineService::Update(const auth::Principal& principal, std::
             tx.Execute(sql::kPipelineClearDefault, {Param(RecordTypeName(pipeline->record_type)), Param(now)});
         }
         tx.Execute(sql::kPipelineUpdate, {Param(id), Param(name.value_or(pipeline->name)),
-                                          Param(pipeline->is_default || make_default), Param(now)});
+                                          Param(pipeline->is_default || make_default), Param(now),
+                                          Param(patch.department_id.value_or(pipeline->department_id))});
         return Fetch(tx, id);
     });
 }
 
-Result<Pipeline> PipelineService::AddStage(const auth::Principal& principal, std::int64_t pipeline_id,
-                                           const NewStage& input) {
+Result<ScopedPipeline> PipelineService::AddStage(const auth::Principal& principal, std::int64_t pipeline_id,
+                                                 const NewStage& input) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     auto name = CheckText(input.name, "name");
     if (!name) return std::move(name).error();
     auto duration = CheckMaxDuration(input.max_duration);
     if (!duration) return std::move(duration).error();
-    return db_.Write([&](store::Transaction& tx) -> Result<Pipeline> {
-        auto pipeline = Fetch(tx, pipeline_id);
+    return db_.Write([&](store::Transaction& tx) -> Result<ScopedPipeline> {
+        auto pipeline = FetchToChange(tx, principal, pipeline_id);
         if (!pipeline) return pipeline;
         auto& stages = pipeline->stages;
         const int count = static_cast<int>(stages.size());
@@ -251,8 +295,9 @@ Result<Pipeline> PipelineService::AddStage(const auth::Principal& principal, std
     });
 }
 
-Result<Pipeline> PipelineService::UpdateStage(const auth::Principal& principal, std::int64_t pipeline_id,
-                                              std::int64_t stage_id, const StagePatch& patch) {
+Result<ScopedPipeline> PipelineService::UpdateStage(const auth::Principal& principal,
+                                                    std::int64_t pipeline_id, std::int64_t stage_id,
+                                                    const StagePatch& patch) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     std::optional<std::string> name;
     if (patch.name) {
@@ -266,8 +311,8 @@ Result<Pipeline> PipelineService::UpdateStage(const auth::Principal& principal, 
         if (!checked) return std::move(checked).error();
         duration = *checked;
     }
-    return db_.Write([&](store::Transaction& tx) -> Result<Pipeline> {
-        auto pipeline = Fetch(tx, pipeline_id);
+    return db_.Write([&](store::Transaction& tx) -> Result<ScopedPipeline> {
+        auto pipeline = FetchToChange(tx, principal, pipeline_id);
         if (!pipeline) return pipeline;
         auto& stages = pipeline->stages;
         auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
@@ -289,7 +334,8 @@ Result<Pipeline> PipelineService::UpdateStage(const auth::Principal& principal, 
             return Error::Validation("position must be from 1 to " + std::to_string(count), "position");
         }
         stages.insert(stages.begin() + (position - 1), stage);
-        if (!HasOpenStage(stages)) return Error::Validation("a pipeline needs at least one open stage", "kind");
+        if (!HasOpenStage(stages))
+            return Error::Validation("a pipeline needs at least one open stage", "kind");
         const UnixTime now = clock_.Now();
         SaveStages(tx, stages, now);
         if (stage.max_duration != old_duration && stage.kind == StageKind::kOpen) {
@@ -307,7 +353,7 @@ Result<Pipeline> PipelineService::UpdateStage(const auth::Principal& principal, 
 Status PipelineService::DeleteStage(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     return db_.Write([&](store::Transaction& tx) -> Status {
-        auto pipeline = Fetch(tx, pipeline_id);
+        auto pipeline = FetchToChange(tx, principal, pipeline_id);
         if (!pipeline) return std::move(pipeline).error();
         auto& stages = pipeline->stages;
         auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });

@@ -26,11 +26,22 @@ struct NewPipeline {
     RecordType record_type = RecordType::kLead;  // kLead or kDeal
     std::vector<NewStage> stages;                // in order; at least one open stage
     bool is_default = false;  // the first pipeline of a record type is the default anyway
+    // Absent: the head's department, organisation-wide for an admin; inner nullopt:
+    // organisation-wide (admins only). See auth::DepartmentOfNewConfig.
+    std::optional<std::optional<std::int64_t>> department_id;
+};
+
+// A pipeline with its scope (auth/config_scope.hpp), as the service answers it. The scope is
+// kept here rather than in crm::Pipeline: only the pipelines' own routes show or change it.
+struct ScopedPipeline : Pipeline {
+    std::optional<std::int64_t> department_id;  // none: organisation-wide
 };
 
 struct PipelinePatch {
     std::optional<std::string> name;
     std::optional<bool> is_default;  // true makes it the default of its type; false is refused
+    // Admins only; an inner nullopt: organisation-wide.
+    std::optional<std::optional<std::int64_t>> department_id;
 };
 
 struct StagePatch {
@@ -44,23 +55,29 @@ class PipelineService {
 public:
     PipelineService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-    // Every signed-in user reads pipelines; `type` filters by record type. In id order.
-    std::vector<Pipeline> List(std::optional<RecordType> type);
+    // Every signed-in user reads every pipeline, of every scope (records of any department name
+    // their pipeline and stage); `type` filters by record type. In id order.
+    std::vector<ScopedPipeline> List(std::optional<RecordType> type);
     // NotFound when there is no such pipeline.
-    Result<Pipeline> Get(std::int64_t id);
+    Result<ScopedPipeline> Get(std::int64_t id);
 
-    // Changes are for a head or an admin (Forbidden otherwise). Validation names the field:
+    // Changes are for a head or an admin (Forbidden otherwise): a head changes only their
+    // department's pipelines and stages (Forbidden on organisation-wide and other departments'
+    // pipelines, which they see), an admin all; only an admin sets is_default (it is the
+    // organisation's) or department_id. Validation names the field:
     // name, record_type, stages (none, or no open stage), max_duration (not an ISO 8601
     // duration of at least one second), position.
-    Result<Pipeline> Create(const auth::Principal& principal, const NewPipeline& pipeline);
-    Result<Pipeline> Update(const auth::Principal& principal, std::int64_t id, const PipelinePatch& patch);
+    Result<ScopedPipeline> Create(const auth::Principal& principal, const NewPipeline& pipeline);
+    Result<ScopedPipeline> Update(const auth::Principal& principal, std::int64_t id,
+                                  const PipelinePatch& patch);
     // Answers the pipeline as changed.
-    Result<Pipeline> AddStage(const auth::Principal& principal, std::int64_t pipeline_id, const NewStage& stage);
+    Result<ScopedPipeline> AddStage(const auth::Principal& principal, std::int64_t pipeline_id,
+                                    const NewStage& stage);
     // NotFound when the stage is not one of this pipeline's. A new max_duration moves the
     // deadlines of the records in the stage; changing the kind of a stage that holds records
     // is a Conflict, as is leaving the pipeline without an open stage (Validation on `kind`).
-    Result<Pipeline> UpdateStage(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id,
-                                 const StagePatch& patch);
+    Result<ScopedPipeline> UpdateStage(const auth::Principal& principal, std::int64_t pipeline_id,
+                                       std::int64_t stage_id, const StagePatch& patch);
     // Conflict when records (not deleted) are in the stage or it is the last open stage.
     Status DeleteStage(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "auth/config_scope.hpp"
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
 #include "crm/record_access.hpp"
@@ -25,12 +26,31 @@ MessageTemplate TemplateFromRow(const store::Row& row) {
     t.html = row.OptText(5);
     t.created_at = row.Int(6);
     t.updated_at = row.Int(7);
+    t.department_id = row.OptInt(8);
     return t;
 }
+
+constexpr std::string_view kWhat = "message template";
 
 Status CheckHeadOrAdmin(const auth::Principal& principal) {
     if (principal.user.role == auth::Role::kManager) {
         return Error::Forbidden("only a head or an admin may change message templates");
+    }
+    return Ok{};
+}
+
+// The template when it is live and in the reader's sight.
+Result<MessageTemplate> LoadSeen(store::Transaction& tx, const auth::Principal& reader, std::int64_t id) {
+    auto found = LoadTemplate(tx, id);
+    if (!found || auth::AccessToConfig(reader.user, found->department_id) == auth::ConfigAccess::kHidden) {
+        return Error::NotFound("no such message template");
+    }
+    return std::move(*found);
+}
+
+Status CheckDepartment(store::Transaction& tx, std::optional<std::int64_t> department) {
+    if (department && !tx.FetchOne(sql::kTemplateDepartmentExists, {Param(*department)})) {
+        return Error::Validation("no such department", "department_id");
     }
     return Ok{};
 }
@@ -121,9 +141,9 @@ std::optional<MessageTemplate> LoadTemplate(store::Transaction& tx, std::int64_t
 }
 
 Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Settings& settings,
-                                        const MessageTemplate& message_template, crm::RecordType record_type,
-                                        std::int64_t record_id, UnixTime now) {
-    const TemplateValues values = LoadTemplateValues(tx, settings, record_type, record_id, now);
+                                        const store::Scope& scope, const MessageTemplate& message_template,
+                                        crm::RecordType record_type, std::int64_t record_id, UnixTime now) {
+    const TemplateValues values = LoadTemplateValues(tx, settings, scope, record_type, record_id, now);
     RenderedMessage message;
     if (message_template.subject) {
         auto subject = ParseAndRender(*message_template.subject, "subject", values);
@@ -143,35 +163,43 @@ Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Sett
     return message;
 }
 
-Page<MessageTemplate> TemplateService::List(const TemplateFilter& filter, const PageRequest& page) {
+Page<MessageTemplate> TemplateService::List(const auth::Principal& principal, const TemplateFilter& filter,
+                                            const PageRequest& page) {
     const std::string kind = filter.kind ? std::string(TemplateKindName(*filter.kind)) : std::string();
+    const auto& user = principal.user;
     return db_.Read([&](store::Transaction& tx) {
         std::vector<MessageTemplate> items;
-        for (const auto& row :
-             tx.Fetch(sql::kTemplateList, {Param(page.after_id), Param(kind), Param(page.limit + 1)})) {
+        for (const auto& row : tx.Fetch(
+                 sql::kTemplateList, {Param(page.after_id), Param(kind), Param(page.limit + 1),
+                                      Param(user.role == auth::Role::kAdmin), Param(user.department_id)})) {
             items.push_back(TemplateFromRow(row));
         }
         return MakePage(std::move(items), page.limit, [](const MessageTemplate& t) { return t.id; });
     });
 }
 
-Result<MessageTemplate> TemplateService::Get(std::int64_t id) {
-    return db_.Read([&](store::Transaction& tx) -> Result<MessageTemplate> {
-        auto found = LoadTemplate(tx, id);
-        if (!found) return Error::NotFound("no such message template");
-        return std::move(*found);
-    });
+Result<MessageTemplate> TemplateService::Get(const auth::Principal& principal, std::int64_t id) {
+    return db_.Read(
+        [&](store::Transaction& tx) -> Result<MessageTemplate> { return LoadSeen(tx, principal, id); });
 }
 
 Result<MessageTemplate> TemplateService::Create(const auth::Principal& principal, const NewTemplate& input) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    auto department = auth::DepartmentOfNewConfig(principal.user, input.department_id, kWhat);
+    if (!department) return std::move(department).error();
     return db_.Write([&](store::Transaction& tx) -> Result<MessageTemplate> {
-        MessageTemplate t{.kind = input.kind, .name = input.name, .subject = input.subject, .body = input.body,
-                          .html = input.html};
+        MessageTemplate t{.kind = input.kind,
+                          .name = input.name,
+                          .subject = input.subject,
+                          .body = input.body,
+                          .html = input.html,
+                          .department_id = *department};
+        if (auto ok = CheckDepartment(tx, t.department_id); !ok) return std::move(ok).error();
         if (auto ok = CheckTemplate(tx, t); !ok) return std::move(ok).error();
-        const auto id = tx.Insert(sql::kTemplateInsert,
-                                  {Param(TemplateKindName(t.kind)), Param(t.name), Param(t.subject), Param(t.body),
-                                   Param(t.html), Param(principal.user.id), Param(clock_.Now())});
+        const auto id =
+            tx.Insert(sql::kTemplateInsert,
+                      {Param(TemplateKindName(t.kind)), Param(t.name), Param(t.subject), Param(t.body),
+                       Param(t.html), Param(principal.user.id), Param(clock_.Now()), Param(t.department_id)});
         auto created = LoadTemplate(tx, id);
         if (!created) return Error::NotFound("no such message template");
         return std::move(*created);
@@ -182,16 +210,23 @@ Result<MessageTemplate> TemplateService::Update(const auth::Principal& principal
                                                 const TemplatePatch& patch) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     return db_.Write([&](store::Transaction& tx) -> Result<MessageTemplate> {
-        auto current = LoadTemplate(tx, id);
-        if (!current) return Error::NotFound("no such message template");
+        auto current = LoadSeen(tx, principal, id);
+        if (!current) return std::move(current).error();
+        if (auto ok = auth::CheckMayChangeConfig(principal.user, current->department_id, kWhat,
+                                                 patch.department_id);
+            !ok) {
+            return std::move(ok).error();
+        }
         MessageTemplate t = std::move(*current);
+        if (patch.department_id) t.department_id = *patch.department_id;
+        if (auto ok = CheckDepartment(tx, t.department_id); !ok) return std::move(ok).error();
         if (patch.name) t.name = *patch.name;
         if (patch.subject) t.subject = *patch.subject;
         if (patch.body) t.body = *patch.body;
         if (patch.html) t.html = *patch.html;
         if (auto ok = CheckTemplate(tx, t); !ok) return std::move(ok).error();
-        tx.Execute(sql::kTemplateUpdate,
-                   {Param(id), Param(t.name), Param(t.subject), Param(t.body), Param(t.html), Param(clock_.Now())});
+        tx.Execute(sql::kTemplateUpdate, {Param(id), Param(t.name), Param(t.subject), Param(t.body),
+                                          Param(t.html), Param(clock_.Now()), Param(t.department_id)});
         auto updated = LoadTemplate(tx, id);
         if (!updated) return Error::NotFound("no such message template");
         return std::move(*updated);
@@ -201,6 +236,10 @@ Result<MessageTemplate> TemplateService::Update(const auth::Principal& principal
 Status TemplateService::Delete(const auth::Principal& principal, std::int64_t id) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     return db_.Write([&](store::Transaction& tx) -> Status {
+        auto current = LoadSeen(tx, principal, id);
+        if (!current) return std::move(current).error();
+        if (auto ok = auth::CheckMayChangeConfig(principal.user, current->department_id, kWhat); !ok)
+            return ok;
         if (tx.Execute(sql::kTemplateDelete, {Param(id), Param(clock_.Now())}) == 0) {
             return Error::NotFound("no such message template");
         }
@@ -213,12 +252,13 @@ Result<TemplatePreview> TemplateService::Preview(const auth::Principal& principa
     const auth::Settings settings = settings_.Get();
     const UnixTime now = clock_.Now();
     return db_.Read([&](store::Transaction& tx) -> Result<TemplatePreview> {
-        const auto message_template = LoadTemplate(tx, template_id);
-        if (!message_template) return Error::NotFound("no such message template");
-        if (auto record = crm::FindVisibleRecord(tx, auth::ScopeOf(principal), record_type, record_id); !record) {
+        const auto message_template = LoadSeen(tx, principal, template_id);
+        if (!message_template) return std::move(message_template).error();
+        const store::Scope scope = auth::ScopeOf(principal);
+        if (auto record = crm::FindVisibleRecord(tx, scope, record_type, record_id); !record) {
             return std::move(record).error();
         }
-        auto rendered = RenderForRecord(tx, settings, *message_template, record_type, record_id, now);
+        auto rendered = RenderForRecord(tx, settings, scope, *message_template, record_type, record_id, now);
         if (!rendered) return std::move(rendered).error();
         TemplatePreview preview{.kind = message_template->kind, .message = std::move(*rendered)};
         if (preview.kind == TemplateKind::kSms) preview.sms = CountSmsParts(preview.message.text);

@@ -1,8 +1,10 @@
 // Message templates (table message_templates): SMS and e-mail texts with placeholders
-// (template.hpp), kept by heads and admins, read by everyone signed in, previewed against a
-// record, and rendered for a record by the automation engine. Owned by messaging. The service
-// is thread-safe (stateless over the Database); the free functions run inside the caller's
-// transaction.
+// (template.hpp), kept by heads and admins, each a department's or organisation-wide
+// (auth/config_scope.hpp: a head keeps their department's, reads the organisation-wide ones and
+// does not see other departments'; a manager reads the organisation-wide ones and their
+// department's; an admin keeps all), previewed against a record, and rendered for a record by
+// the automation engine. Owned by messaging. The service is thread-safe (stateless over the
+// Database); the free functions run inside the caller's transaction.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include "crm/model.hpp"
 #include "messaging/sms_text.hpp"
 #include "store/database.hpp"
+#include "store/scope.hpp"
 
 namespace voronka::messaging {
 
@@ -38,6 +41,7 @@ struct MessageTemplate {
     std::optional<std::string> subject;  // e-mail only, required there
     std::string body;                    // plain text
     std::optional<std::string> html;     // e-mail only, optional
+    std::optional<std::int64_t> department_id;  // none: organisation-wide
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
 };
@@ -48,6 +52,9 @@ struct NewTemplate {
     std::optional<std::string> subject;
     std::string body;
     std::optional<std::string> html;
+    // Absent: the author's department for a head, organisation-wide for an admin; an inner
+    // nullopt: organisation-wide (admins only).
+    std::optional<std::optional<std::int64_t>> department_id;
 };
 
 // Absent fields stay; an inner nullopt clears subject or html. The kind cannot change (rules
@@ -57,6 +64,7 @@ struct TemplatePatch {
     std::optional<std::optional<std::string>> subject;
     std::optional<std::string> body;
     std::optional<std::optional<std::string>> html;
+    std::optional<std::optional<std::int64_t>> department_id;  // admins only
 };
 
 struct TemplateFilter {
@@ -82,23 +90,28 @@ class TemplateService {
 public:
     TemplateService(store::Database& db, const Clock& clock) : db_(db), clock_(clock), settings_(db) {}
 
-    // Not deleted templates, filtered by kind, in id order. Every signed-in user may read.
-    Page<MessageTemplate> List(const TemplateFilter& filter, const PageRequest& page);
-    // NotFound when missing or deleted.
-    Result<MessageTemplate> Get(std::int64_t id);
+    // Not deleted templates the caller sees, filtered by kind, in id order.
+    Page<MessageTemplate> List(const auth::Principal& principal, const TemplateFilter& filter,
+                               const PageRequest& page);
+    // NotFound when missing, deleted or out of the caller's sight.
+    Result<MessageTemplate> Get(const auth::Principal& principal, std::int64_t id);
 
     // Head or admin (Forbidden otherwise). Validation names the field: name (1..200 characters,
     // one line), body (required, up to 10,000 characters), subject (required for e-mail, refused
     // for SMS), html (e-mail only); a text whose placeholders do not parse (template.hpp) or name
-    // a custom field that no record type has is refused naming its field.
+    // a custom field that no record type has is refused naming its field; department_id: as
+    // auth::DepartmentOfNewConfig (Forbidden for a head asking for another scope), Validation when
+    // there is no such department.
     Result<MessageTemplate> Create(const auth::Principal& principal, const NewTemplate& input);
-    // As Create; NotFound as Get.
+    // As Create; NotFound as Get; Forbidden on a template the caller sees but may not change
+    // (an organisation-wide one, for a head).
     Result<MessageTemplate> Update(const auth::Principal& principal, std::int64_t id, const TemplatePatch& patch);
     // Soft delete; Forbidden and NotFound as Update.
     Status Delete(const auth::Principal& principal, std::int64_t id);
 
-    // Renders the template against a record the caller may see. NotFound when the template is
-    // missing or the record missing, deleted or out of sight; Validation naming the placeholder
+    // Renders the template against a record the caller may see, with the caller's sight (a
+    // contact or company out of sight gives no values). NotFound when the template is missing or
+    // out of sight, or the record missing, deleted or out of sight; Validation naming the placeholder
     // when one has no value for the record.
     Result<TemplatePreview> Preview(const auth::Principal& principal, std::int64_t template_id,
                                     crm::RecordType record_type, std::int64_t record_id);
@@ -112,11 +125,12 @@ private:
 // Inside a caller's transaction: the template when it exists and is not deleted.
 std::optional<MessageTemplate> LoadTemplate(store::Transaction& tx, std::int64_t id);
 
-// Inside a caller's transaction: the template rendered for the record (of any owner), as Preview
-// does; Validation naming the placeholder without a value (the message's failure reason at send
-// time), or naming body/subject/html when a stored text no longer parses.
+// Inside a caller's transaction: the template rendered for the record within `scope` (a
+// person's or a rule's sight, messaging/template_values.hpp), as Preview does; Validation naming the
+// placeholder without a value (the message's failure reason at send time), or naming body/subject/html when a
+// stored text no longer parses.
 Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Settings& settings,
-                                        const MessageTemplate& message_template, crm::RecordType record_type,
-                                        std::int64_t record_id, UnixTime now);
+                                        const store::Scope& scope, const MessageTemplate& message_template,
+                                        crm::RecordType record_type, std::int64_t record_id, UnixTime now);
 
 }  // namespace voronka::messaging

@@ -32,32 +32,35 @@ struct RecordFacts {
     std::optional<std::string> company_name;
 };
 
-std::optional<crm::Contact> ContactOf(store::Transaction& tx, std::optional<std::int64_t> id) {
+std::optional<crm::Contact> ContactOf(store::Transaction& tx, const store::Scope& scope,
+                                      std::optional<std::int64_t> id) {
     if (!id) return std::nullopt;
-    auto contact = crm::LoadContact(tx, store::Scope::Everything(), *id);
+    auto contact = crm::LoadContact(tx, scope, *id);
     if (!contact || contact->deleted_at) return std::nullopt;
     return contact;
 }
 
-std::optional<crm::Company> CompanyOf(store::Transaction& tx, std::optional<std::int64_t> id) {
+std::optional<crm::Company> CompanyOf(store::Transaction& tx, const store::Scope& scope,
+                                      std::optional<std::int64_t> id) {
     if (!id) return std::nullopt;
-    auto company = crm::LoadCompany(tx, store::Scope::Everything(), *id);
+    auto company = crm::LoadCompany(tx, scope, *id);
     if (!company || company->deleted_at) return std::nullopt;
     return company;
 }
 
-std::optional<RecordFacts> LoadFacts(store::Transaction& tx, RecordType type, std::int64_t id) {
-    const auto everything = store::Scope::Everything();
+// The record and the contact and company it names, each only when in `scope`.
+std::optional<RecordFacts> LoadFacts(store::Transaction& tx, const store::Scope& scope, RecordType type,
+                                     std::int64_t id) {
     RecordFacts facts;
     switch (type) {
         case RecordType::kLead: {
-            const auto lead = crm::LoadLead(tx, everything, id);
+            const auto lead = crm::LoadLead(tx, scope, id);
             if (!lead) return std::nullopt;
             facts = {.owner_id = lead->owner_id, .title = lead->title, .name = lead->name.value_or(lead->title),
                      .amount = lead->amount, .currency = lead->currency, .stage = lead->stage,
                      .custom_fields = lead->custom_fields, .contact_name = lead->name,
                      .contact_points = lead->contact_points, .company_name = lead->company_name};
-            if (const auto contact = ContactOf(tx, lead->contact_id)) {
+            if (const auto contact = ContactOf(tx, scope, lead->contact_id)) {
                 if (!facts.contact_name) facts.contact_name = contact->name;
                 if (facts.contact_points.phones.empty()) facts.contact_points.phones = contact->contact_points.phones;
                 if (facts.contact_points.emails.empty()) facts.contact_points.emails = contact->contact_points.emails;
@@ -65,14 +68,15 @@ std::optional<RecordFacts> LoadFacts(store::Transaction& tx, RecordType type, st
             return facts;
         }
         case RecordType::kDeal: {
-            const auto deal = crm::LoadDeal(tx, everything, id);
+            const auto deal = crm::LoadDeal(tx, scope, id);
             if (!deal) return std::nullopt;
             facts = {.owner_id = deal->owner_id, .title = deal->title, .name = deal->title, .amount = deal->amount,
                      .currency = deal->currency, .stage = deal->stage, .expected_close_on = deal->expected_close_on,
                      .custom_fields = deal->custom_fields};
-            const auto contact = ContactOf(tx, deal->contact_id);
-            const auto company = CompanyOf(tx, deal->company_id ? deal->company_id
-                                                                : (contact ? contact->company_id : std::nullopt));
+            const auto contact = ContactOf(tx, scope, deal->contact_id);
+            const auto company = CompanyOf(
+                tx, scope,
+                deal->company_id ? deal->company_id : (contact ? contact->company_id : std::nullopt));
             if (contact) {
                 facts.contact_name = contact->name;
                 facts.contact_points = contact->contact_points;
@@ -83,16 +87,17 @@ std::optional<RecordFacts> LoadFacts(store::Transaction& tx, RecordType type, st
             return facts;
         }
         case RecordType::kContact: {
-            const auto contact = crm::LoadContact(tx, everything, id);
+            const auto contact = crm::LoadContact(tx, scope, id);
             if (!contact) return std::nullopt;
             facts = {.owner_id = contact->owner_id, .title = contact->name, .name = contact->name,
                      .custom_fields = contact->custom_fields, .contact_name = contact->name,
                      .contact_points = contact->contact_points};
-            if (const auto company = CompanyOf(tx, contact->company_id)) facts.company_name = company->name;
+            if (const auto company = CompanyOf(tx, scope, contact->company_id))
+                facts.company_name = company->name;
             return facts;
         }
         case RecordType::kCompany: {
-            const auto company = crm::LoadCompany(tx, everything, id);
+            const auto company = crm::LoadCompany(tx, scope, id);
             if (!company) return std::nullopt;
             facts = {.owner_id = company->owner_id, .title = company->name, .name = company->name,
                      .custom_fields = company->custom_fields, .contact_name = company->name,
@@ -143,10 +148,11 @@ std::optional<std::string> First(const std::vector<std::string>& items) {
 
 }  // namespace
 
-TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& settings, RecordType type,
-                                  std::int64_t record_id, UnixTime now) {
+TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& settings,
+                                  const store::Scope& scope, RecordType type, std::int64_t record_id,
+                                  UnixTime now) {
     TemplateValues values;
-    const auto facts = LoadFacts(tx, type, record_id);
+    const auto facts = LoadFacts(tx, scope, type, record_id);
     if (!facts) return values;
     values["record.id"] = std::to_string(record_id);
     PutIfAny(values, "record.title", facts->title);
@@ -184,10 +190,11 @@ TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& 
     return values;
 }
 
-Recipient RecipientOf(store::Transaction& tx, RecordType type, std::int64_t record_id, std::string_view who) {
+Recipient RecipientOf(store::Transaction& tx, const store::Scope& scope, RecordType type,
+                      std::int64_t record_id, std::string_view who) {
     Recipient recipient;
     if (who != "contact" && who != "owner") return recipient;
-    const auto facts = LoadFacts(tx, type, record_id);
+    const auto facts = LoadFacts(tx, scope, type, record_id);
     if (!facts) return recipient;
     if (who == "contact") {
         recipient.phone = First(facts->contact_points.phones);

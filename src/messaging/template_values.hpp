@@ -1,7 +1,8 @@
 // What a template's placeholders stand for on one record, formatted for the organisation, and
 // whom a message about a record goes to. Owned by messaging; read by the template service and
-// by the automation engine. Runs inside the caller's transaction; sees every record (the caller
-// checks visibility first). Thread-compatible.
+// by the automation engine. Runs inside the caller's transaction; sees the record and the contact
+// and company it names only within the scope given (a person's, or a rule's sight: a placeholder
+// of a record out of sight has no value). Thread-compatible.
 //
 // Placeholders by record type (a name without a value is absent, never empty):
 //   record.id        every type
@@ -30,12 +31,15 @@
 #include "crm/model.hpp"
 #include "messaging/template.hpp"
 #include "store/database.hpp"
+#include "store/scope.hpp"
 
 namespace voronka::messaging {
 
-// The values of the record's placeholders (see above); empty when the record does not exist.
-TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& settings, crm::RecordType type,
-                                  std::int64_t record_id, UnixTime now);
+// The values of the record's placeholders (see above); empty when the record does not exist or is
+// out of `scope`; no contact.* or company.* values of a contact or company out of `scope`.
+TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& settings,
+                                  const store::Scope& scope, crm::RecordType type, std::int64_t record_id,
+                                  UnixTime now);
 
 struct Recipient {
     std::optional<std::string> phone;  // E.164, as stored
@@ -44,7 +48,9 @@ struct Recipient {
 
 // Where a message about the record goes. `who` "contact": the record's contact as for
 // contact.* above (a deal without a contact falls back to its company); "owner": the owner
-// user's e-mail (users have no phone). Empty for an unknown `who` or a missing record.
-Recipient RecipientOf(store::Transaction& tx, crm::RecordType type, std::int64_t record_id, std::string_view who);
+// user's e-mail (users have no phone). Empty for an unknown `who` or a missing record; within
+// `scope` as LoadTemplateValues.
+Recipient RecipientOf(store::Transaction& tx, const store::Scope& scope, crm::RecordType type,
+                      std::int64_t record_id, std::string_view who);
 
 }  // namespace voronka::messaging

@@ -198,10 +198,14 @@ TEST_P(PipelinesApi, BadPipelinesAndStagesAre422AndChangeNothing) {
                                     ivanov_),
                         403, "forbidden"));
     EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}}, ivanov_), 403, "forbidden"));
-    // A stage of another pipeline is not found under this one.
-    EXPECT_TRUE(IsError(http().Patch(stages + "/" + std::to_string(DealStage(0)), {{"name", "B"}}, head_), 404, "not_found"));
-    EXPECT_TRUE(IsError(http().Delete(stages + "/" + std::to_string(DealStage(0)), head_), 404, "not_found"));
-    EXPECT_TRUE(IsError(http().Patch("/api/v1/pipelines/" + std::to_string(LeadPipelineId()), {{"is_default", false}}, head_),
+    // A stage of another pipeline is not found under this one (the default pipelines are
+    // organisation-wide: the admin's to change).
+    EXPECT_TRUE(IsError(http().Patch(stages + "/" + std::to_string(DealStage(0)), {{"name", "B"}}, admin_),
+                        404, "not_found"));
+    EXPECT_TRUE(
+        IsError(http().Delete(stages + "/" + std::to_string(DealStage(0)), admin_), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Patch("/api/v1/pipelines/" + std::to_string(LeadPipelineId()),
+                                     {{"is_default", false}}, admin_),
                         422, "validation_failed", "is_default"));
     EXPECT_EQ(SalesSnapshot(), before);
 }

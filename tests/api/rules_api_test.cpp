@@ -265,12 +265,17 @@ TEST_P(RulesApi, AManagerIsForbiddenEveryRuleRoute) {
 TEST_P(RulesApi, RunLogIsListedNewestFirstWithEachActionsOutcome) {
     const std::int64_t id = CreateRule(MeetingRule(), head_);
     const std::int64_t other = CreateRule(MeetingRule(), AdminToken());
-    const auto insert_run = [&](std::int64_t rule, UnixTime at, std::string outcome, std::optional<std::string> detail,
-                                const json& actions) {
+    // A deal of a manager of the head's department: the head sees runs on it.
+    const HttpResponse deal_made = http().Post(
+        "/api/v1/deals", {{"title", "Поставка"}, {"amount", 100}, {"owner_id", UserId(kIvanovEmail)}}, head_);
+    ASSERT_EQ(deal_made.status, 201) << deal_made.body;
+    const std::int64_t deal = deal_made.Json().at("id");
+    const auto insert_run = [&](std::int64_t rule, UnixTime at, std::string outcome,
+                                std::optional<std::string> detail, const json& actions) {
         return db().Write([&](store::Transaction& tx) {
-            return tx.Insert(sql::kRulesInsertRun, {Param(rule), Param(std::int64_t{500}), Param("deal"),
-                                                    Param(std::int64_t{41}), Param(at), Param(outcome), Param(detail),
-                                                    Param(actions.dump())});
+            return tx.Insert(sql::kRulesInsertRun,
+                             {Param(rule), Param(std::int64_t{500}), Param("deal"), Param(deal), Param(at),
+                              Param(outcome), Param(detail), Param(actions.dump())});
         });
     };
     const json first_actions = {{{"type", "send_sms"}, {"outcome", "ok"}, {"message_id", 12}}};
@@ -288,10 +293,15 @@ TEST_P(RulesApi, RunLogIsListedNewestFirstWithEachActionsOutcome) {
     EXPECT_EQ(items[0].at("id"), third);
     EXPECT_EQ(items[0].at("outcome"), "refused");
     EXPECT_EQ(items[0].at("detail"), "цепочка правил глубже 5");
-    EXPECT_EQ(items[1],
-              (json{{"id", second}, {"rule_id", id}, {"job_id", 500}, {"record_type", "deal"}, {"record_id", 41},
-                    {"at", FormatIso8601(1795000100)}, {"outcome", "failed"}, {"detail", nullptr},
-                    {"actions", failed_actions}}));
+    EXPECT_EQ(items[1], (json{{"id", second},
+                              {"rule_id", id},
+                              {"job_id", 500},
+                              {"record_type", "deal"},
+                              {"record_id", deal},
+                              {"at", FormatIso8601(1795000100)},
+                              {"outcome", "failed"},
+                              {"detail", nullptr},
+                              {"actions", failed_actions}}));
     ASSERT_TRUE(page1.Json().at("next_cursor").is_string());
     const HttpResponse page2 =
         http().Get(RulePath(id, "/runs?limit=2&cursor=" + page1.Json().at("next_cursor").get<std::string>()), head_);

@@ -927,6 +927,223 @@ TEST_P(EngineStore, MoveStageReopeningALostDealGivesItAFirstTask) {
     EXPECT_EQ(open[0].assignee_id, manager_);
 }
 
+
+// --- Rules with a scope (issue 11): a department's rule acts with its author's sight only. ---
+
+// The purchasing department's head (as a signed-in principal), with a manager of their own.
+class ScopedEngineStore : public EngineStore {
+protected:
+    void SetUp() override {
+        EngineStore::SetUp();
+        db().Write([&](store::Transaction& tx) {
+            tx.Execute(sql::kEngineUserSetDepartment, {Param(purchasing_head_), Param(purchasing_)});
+        });
+        head2_.user.id = purchasing_head_;
+        head2_.user.role = auth::Role::kHead;
+        head2_.user.department_id = purchasing_;
+        buyer_ = AddUser("buyer2@voronka.test", "Анна Закупщица", auth::Role::kManager, purchasing_).id;
+    }
+    std::int64_t AddHeadRule(const Json& body) {
+        auto rule = RuleService(db(), clock_).Create(head2_, body);
+        EXPECT_TRUE(rule) << rule.error().message << " (" << rule.error().field << ")";
+        if (rule) {
+            EXPECT_EQ(rule->department_id, purchasing_);
+        }
+        return rule ? rule->id : 0;
+    }
+    std::int64_t AddContactOf(std::int64_t owner, const std::string& name, const std::string& phone) {
+        auto contact =
+            crm::ContactService(db(), clock_)
+                .Create(admin_, crm::NewContact{.name = name, .phones = {phone}, .owner_id = owner});
+        EXPECT_TRUE(contact) << contact.error().message;
+        return contact ? contact->id : 0;
+    }
+    std::int64_t AddDealOf(std::int64_t owner, const std::string& title,
+                           std::optional<std::int64_t> contact) {
+        auto deal = crm::DealService(db(), clock_)
+                        .Create(admin_, crm::NewDeal{.owner_id = owner,
+                                                     .title = title,
+                                                     .contact_id = contact,
+                                                     .amount = 125000000,
+                                                     .pipeline_id = pipeline_,
+                                                     .stage_id = first_contact_});
+        EXPECT_TRUE(deal) << deal.error().message << " (" << deal.error().field << ")";
+        return deal ? deal->id : 0;
+    }
+    std::int64_t OwnerOf(std::int64_t deal) {
+        return db().Read([&](store::Transaction& tx) {
+            return tx.FetchOne(sql::kEngineDealOwner, {Param(deal)})->Int(0);
+        });
+    }
+    // The deal kept its owner, nobody was notified, and the rule's one run on it says why.
+    void ExpectUntouchedWithOneRun(std::int64_t deal, std::int64_t owner, const std::string& outcome,
+                                   const std::string& detail) {
+        EXPECT_EQ(OwnerOf(deal), owner);
+        EXPECT_TRUE(Notifications().empty());
+        const auto runs = Only(Runs(), deal);
+        ASSERT_EQ(runs.size(), 1U);
+        EXPECT_EQ(runs[0].outcome, outcome);
+        EXPECT_EQ(runs[0].detail, detail);
+    }
+    // The rule of the attack: notify me with the deal's title and its contact's phone, and make
+    // me the owner.
+    Json TakeOverRule() const {
+        return {{"name", "Всё моё"},
+                {"record_type", "deal"},
+                {"trigger", {{"type", "record_created"}}},
+                {"actions", Json::array({{{"type", "notify"},
+                                          {"text", "{{record.title}} {{contact.phone}}"},
+                                          {"user_ids", Json::array({purchasing_head_})}},
+                                         {{"type", "change_owner"}, {"owner_id", purchasing_head_}}})}};
+    }
+
+    auth::Principal head2_;
+    std::int64_t buyer_ = 0;
+};
+
+// The attack of issue 11: a head's rule never reads or takes over another department's deal.
+TEST_P(ScopedEngineStore, HeadsRuleNeverReadsOrTakesOverAnotherDepartmentsDeal) {
+    const auto rule = AddHeadRule(TakeOverRule());
+    const auto sales_deal = AddDealOf(manager_, "Секретная сделка продаж",
+                                      AddContactOf(manager_, "Клиент продаж", "+79160000011"));
+    const auto own_deal =
+        AddDealOf(buyer_, "Закупка бумаги", AddContactOf(buyer_, "Поставщик", "+79160000022"));
+    clock_.Advance(kMinute);
+    Settle();
+
+    EXPECT_EQ(OwnerOf(sales_deal), manager_) << "the sales deal was taken over";
+    for (const auto& n : Notifications()) {
+        EXPECT_EQ(n.text.find("Секретная"), std::string::npos) << n.text;
+        EXPECT_EQ(n.text.find("79160000011"), std::string::npos) << n.text;
+        EXPECT_NE(n.record_id, sales_deal);
+    }
+    EXPECT_TRUE(Only(Runs(), sales_deal).empty());
+    EXPECT_TRUE(Only(Jobs(), sales_deal).empty());
+    // Within its department the rule does what it says.
+    EXPECT_EQ(OwnerOf(own_deal), purchasing_head_);
+    const auto notifications = Notifications();
+    ASSERT_EQ(notifications.size(), 1U);
+    EXPECT_EQ(notifications[0].user_id, purchasing_head_);
+    EXPECT_EQ(notifications[0].rule_id, rule);
+    EXPECT_EQ(notifications[0].text, "Закупка бумаги +79160000022");
+}
+
+// A deal of the department whose contact belongs to another department: the placeholder has no
+// value for the rule, so the notice fails instead of carrying the phone.
+TEST_P(ScopedEngineStore, DepartmentRuleRendersNoFieldOfAContactOutOfItsSight) {
+    AddHeadRule({{"name", "Телефон клиента"},
+                 {"record_type", "deal"},
+                 {"trigger", {{"type", "record_created"}}},
+                 {"actions", Json::array({{{"type", "notify"},
+                                           {"text", "{{record.title}} {{contact.phone}}"},
+                                           {"user_ids", Json::array({purchasing_head_})}}})}});
+    const auto deal =
+        AddDealOf(buyer_, "Закупка бумаги", AddContactOf(manager_, "Чужой клиент", "+79160000033"));
+    clock_.Advance(kMinute);
+    Settle();
+
+    for (const auto& n : Notifications()) EXPECT_EQ(n.text.find("79160000033"), std::string::npos) << n.text;
+    const auto runs = Only(Runs(), deal);
+    ASSERT_EQ(runs.size(), 1U);
+    EXPECT_EQ(runs[0].outcome, "failed");
+    EXPECT_EQ(runs[0].actions[0].value("outcome", ""), "failed");
+}
+
+// An admin's organisation-wide rule still acts in every department.
+TEST_P(ScopedEngineStore, AdminsOrganisationWideRuleActsInEveryDepartment) {
+    const auto rule = AddRule({{"name", "Новая сделка"},
+                               {"record_type", "deal"},
+                               {"trigger", {{"type", "record_created"}}},
+                               {"actions", Json::array({{{"type", "notify"},
+                                                         {"text", "{{record.title}} {{contact.phone}}"},
+                                                         {"owner", true}}})}});
+    AddDealOf(manager_, "Сделка продаж", AddContactOf(manager_, "Клиент продаж", "+79160000044"));
+    AddDealOf(buyer_, "Сделка закупок", AddContactOf(purchasing_head_, "Поставщик", "+79160000055"));
+    clock_.Advance(kMinute);
+    Settle();
+
+    std::vector<std::string> texts;
+    for (const auto& n : Notifications()) {
+        EXPECT_EQ(n.rule_id, rule);
+        texts.push_back(n.text);
+    }
+    EXPECT_THAT(texts,
+                ::testing::UnorderedElementsAre("Сделка продаж +79160000044", "Сделка закупок +79160000055"));
+}
+
+// A rule whose author was deactivated stops, and its run log says why.
+TEST_P(ScopedEngineStore, RuleOfADeactivatedAuthorStopsAndSaysWhy) {
+    AddHeadRule(TakeOverRule());
+    db().Write(
+        [&](store::Transaction& tx) { tx.Execute(sql::kEngineUserDeactivate, {Param(purchasing_head_)}); });
+    const auto deal = AddDealOf(buyer_, "Закупка бумаги", std::nullopt);
+    clock_.Advance(kMinute);
+    Settle();
+
+    ExpectUntouchedWithOneRun(deal, buyer_, "refused", "автор правила деактивирован");
+}
+
+// A delayed department rule whose record left the department meanwhile is cancelled when due.
+TEST_P(ScopedEngineStore, DelayedRuleIsCancelledWhenTheRecordLeftTheDepartment) {
+    Json body = TakeOverRule();
+    body["delay"] = "PT1H";
+    AddHeadRule(body);
+    const auto deal = AddDealOf(buyer_, "Закупка бумаги", std::nullopt);
+    clock_.Advance(kMinute);
+    Settle();
+    auto moved = crm::DealService(db(), clock_).Update(admin_, deal, crm::DealPatch{.owner_id = manager_});
+    ASSERT_TRUE(moved) << moved.error().message;
+    clock_.Advance(kHour);
+    Settle();
+
+    ExpectUntouchedWithOneRun(deal, manager_, "cancelled", "запись вне области правила");
+}
+
+// A head may not aim a rule at users or templates outside their department.
+TEST_P(ScopedEngineStore, HeadsRuleRefusesUsersAndTemplatesOfOtherDepartments) {
+    RuleService rules(db(), clock_);
+    const auto refused_field = [&](const Json& body) {
+        auto made = rules.Create(head2_, body);
+        return made ? std::string("(accepted)") : made.error().field;
+    };
+    Json owner = TakeOverRule();
+    owner["actions"][1]["owner_id"] = manager_;
+    EXPECT_EQ(refused_field(owner), "actions[1].owner_id");
+    Json assignee{{"name", "Задача продавцу"},
+                  {"record_type", "deal"},
+                  {"trigger", {{"type", "record_created"}}},
+                  {"actions", Json::array({{{"type", "create_task"},
+                                            {"subject", "Позвонить"},
+                                            {"due", "P1D"},
+                                            {"assignee_id", manager_}}})}};
+    EXPECT_EQ(refused_field(assignee), "actions[0].assignee_id");
+    Json notify = TakeOverRule();
+    notify["actions"][0]["user_ids"] = Json::array({sales_head_});
+    EXPECT_EQ(refused_field(notify), "actions[0].user_ids");
+    // Work handed to another department's queue (R9) is the department's to give.
+    assignee["actions"][0].erase("assignee_id");
+    assignee["actions"][0]["department_id"] = sales_;
+    EXPECT_EQ(refused_field(assignee), "(accepted)");
+    auto sales_template =
+        messaging::TemplateService(db(), clock_)
+            .Create(admin_, messaging::NewTemplate{.kind = messaging::TemplateKind::kSms,
+                                                   .name = "Продажи",
+                                                   .body = "{{record.title}}",
+                                                   .department_id = std::optional<std::int64_t>(sales_)});
+    ASSERT_TRUE(sales_template) << sales_template.error().message;
+    Json sms{{"name", "SMS"},
+             {"record_type", "deal"},
+             {"trigger", {{"type", "record_created"}}},
+             {"actions", Json::array({{{"type", "send_sms"}, {"template_id", sales_template->id}}})}};
+    EXPECT_EQ(refused_field(sms), "actions[0].template_id");
+    // An organisation-wide template is theirs to use.
+    sms["actions"][0]["template_id"] = AddSmsTemplate("{{record.title}}");
+    EXPECT_TRUE(rules.Create(head2_, sms));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ScopedEngineStore, ::testing::ValuesIn(test::AllBackends()),
+                         test::BackendParamName);
+
 INSTANTIATE_TEST_SUITE_P(Backends, EngineStore, ::testing::ValuesIn(test::AllBackends()),
                          test::BackendParamName);
 

@@ -1,4 +1,5 @@
-SELECT id, name, enabled, record_type, definition, enabled_at, created_by, created_at, updated_at, deleted_at
+SELECT id, name, enabled, record_type, definition, enabled_at, created_by, created_at, updated_at, deleted_at, department_id,
+       author_id
 FROM automation_rules
 WHERE enabled = 1 AND deleted_at IS NULL AND record_type = $1
 ORDER BY id

@@ -1,5 +1,9 @@
-SELECT id, name, enabled, record_type, definition, enabled_at, created_by, created_at, updated_at, deleted_at
+-- The rules a reader may see (auth/config_scope.hpp AccessToConfig): $1 = 1 for an admin (all),
+-- else the organisation-wide ones and those of the reader's department $2.
+SELECT id, name, enabled, record_type, definition, enabled_at, created_by, created_at, updated_at, deleted_at, department_id,
+       author_id
 FROM automation_rules
-WHERE deleted_at IS NULL AND id > $1
+WHERE deleted_at IS NULL AND id > $3
+  AND ($1 = 1 OR department_id IS NULL OR department_id = $2)
 ORDER BY id
-LIMIT $2
+LIMIT $4

@@ -1,3 +1,3 @@
-SELECT id, name, record_type, is_default, created_at, updated_at
+SELECT id, name, record_type, is_default, created_at, updated_at, department_id
 FROM pipelines
 WHERE id = $1

@@ -1,3 +1,3 @@
-SELECT id, kind, name, subject, body, html, created_at, updated_at
+SELECT id, kind, name, subject, body, html, created_at, updated_at, department_id
 FROM message_templates
 WHERE id = $1 AND deleted_at IS NULL

@@ -1,1 +1,0 @@
-SELECT active FROM users WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT id FROM departments WHERE id = $1

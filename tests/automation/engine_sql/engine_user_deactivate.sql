@@ -1,0 +1,1 @@
+UPDATE users SET active = 0 WHERE id = $1
