@@ -7,6 +7,7 @@
 #include "automation/record_facts.hpp"
 #include "automation/rule.hpp"
 #include "automation_sql.hpp"
+#include "messaging/channel_settings.hpp"
 
 namespace voronka::automation {
 namespace {
@@ -194,7 +195,9 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const Action& actio
                 if (auto ok = CheckActiveUser(tx, id, Field("actions", i, "user_ids")); !ok) return ok;
             }
             return Ok{};
-        case ActionType::kWebhook: return Ok{};  // the URL is checked by ParseRule
+        case ActionType::kWebhook:  // its form is checked by ParseRule; where it points, here
+            return messaging::CheckOutboundUrl(action.url, messaging::LoadOutboundAllowList(tx),
+                                               Field("actions", i, "url"));
     }
     return Ok{};
 }
