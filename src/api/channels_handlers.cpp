@@ -43,6 +43,10 @@ Json SmsJson(const messaging::SmsSettingsView& view) {
     return out;
 }
 
+Json OutboundJson(const messaging::OutboundSettingsView& view) {
+    return {{"allowed", view.allowed}};
+}
+
 // params: an object of name -> template string.
 std::vector<std::pair<std::string, std::string>> ReadParams(JsonBody& body) {
     std::vector<std::pair<std::string, std::string>> params;
@@ -110,6 +114,20 @@ Response PutSmsSettings(Call& call) {
     }
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(call.services.channel_settings.PutSms(call.who(), input), SmsJson);
+}
+
+Response GetOutboundSettings(Call& call) {
+    return Render(call.services.channel_settings.GetOutbound(call.who()), OutboundJson);
+}
+
+Response PutOutboundSettings(Call& call) {
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    const auto allowed = body->StringArray("allowed", Presence::kRequired);
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(
+        call.services.channel_settings.PutOutbound(call.who(), allowed.value_or(std::vector<std::string>{})),
+        OutboundJson);
 }
 
 }  // namespace voronka::api

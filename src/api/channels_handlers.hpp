@@ -1,6 +1,6 @@
-// Handlers of the delivery channels' settings (routes.cpp, the [channels] block): SMTP server and
-// SMS provider, admin only. Owned by api. Each parses, calls one messaging service function,
-// renders; secrets are never rendered.
+// Handlers of the delivery channels' settings (routes.cpp, the [channels] block): SMTP server,
+// SMS provider and the outbound allow-list, admin only. Owned by api. Each parses, calls one messaging
+// service function, renders; secrets are never rendered.
 #pragma once
 
 #include "api/router.hpp"
@@ -11,5 +11,7 @@ Response GetSmtpSettings(Call& call);
 Response PutSmtpSettings(Call& call);
 Response GetSmsSettings(Call& call);
 Response PutSmsSettings(Call& call);
+Response GetOutboundSettings(Call& call);
+Response PutOutboundSettings(Call& call);
 
 }  // namespace voronka::api

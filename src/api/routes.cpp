@@ -139,11 +139,13 @@ constexpr std::array kRoutes{
     Route{"DELETE", "/api/v1/templates/{id}", DeleteTemplate, kSignedIn},
     Route{"POST", "/api/v1/templates/{id}/preview", PreviewTemplate, kSignedIn},
     // [/templates]
-    // [channels] SMTP and SMS settings
+    // [channels] SMTP, SMS and outbound settings
     Route{"GET", "/api/v1/settings/smtp", GetSmtpSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/smtp", PutSmtpSettings, kSignedIn},
     Route{"GET", "/api/v1/settings/sms", GetSmsSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/sms", PutSmsSettings, kSignedIn},
+    Route{"GET", "/api/v1/settings/outbound", GetOutboundSettings, kSignedIn},
+    Route{"PUT", "/api/v1/settings/outbound", PutOutboundSettings, kSignedIn},
     // [/channels]
     // [messages] the outbox: messages, retry
     Route{"GET", "/api/v1/messages", ListMessages, kSignedIn},

@@ -10,6 +10,7 @@
 #include "automation/rule.hpp"
 #include "automation/sight.hpp"
 #include "automation_sql.hpp"
+#include "messaging/channel_settings.hpp"
 #include "store/scope.hpp"
 
 namespace voronka::automation {
@@ -234,7 +235,9 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const store::Scope&
                 if (auto ok = CheckActiveUser(tx, reach, id, Field("actions", i, "user_ids")); !ok) return ok;
             }
             return Ok{};
-        case ActionType::kWebhook: return Ok{};  // the URL is checked by ParseRule
+        case ActionType::kWebhook:  // its form is checked by ParseRule; where it points, here
+            return messaging::CheckOutboundUrl(action.url, messaging::LoadOutboundAllowList(tx),
+                                               Field("actions", i, "url"));
     }
     return Ok{};
 }

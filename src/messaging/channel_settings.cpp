@@ -1,13 +1,12 @@
 #include "messaging/channel_settings.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/validation.hpp"
-#include "messaging/webhook.hpp"
 #include "messaging_sql.hpp"
 
 namespace voronka::messaging {
@@ -38,6 +37,7 @@ constexpr std::string_view kSmsContentType = "sms.content_type";
 constexpr std::string_view kSmsSuccessPointer = "sms.success_pointer";
 constexpr std::string_view kSmsSuccessValue = "sms.success_value";
 constexpr std::string_view kSmsIdPointer = "sms.id_pointer";
+constexpr std::string_view kOutboundAllowed = "outbound.allowed";  // JSON array of allow-list entries
 
 constexpr std::size_t kMaxSecret = 256;
 
@@ -153,11 +153,11 @@ Status CheckSmtp(const SmtpSettingsInput& input) {
     return Ok{};
 }
 
-Status CheckSms(const SmsSettings& sms) {
+Status CheckSms(const SmsSettings& sms, const OutboundAllowList& allow) {
     if (auto s = CheckOptionalText(sms.api_key, "api_key", kMaxSecret); !s) return s;
     if (auto s = CheckOptionalText(sms.sender, "sender", 64); !s) return s;
-    if (sms.preset == SmsPreset::kSmsRu) return CheckWebhookUrl(sms.base_url, "base_url");
-    if (auto s = CheckWebhookUrl(sms.url, "url"); !s) return s;
+    if (sms.preset == SmsPreset::kSmsRu) return CheckOutboundUrl(sms.base_url, allow, "base_url");
+    if (auto s = CheckOutboundUrl(sms.url, allow, "url"); !s) return s;
     if (auto s = CheckSmsTemplate(sms.url, "url"); !s) return s;
     if (sms.method != "GET" && sms.method != "POST") return NotOneOf("method", "GET, POST");
     for (const auto& [name, value] : sms.params) {
@@ -193,6 +193,21 @@ void Put(store::Transaction& tx, std::string_view key, std::string_view value) {
 
 }  // namespace
 
+OutboundAllowList LoadOutboundAllowList(store::Transaction& tx) {
+    const auto row = tx.FetchOne(sql::kSettingGet, {Param(kOutboundAllowed)});
+    if (!row) return {};
+    const Json stored = Json::parse(row->Text(0), nullptr, false);
+    std::vector<std::string> entries;
+    if (stored.is_array()) {
+        for (const auto& entry : stored) {
+            if (entry.is_string()) entries.push_back(entry.get<std::string>());
+        }
+    }
+    // Stored entries were checked when saved; should one no longer parse, the list allows less.
+    auto allow = ParseOutboundAllowList(entries, "allowed");
+    return allow ? std::move(allow).value() : OutboundAllowList{};
+}
+
 Result<SmtpSettingsView> ChannelSettingsService::GetSmtp(const auth::Principal& principal) {
     if (!principal.IsAdmin()) return Error::Forbidden("only an admin may see the SMTP settings");
     return db_.Read([](store::Transaction& tx) { return SmtpViewOf(ReadValues(tx)); });
@@ -201,6 +216,25 @@ Result<SmtpSettingsView> ChannelSettingsService::GetSmtp(const auth::Principal& 
 Result<SmsSettingsView> ChannelSettingsService::GetSms(const auth::Principal& principal) {
     if (!principal.IsAdmin()) return Error::Forbidden("only an admin may see the SMS settings");
     return db_.Read([](store::Transaction& tx) { return SmsViewOf(ReadValues(tx)); });
+}
+
+Result<OutboundSettingsView> ChannelSettingsService::GetOutbound(const auth::Principal& principal) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may see the outbound settings");
+    return db_.Read(
+        [](store::Transaction& tx) { return OutboundSettingsView{LoadOutboundAllowList(tx).Entries()}; });
+}
+
+Result<OutboundSettingsView> ChannelSettingsService::PutOutbound(const auth::Principal& principal,
+                                                                 const std::vector<std::string>& allowed) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may change the outbound settings");
+    auto allow = ParseOutboundAllowList(allowed, "allowed");
+    if (!allow) return std::move(allow).error();
+    const std::vector<std::string> entries = allow->Entries();
+    return db_.Write([&](store::Transaction& tx) {
+        tx.Execute(sql::kChannelSettingsDeletePrefix, {Param(kOutboundAllowed)});
+        if (!entries.empty()) Put(tx, kOutboundAllowed, Json(entries).dump());
+        return OutboundSettingsView{LoadOutboundAllowList(tx).Entries()};
+    });
 }
 
 Result<SmtpSettingsView> ChannelSettingsService::PutSmtp(const auth::Principal& principal,
@@ -225,9 +259,10 @@ Result<SmtpSettingsView> ChannelSettingsService::PutSmtp(const auth::Principal& 
 Result<SmsSettingsView> ChannelSettingsService::PutSms(const auth::Principal& principal,
                                                        const SmsSettingsInput& input) {
     if (!principal.IsAdmin()) return Error::Forbidden("only an admin may change the SMS settings");
-    if (auto checked = CheckSms(input.settings); !checked) return std::move(checked).error();
     const SmsSettings& sms = input.settings;
     return db_.Write([&](store::Transaction& tx) -> Result<SmsSettingsView> {
+        if (auto checked = CheckSms(sms, LoadOutboundAllowList(tx)); !checked)
+            return std::move(checked).error();
         std::string api_key = ValueOr(ReadValues(tx), kSmsApiKey);
         if (input.api_key_given) api_key = sms.api_key;
         if (sms.preset == SmsPreset::kSmsRu && api_key.empty()) {
@@ -258,7 +293,7 @@ Result<SmsSettingsView> ChannelSettingsService::PutSms(const auth::Principal& pr
 ChannelSettingsService::Stored ChannelSettingsService::Load() {
     return db_.Read([](store::Transaction& tx) {
         const Values values = ReadValues(tx);
-        return Stored{SmtpOf(values), SmsOf(values)};
+        return Stored{SmtpOf(values), SmsOf(values), LoadOutboundAllowList(tx)};
     });
 }
 

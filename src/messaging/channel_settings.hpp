@@ -11,6 +11,7 @@
 
 #include "auth/model.hpp"
 #include "core/error.hpp"
+#include "messaging/outbound_policy.hpp"
 #include "messaging/sms_provider.hpp"
 #include "messaging/smtp.hpp"
 #include "store/database.hpp"
@@ -53,6 +54,16 @@ struct SmsSettingsView {
     bool api_key_set = false;
 };
 
+// What GET and PUT /api/v1/settings/outbound show and take: the admin's exceptions to the outbound
+// policy, each a host name, an IP address or a CIDR range (ParseOutboundAllowList), as stored.
+struct OutboundSettingsView {
+    std::vector<std::string> allowed;
+};
+
+// The admin's allow-list as stored (empty when none): for checks at save time in other modules
+// (automation's webhook actions) and for delivery.
+OutboundAllowList LoadOutboundAllowList(store::Transaction& tx);
+
 class ChannelSettingsService {
 public:
     explicit ChannelSettingsService(store::Database& db) : db_(db) {}
@@ -60,6 +71,7 @@ public:
     // Admin only (Forbidden otherwise).
     Result<SmtpSettingsView> GetSmtp(const auth::Principal& principal);
     Result<SmsSettingsView> GetSms(const auth::Principal& principal);
+    Result<OutboundSettingsView> GetOutbound(const auth::Principal& principal);
 
     // Admin only (Forbidden). Validation names the field: host (a host name or IP address),
     // port (1-65535), username/password (at most 256 characters, no control characters), from
@@ -70,14 +82,23 @@ public:
     // is stored), sender (at most 64 characters), base_url / url (http or https), method
     // (GET or POST), params.NAME and body_template (balanced braces, known placeholders),
     // body_template only with POST and with content_type, success_pointer / id_pointer (JSON
-    // pointers), success_value (required with success_pointer). Nothing is stored on a refusal.
+    // pointers), success_value (required with success_pointer); base_url / url must also pass the
+    // outbound policy with the stored allow-list (CheckOutboundUrl: no loopback, private, ...
+    // address and no localhost unless allowed). Nothing is stored on a refusal.
     Result<SmsSettingsView> PutSms(const auth::Principal& principal, const SmsSettingsInput& input);
+
+    // Admin only (Forbidden). Replaces the allow-list; validation names allowed[i]. It applies to
+    // URLs saved from now on and to deliveries within ChannelTimeouts::settings_ttl; URLs saved
+    // under an older list are checked again when delivered.
+    Result<OutboundSettingsView> PutOutbound(const auth::Principal& principal,
+                                             const std::vector<std::string>& allowed);
 
     // The settings to deliver with, for the transport; nullopt when not configured. Not
     // access-checked: never expose them through the API.
     struct Stored {
         std::optional<SmtpSettings> smtp;
         std::optional<SmsSettings> sms;
+        OutboundAllowList outbound;
     };
     Stored Load();
 

@@ -50,13 +50,13 @@ std::shared_ptr<const ChannelSettingsService::Stored> ChannelTransport::Settings
 }
 
 DeliveryResult ChannelTransport::Deliver(const Message& message) {
-    if (message.channel == Channel::kWebhook) return DeliverWebhook(message);
     std::shared_ptr<const ChannelSettingsService::Stored> settings;
     try {
         settings = Settings();
     } catch (const std::exception&) {
         return {Outcome::kTemporary, {}, "не удалось прочитать настройки каналов из базы данных"};
     }
+    if (message.channel == Channel::kWebhook) return DeliverWebhook(message, *settings);
     if (message.channel == Channel::kSms) return DeliverSms(message, *settings);
     return DeliverEmail(message, *settings);
 }
@@ -65,7 +65,8 @@ DeliveryResult ChannelTransport::DeliverSms(const Message& message, const Channe
     if (!settings.sms) return {Outcome::kPermanent, {}, "SMS-провайдер не настроен"};
     const auto request = BuildSmsRequest(*settings.sms, message.recipient, message.body);
     if (!request) return {Outcome::kPermanent, {}, request.error().message};
-    return ClassifySmsAnswer(*settings.sms, HttpSend(*request, timeouts_.http), message.recipient);
+    return ClassifySmsAnswer(*settings.sms, HttpSend(*request, timeouts_.http, settings.outbound),
+                             message.recipient);
 }
 
 DeliveryResult ChannelTransport::DeliverEmail(const Message& message,
@@ -80,7 +81,8 @@ DeliveryResult ChannelTransport::DeliverEmail(const Message& message,
     return SmtpSend(*settings.smtp, std::move(mail), timeouts_.smtp);
 }
 
-DeliveryResult ChannelTransport::DeliverWebhook(const Message& message) {
+DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
+                                                const ChannelSettingsService::Stored& settings) {
     if (auto url = CheckWebhookUrl(message.recipient, "recipient"); !url) {
         return {Outcome::kPermanent, {}, "вебхук: недопустимый URL"};
     }
@@ -101,8 +103,14 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message) {
             request.headers.emplace_back(name, value.get<std::string>());
         }
     }
-    const HttpResult answer = HttpSend(request, timeouts_.http);
+    const HttpResult answer = HttpSend(request, timeouts_.http, settings.outbound);
     if (const auto* failure = std::get_if<HttpFailure>(&answer)) {
+        if (failure->kind == HttpFailure::Kind::kRefused) {
+            return {
+                Outcome::kPermanent,
+                {},
+                fmt::format("вебхук: адрес запрещён политикой исходящих запросов ({})", failure->message)};
+        }
         const bool timeout = failure->kind == HttpFailure::Kind::kTimeout;
         const Outcome outcome = failure->kind == HttpFailure::Kind::kRequest ? Outcome::kPermanent : Outcome::kTemporary;
         return {outcome, {}, fmt::format("вебхук: {} ({})", timeout ? "нет ответа вовремя" : "ошибка соединения",

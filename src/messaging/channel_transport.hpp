@@ -34,6 +34,9 @@ public:
     // webhook: POST message.payload as application/json to message.recipient, with the headers
     //   of message.headers (a JSON object of strings); any 2xx is sent, 5xx/408/429 and
     //   transport failures temporary, anything else permanent.
+    // SMS and webhooks go through the outbound policy with the admin's allow-list (HttpSend): a
+    //   refused target is kPermanent, its error naming the host and address ("... адрес запрещён
+    //   политикой исходящих запросов (...)"), and no byte reaches it.
     // Missing settings, a malformed recipient or headers: kPermanent with a clear error.
     // Database failures while reading the settings: kTemporary.
     DeliveryResult Deliver(const Message& message) override;
@@ -42,7 +45,7 @@ private:
     std::shared_ptr<const ChannelSettingsService::Stored> Settings();
     DeliveryResult DeliverSms(const Message& message, const ChannelSettingsService::Stored& settings);
     DeliveryResult DeliverEmail(const Message& message, const ChannelSettingsService::Stored& settings);
-    DeliveryResult DeliverWebhook(const Message& message);
+    DeliveryResult DeliverWebhook(const Message& message, const ChannelSettingsService::Stored& settings);
 
     ChannelSettingsService settings_service_;
     const Clock& clock_;

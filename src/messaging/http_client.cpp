@@ -1,7 +1,11 @@
 #include "messaging/http_client.hpp"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -34,9 +38,61 @@ HttpFailure::Kind FailureKind(CURLcode code) {
     }
 }
 
+// What the socket callback checks a connection against, and what it found.
+struct PolicyCheck {
+    const OutboundUrl* url;
+    const OutboundAllowList* allow;
+    std::string refusal;  // the first refusal, empty when none
+};
+
+std::optional<IpAddress> AddressOf(const curl_sockaddr& address) {
+    IpAddress out;
+    if (address.family == AF_INET && address.addrlen >= sizeof(sockaddr_in)) {
+        const auto* in = reinterpret_cast<const sockaddr_in*>(&address.addr);
+        std::memcpy(out.bytes.data(), &in->sin_addr, 4);
+        return out;
+    }
+    if (address.family == AF_INET6 && address.addrlen >= sizeof(sockaddr_in6)) {
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&address.addr);
+        out.family = IpAddress::Family::kV6;
+        std::memcpy(out.bytes.data(), &in6->sin6_addr, 16);
+        return out;
+    }
+    return std::nullopt;
+}
+
+// CURLOPT_OPENSOCKETFUNCTION: runs after resolution, for each address libcurl tries, before it
+// connects. A refused address gets no socket; libcurl then tries the next one or fails.
+curl_socket_t OpenCheckedSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto* check = static_cast<PolicyCheck*>(user);
+    const auto ip = AddressOf(*address);
+    Status allowed = Error::Validation("the address family is not IPv4 or IPv6");
+    if (purpose == CURLSOCKTYPE_IPCXN && ip) {
+        allowed =
+            CheckOutboundTarget(*check->url, std::span<const IpAddress>(&*ip, 1), *check->allow, "the URL");
+    }
+    if (!allowed) {
+        if (check->refusal.empty()) check->refusal = allowed.error().message;
+        return CURL_SOCKET_BAD;
+    }
+    return socket(address->family, address->socktype, address->protocol);
+}
+
+// The allow-list the calling thread's kept connections were opened under.
+std::string& ThreadAllowListKey() {
+    thread_local std::string key;
+    return key;
+}
+
+std::string AllowListKey(const OutboundAllowList& allow) {
+    std::string key;
+    for (const auto& entry : allow.Entries()) key += entry + '\n';
+    return key;
+}
+
 }  // namespace
 
-CURL* ThreadCurlHandle(CurlPurpose purpose) {
+CURL* ThreadCurlHandle(CurlPurpose purpose, bool drop_connections) {
     struct EasyDeleter {
         void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
     };
@@ -47,7 +103,7 @@ CURL* ThreadCurlHandle(CurlPurpose purpose) {
     });
     thread_local std::unique_ptr<CURL, EasyDeleter> handles[2];
     auto& handle = handles[purpose == CurlPurpose::kHttp ? 0 : 1];
-    if (!handle) {
+    if (!handle || drop_connections) {
         handle.reset(curl_easy_init());
         if (!handle) throw std::runtime_error("curl_easy_init failed");
     } else {
@@ -56,8 +112,19 @@ CURL* ThreadCurlHandle(CurlPurpose purpose) {
     return handle.get();
 }
 
-HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts) {
-    CURL* curl = ThreadCurlHandle(CurlPurpose::kHttp);
+HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts,
+                    const OutboundAllowList& allow) {
+    const auto url = ParseOutboundUrl(request.url, "the URL");
+    if (!url) return HttpFailure{HttpFailure::Kind::kRequest, url.error().message};
+    if (auto literal = CheckOutboundTarget(*url, AddressesWithoutLookup(*url), allow, "the URL"); !literal) {
+        return HttpFailure{HttpFailure::Kind::kRefused, literal.error().message};
+    }
+    // A kept connection is not checked again: keep none that an older allow-list let through.
+    std::string allow_key = AllowListKey(allow);
+    const bool allow_changed = allow_key != ThreadAllowListKey();
+    CURL* curl = ThreadCurlHandle(CurlPurpose::kHttp, allow_changed);
+    if (allow_changed) ThreadAllowListKey() = std::move(allow_key);
+    PolicyCheck check{&*url, &allow, {}};
     std::unique_ptr<curl_slist, ListDeleter> headers;
     for (const auto& [name, value] : request.headers) {
         const std::string line = name + ": " + value;
@@ -78,6 +145,9 @@ HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_PROXY, "");
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, OpenCheckedSocket);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &check);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
@@ -97,6 +167,9 @@ HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts) {
     const CURLcode code = curl_easy_perform(curl);
     // The handle outlives this call: it must not keep pointers to our locals.
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, nullptr);
+    if (code != CURLE_OK && !check.refusal.empty())
+        return HttpFailure{HttpFailure::Kind::kRefused, check.refusal};
     if (code != CURLE_OK) return HttpFailure{FailureKind(code), curl_easy_strerror(code)};
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return response;

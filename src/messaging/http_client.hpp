@@ -1,6 +1,7 @@
-// Outgoing HTTP for the delivery channels (SMS providers, webhooks): one libcurl easy handle per
-// calling thread, reused between calls so connections stay alive. Owned by messaging.
-// Thread-safe: any number of threads may call HttpSend at once; none shares a handle.
+// Outgoing HTTP for the delivery channels (SMS providers, webhooks), under the outbound policy
+// (outbound_policy.hpp): one libcurl easy handle per calling thread, reused between calls so
+// connections stay alive. Owned by messaging. Thread-safe: any number of threads may call
+// HttpSend at once; none shares a handle.
 #pragma once
 
 #include <curl/curl.h>
@@ -11,6 +12,8 @@
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "messaging/outbound_policy.hpp"
 
 namespace voronka::messaging {
 
@@ -41,18 +44,27 @@ struct HttpFailure {
         kTimeout,     // connect or total timeout passed
         kConnection,  // refused, reset, closed without an answer, name not resolved, TLS failed
         kRequest,     // the request itself is unusable (malformed URL, unsupported scheme)
+        kRefused,     // the outbound policy refused the target; no byte was sent to it
     };
     Kind kind = Kind::kConnection;
-    std::string message;  // libcurl's description; never holds the URL or the body
+    // libcurl's description, or the policy's reason (host and address); never holds the URL's
+    // path or query, nor the body
+    std::string message;
 };
 
 using HttpResult = std::variant<HttpResponse, HttpFailure>;
 
 inline constexpr std::size_t kMaxHttpAnswerBytes = 1 << 20;
 
-// Sends one request. TLS peers are verified; redirects are not followed (a 3xx is an answer);
-// only http and https are allowed. Never throws for network trouble: it is an HttpFailure.
-HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts);
+// Sends one request under the outbound policy with the admin's `allow` list: the URL must pass
+// ParseOutboundUrl, its host must pass CheckOutboundTarget when it is an address (or localhost),
+// and every address libcurl connects to, after DNS resolution, is checked again just before the
+// socket is opened (so a name that resolves inside, or re-resolves there, is refused too) —
+// kRefused otherwise. Connections kept alive under another allow-list are dropped first. No
+// proxy is used (a proxy would reach addresses we cannot check, whatever the environment says).
+// TLS peers are verified; redirects are not followed (a 3xx is an answer); only http and https
+// are allowed. Never throws for network trouble: it is an HttpFailure.
+HttpResult HttpSend(const HttpRequest& request, const HttpTimeouts& timeouts, const OutboundAllowList& allow);
 
 // Percent-encodes `text` for a query string or an application/x-www-form-urlencoded body
 // (unreserved characters stay; everything else, UTF-8 bytes included, becomes %XX).
@@ -64,8 +76,9 @@ enum class CurlPurpose { kHttp, kSmtp };
 
 // The calling thread's libcurl easy handle for `purpose`, reset to libcurl's defaults but keeping
 // its live connections and caches; created on first use (libcurl initialised once per process),
-// freed when the thread ends. The caller must clear options that point at its locals before
-// returning. Throws std::runtime_error when libcurl cannot make a handle.
-CURL* ThreadCurlHandle(CurlPurpose purpose);
+// freed when the thread ends; with `drop_connections`, made anew so that no connection opened
+// before is reused. The caller must clear options that point at its locals before returning.
+// Throws std::runtime_error when libcurl cannot make a handle.
+CURL* ThreadCurlHandle(CurlPurpose purpose, bool drop_connections = false);
 
 }  // namespace voronka::messaging

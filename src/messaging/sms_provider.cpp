@@ -113,6 +113,11 @@ std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string
                 return DeliveryResult{Outcome::kTemporary, {}, fmt::format("{}: ошибка соединения ({})", provider, failure->message)};
             case HttpFailure::Kind::kRequest:
                 return DeliveryResult{Outcome::kPermanent, {}, fmt::format("{}: неверный запрос ({})", provider, failure->message)};
+            case HttpFailure::Kind::kRefused:
+                return DeliveryResult{Outcome::kPermanent,
+                                      {},
+                                      fmt::format("{}: адрес запрещён политикой исходящих запросов ({})",
+                                                  provider, failure->message)};
         }
     }
     const auto& response = std::get<HttpResponse>(answer);

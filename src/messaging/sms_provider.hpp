@@ -65,6 +65,7 @@ Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_vie
 
 // Classifies what the provider answered for `phone`:
 //   transport failures (timeout, dropped connection), HTTP 5xx, 408, 429 -> kTemporary;
+//   a target the outbound policy refused, a malformed request -> kPermanent;
 //   other non-2xx statuses -> kPermanent;
 //   SMS.ru: request codes 201 (no money), 206 (daily limit), 220 (service busy) and number codes
 //   230-232 (limits per number) -> kTemporary; every other code but 100 -> kPermanent, the

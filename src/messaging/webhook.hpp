@@ -20,9 +20,11 @@ inline constexpr std::string_view kWebhookDeliveryHeader = "X-Voronka-Delivery";
 // compares in constant time.
 std::string WebhookSignature(std::string_view secret, std::string_view body);
 
-// A URL a webhook may be sent to: http or https (any case), a host (a name, IPv4, or an IPv6
-// literal in brackets), an optional port 1-65535, no user:password@, no spaces or control
-// characters, at most 2048 bytes. Validation error naming `field` otherwise.
+// The form of a URL a webhook may be sent to, as ParseOutboundUrl reads it: http or https (any
+// case), an ASCII host (a name, an IPv4 address in any spelling libcurl reads, or an IPv6 literal
+// in brackets), an optional port 1-65535, no user:password@, no spaces or control characters, at
+// most 2048 bytes. Validation error naming `field` otherwise. Where it points is the outbound
+// policy's business (CheckOutboundUrl, with the admin's allow-list).
 Status CheckWebhookUrl(std::string_view url, std::string_view field);
 
 }  // namespace voronka::messaging

@@ -132,6 +132,16 @@ const std::string& ApiTest::AdminToken() {
     return admin_token_;
 }
 
+void ApiTest::AllowOutbound(const std::vector<std::string>& allowed) {
+    const HttpResponse response =
+        http().Request("PUT", "/api/v1/settings/outbound", nlohmann::json{{"allowed", allowed}}.dump(),
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
+    if (response.status != 200) {
+        throw std::runtime_error("PUT /api/v1/settings/outbound answered " + std::to_string(response.status) +
+                                 ": " + response.body);
+    }
+}
+
 std::int64_t ApiTest::UserId(std::string_view email) {
     const auto row =
         db().Read([&](store::Transaction& tx) { return tx.FetchOne(sql::kUserIdByEmail, {Param(email)}); });

@@ -73,6 +73,10 @@ protected:
     std::string SignIn(std::string_view email, std::string_view password = kDemoPassword);
     // The admin's token, signed in on first use.
     const std::string& AdminToken();
+    // As the admin, PUT /api/v1/settings/outbound {"allowed": allowed}: the exceptions to the
+    // outbound policy that tests delivering to peers on loopback need (an empty list removes them).
+    // Throws (failing the test) when it does not answer 200.
+    void AllowOutbound(const std::vector<std::string>& allowed);
 
     // Looked up directly in the database; throws when missing.
     std::int64_t UserId(std::string_view email);

@@ -122,6 +122,7 @@ protected:
 
 TEST_P(AutomationApi, StageMoveSendsTheRenderedSmsToTheProviderOnce) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
+    AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
     const auto set = http().Request("PUT", "/api/v1/settings/sms",
                                     json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
                                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
@@ -256,6 +257,7 @@ TEST_P(AutomationApi, ARuleHandsWorkToTheDepartmentsQueue) {
 // and every message reaches the peer once (on PostgreSQL the claims use FOR UPDATE SKIP LOCKED).
 TEST_P(AutomationApi, TwoServersFireEachRuleAndDeliverEachMessageOnce) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
+    AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
     const auto set = http().Request("PUT", "/api/v1/settings/sms",
                                     json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
                                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
@@ -317,6 +319,43 @@ TEST_P(AutomationApi, MessagesFollowTheirRecordToItsNewOwner) {
     EXPECT_EQ(http().Get(path, ivanov_).status, 404);
     EXPECT_EQ(MessagesOf(deal, sokolova).size(), 1u);
     EXPECT_TRUE(MessagesOf(deal, ivanov_).empty());
+}
+
+TEST_P(AutomationApi, WebhookToAnAllowedPeerIsDelivered) {
+    PeerProcess peer("webhook_peer.py");
+    AllowOutbound({"127.0.0.1"});
+    RuleOnMeetingStage(json::array({{{"type", "webhook"}, {"url", peer.url() + "/hook"}, {"secret", "s3"}}}));
+    const auto deal = IvanovsDeal(true);
+    MoveToMeetingStage(deal);
+    ASSERT_EQ(peer.WaitForLines(1, std::chrono::seconds(20)).size(), 1u) << "the webhook did not arrive";
+    ASSERT_TRUE(Eventually([&] {
+        const auto items = MessagesOf(deal, AdminToken());
+        return items.size() == 1 && items[0].at("state") == "sent";
+    }));
+}
+
+// A rule saved while the admin allowed its peer, delivered after the allowance was taken back (as
+// a rule saved before the outbound policy existed would be): the message fails for good, with the
+// reason in the outbox, and the peer hears nothing.
+TEST_P(AutomationApi, WebhookSavedWhileAllowedFailsAtDeliveryOnceTheAllowanceIsRemoved) {
+    PeerProcess peer("webhook_peer.py");
+    AllowOutbound({"127.0.0.1"});
+    RuleOnMeetingStage(json::array({{{"type", "webhook"}, {"url", peer.url() + "/hook"}, {"secret", "s3"}}}));
+    AllowOutbound({});
+    const auto deal = IvanovsDeal(true);
+    MoveToMeetingStage(deal);
+    json message;
+    ASSERT_TRUE(Eventually([&] {
+        const auto items = MessagesOf(deal, AdminToken());
+        if (items.size() != 1 || items[0].at("state") != "failed") return false;
+        message = items[0];
+        return true;
+    })) << MessagesOf(deal, AdminToken());
+    EXPECT_EQ(message.at("channel"), "webhook");
+    const std::string error = message.at("last_error");
+    EXPECT_NE(error.find("адрес запрещён политикой исходящих запросов"), std::string::npos) << error;
+    EXPECT_NE(error.find("127.0.0.1 (loopback address)"), std::string::npos) << error;
+    EXPECT_TRUE(peer.Lines().empty());
 }
 
 VORONKA_INSTANTIATE_API_TEST(AutomationApi);

@@ -1,6 +1,6 @@
-// SMTP and SMS provider settings over HTTP (PUT/GET /api/v1/settings/{smtp,sms}): admin only,
-// secrets never read back, bad input refused naming the field with nothing changed; against the
-// real binary on each back end.
+// SMTP, SMS provider and outbound settings over HTTP (PUT/GET /api/v1/settings/{smtp,sms,outbound}): admin
+// only, secrets never read back, bad input refused naming the field with nothing changed; against the real
+// binary on each back end.
 #include "api/api_test_fixture.hpp"
 
 namespace voronka::test {
@@ -186,6 +186,72 @@ TEST_P(ChannelsApi, SmsRuWithoutAnyKeyIsRefused) {
     EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}}, AdminToken()), 422, "validation_failed",
                         "api_key"));
     EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_P(ChannelsApi, OutboundAllowListIsTheAdminsAndStoredNormalised) {
+    const std::string head = SignIn(kHeadEmail);
+    EXPECT_TRUE(IsError(http().Get("/api/v1/settings/outbound", head), 403, "forbidden"));
+    EXPECT_TRUE(
+        IsError(Put("/api/v1/settings/outbound", {{"allowed", {"127.0.0.1"}}}, head), 403, "forbidden"));
+    const HttpResponse empty = http().Get("/api/v1/settings/outbound", AdminToken());
+    ASSERT_EQ(empty.status, 200) << empty.body;
+    EXPECT_EQ(empty.Json(), (json{{"allowed", json::array()}}));
+
+    const HttpResponse put =
+        Put("/api/v1/settings/outbound",
+            {{"allowed", {"Hooks.Office.LAN.", "10.20.30.40/16", "127.0.0.1", "[::1]", "127.0.0.1"}}},
+            AdminToken());
+    ASSERT_EQ(put.status, 200) << put.body;
+    const json expected{{"allowed", {"hooks.office.lan", "10.20.0.0/16", "127.0.0.1", "::1"}}};
+    EXPECT_EQ(put.Json(), expected);
+    EXPECT_EQ(http().Get("/api/v1/settings/outbound", AdminToken()).Json(), expected);
+
+    const std::vector<std::pair<json, std::string>> bad{
+        {{{"allowed", {"ok.lan", "127.1"}}}, "allowed[1]"},
+        {{{"allowed", {"10.0.0.0/33"}}}, "allowed[0]"},
+        {{{"allowed", {"http://hooks.lan/"}}}, "allowed[0]"},
+        {{{"allowed", "127.0.0.1"}}, "allowed"},
+        {json::object(), "allowed"},
+        {{{"allowed", json::array()}, {"colour", "red"}}, "colour"},
+    };
+    for (const auto& [body, field] : bad) {
+        SCOPED_TRACE(body.dump());
+        EXPECT_TRUE(
+            IsError(Put("/api/v1/settings/outbound", body, AdminToken()), 422, "validation_failed", field));
+    }
+    EXPECT_EQ(http().Get("/api/v1/settings/outbound", AdminToken()).Json(), expected);
+
+    const HttpResponse cleared = Put("/api/v1/settings/outbound", {{"allowed", json::array()}}, AdminToken());
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(cleared.Json(), (json{{"allowed", json::array()}}));
+}
+
+TEST_P(ChannelsApi, SmsProviderInsideIsRefusedUntilTheAdminAllowsIt) {
+    for (const std::string base : {"http://127.0.0.1:5432", "http://2130706433", "http://0x7f000001:80",
+                                   "http://[::1]:8080", "http://localhost:5432", "http://169.254.169.254",
+                                   "http://0.0.0.0", "http://10.0.0.5", "http://[::ffff:192.168.0.1]"}) {
+        SCOPED_TRACE(base);
+        const HttpResponse smsru =
+            Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "k"}, {"base_url", base}},
+                AdminToken());
+        EXPECT_TRUE(IsError(smsru, 422, "validation_failed", "base_url"));
+        EXPECT_NE(smsru.body.find("outbound policy"), std::string::npos) << smsru.body;
+        EXPECT_TRUE(IsError(Put("/api/v1/settings/sms",
+                                {{"preset", "custom"}, {"url", base + "/send?to={{to}}"}}, AdminToken()),
+                            422, "validation_failed", "url"));
+    }
+    EXPECT_EQ(http().Get("/api/v1/settings/sms", AdminToken()).Json().at("configured"), false);
+
+    AllowOutbound({"127.0.0.1"});
+    for (const std::string base : {"http://127.0.0.1:5432", "http://2130706433"}) {
+        const HttpResponse put =
+            Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "k"}, {"base_url", base}},
+                AdminToken());
+        EXPECT_EQ(put.status, 200) << base << ": " << put.body;
+    }
+    EXPECT_TRUE(IsError(
+        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"base_url", "http://[::1]:8080"}}, AdminToken()),
+        422, "validation_failed", "base_url"));
 }
 
 VORONKA_INSTANTIATE_API_TEST(ChannelsApi);

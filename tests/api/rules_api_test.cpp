@@ -315,6 +315,54 @@ TEST_P(RulesApi, RunLogIsListedNewestFirstWithEachActionsOutcome) {
     EXPECT_TRUE(IsError(http().Get(RulePath(id, "/runs?limit=0"), head_), 422, "validation_failed", "limit"));
 }
 
+TEST_P(RulesApi, WebhookToAnInsideAddressIsRefusedAtSaveUnlessTheAdminAllowsIt) {
+    const auto with_url = [&](const std::string& url) {
+        json body = MeetingRule();
+        body["actions"][1]["url"] = url;
+        return body;
+    };
+    const std::vector<std::string> inside{"http://127.0.0.1/hook",
+                                          "http://[::1]/",
+                                          "http://0.0.0.0/",
+                                          "http://2130706433/",
+                                          "http://0x7f000001/",
+                                          "http://localhost:5432/",
+                                          "http://169.254.169.254/latest/meta-data/",
+                                          "http://0177.0.0.1/",
+                                          "http://127.1/",
+                                          "http://[::ffff:127.0.0.1]/",
+                                          "http://10.1.2.3/",
+                                          "http://192.168.0.1:8080/",
+                                          "http://[fd00::1]/",
+                                          "http://100.64.0.1/"};
+    const auto before = RulesTable();
+    for (const auto& url : inside) {
+        const HttpResponse refused = http().Post(kRules, with_url(url), head_);
+        EXPECT_TRUE(IsError(refused, 422, "validation_failed", "actions[1].url")) << url;
+        EXPECT_NE(refused.body.find("outbound policy"), std::string::npos) << url << ": " << refused.body;
+    }
+    EXPECT_EQ(RulesTable(), before);
+
+    // A change of a saved rule is checked the same way.
+    const HttpResponse created = http().Post(kRules, MeetingRule(), head_);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::int64_t id = created.Json().at("id").get<std::int64_t>();
+    EXPECT_TRUE(IsError(
+        http().Patch(RulePath(id), {{"actions", with_url("http://127.0.0.1:5432/")["actions"]}}, head_), 422,
+        "validation_failed", "actions[1].url"));
+
+    // Allowed by the admin: that address, in any spelling, and nothing else.
+    AllowOutbound({"127.0.0.1"});
+    for (const std::string url : {"http://127.0.0.1:8080/hook", "http://2130706433:8080/hook"}) {
+        const HttpResponse allowed = http().Post(kRules, with_url(url), head_);
+        EXPECT_EQ(allowed.status, 201) << url << ": " << allowed.body;
+    }
+    EXPECT_TRUE(IsError(http().Post(kRules, with_url("http://[::1]/"), head_), 422, "validation_failed",
+                        "actions[1].url"));
+    EXPECT_TRUE(IsError(http().Post(kRules, with_url("http://127.0.0.2/"), head_), 422, "validation_failed",
+                        "actions[1].url"));
+}
+
 }  // namespace
 
 VORONKA_INSTANTIATE_API_TEST(RulesApi);

@@ -2,12 +2,19 @@
 // settings): SMTP to an aiosmtpd server, SMS to the SMS.ru-like peer, webhooks to a recording
 // HTTP server. Peers: tests/peers/*.py, started per test.
 #include <gtest/gtest.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
 #include "messaging/channel_settings.hpp"
 #include "messaging/channel_transport.hpp"
+#include "messaging/http_client.hpp"
+#include "messaging/outbound_policy.hpp"
 #include "messaging/peer_process.hpp"
 #include "messaging/webhook.hpp"
 #include "support/test_database.hpp"
@@ -33,7 +40,14 @@ auth::Principal Admin() {
 
 class ChannelsWithPeers : public ::testing::Test {
 protected:
-    ChannelsWithPeers() : test_db_(test::Backend::kSqlite), db_(test_db_.OpenMigrated()), settings_(*db_) {}
+    // The peers listen on loopback: the admin allows it, as an installation with local peers would.
+    ChannelsWithPeers() : test_db_(test::Backend::kSqlite), db_(test_db_.OpenMigrated()), settings_(*db_) {
+        Allow({"127.0.0.1"});
+    }
+
+    void Allow(const std::vector<std::string>& allowed) {
+        ASSERT_TRUE(settings_.PutOutbound(Admin(), allowed).ok());
+    }
 
     ChannelTransport Transport(std::chrono::milliseconds total = 3000ms) {
         ChannelTimeouts timeouts;
@@ -72,6 +86,15 @@ protected:
         message.subject = "Специальное предложение для вас — скидка 15% до конца недели, ООО «Ромашка»";
         message.body = "Здравствуйте, Иван!\nПредложение во вложении нет, оно здесь.";
         message.html = "<p>Здравствуйте, <b>Иван</b>!</p>";
+        return message;
+    }
+
+    static Message Webhook(std::string url) {
+        Message message;
+        message.id = 3;
+        message.channel = Channel::kWebhook;
+        message.recipient = std::move(url);
+        message.payload = "{}";
         return message;
     }
 
@@ -266,6 +289,120 @@ TEST_F(ChannelsWithPeers, WebhookStatusesAndBadInputAreClassified) {
     message.headers = R"({"X-Bad\r\nInjected": "1"})";
     EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kPermanent);
     EXPECT_EQ(peer.Lines().size(), 3u);  // 500, 404, 302 reached the peer; nothing else did
+}
+
+constexpr std::string_view kRefusedByPolicy = "адрес запрещён политикой исходящих запросов";
+
+// Every way of writing the loopback peer's address (or another inside one) in a webhook's URL.
+std::vector<std::string> InsideSpellings(int port) {
+    const std::string p = ":" + std::to_string(port);
+    return {"http://127.0.0.1" + p,
+            "http://2130706433" + p,
+            "http://0x7f000001" + p,
+            "http://0177.0.0.1" + p,
+            "http://127.1" + p,
+            "http://127.0.0.1." + p,
+            "http://localhost" + p,
+            "http://LocalHost." + p,
+            "http://a.localhost" + p,
+            "http://[::1]" + p,
+            "http://[::ffff:127.0.0.1]" + p,
+            "http://[::ffff:7f00:1]" + p,
+            "http://0.0.0.0" + p,
+            "http://0" + p,
+            "http://[::]" + p};
+}
+
+// This machine's name, lowercase, when it resolves to 127.0.0.1 and nothing else (as /etc/hosts
+// of a Debian box or a container says); empty otherwise.
+std::string LoopbackHostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0) return {};
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(name, nullptr, &hints, &found) != 0) return {};
+    bool only_loopback = found != nullptr;
+    for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        const bool v4_loopback =
+            a->ai_family == AF_INET &&
+            reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr.s_addr == htonl(0x7F000001);
+        only_loopback = only_loopback && v4_loopback;
+    }
+    freeaddrinfo(found);
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return only_loopback && lower != "localhost" ? lower : std::string();
+}
+
+TEST_F(ChannelsWithPeers, WebhooksToInsideSpellingsAreRefusedAndReachNothing) {
+    PeerProcess peer("webhook_peer.py");
+    Allow({});
+    auto transport = Transport();
+    for (const auto& base : InsideSpellings(peer.port())) {
+        const auto result = transport.Deliver(Webhook(base + "/hook"));
+        EXPECT_EQ(result.outcome, Outcome::kPermanent) << base << ": " << result.error;
+        EXPECT_NE(result.error.find(kRefusedByPolicy), std::string::npos) << base << ": " << result.error;
+    }
+    EXPECT_TRUE(peer.Lines().empty());
+    // The peer was listening all along: once the admin allows its address, it is reached.
+    Allow({"127.0.0.1"});
+    const auto allowed = transport.Deliver(Webhook(peer.url() + "/hook"));
+    EXPECT_EQ(allowed.outcome, Outcome::kSent) << allowed.error;
+    EXPECT_EQ(peer.WaitForLines(1).size(), 1u);
+}
+
+TEST_F(ChannelsWithPeers, NameResolvingToLoopbackIsRefusedAfterResolutionAndItsKeptConnectionDropped) {
+    const std::string name = LoopbackHostName();
+    if (name.empty()) GTEST_SKIP() << "this machine's name does not resolve to 127.0.0.1 alone";
+    PeerProcess peer("webhook_peer.py");
+    const std::string url = "http://" + name + ":" + std::to_string(peer.port()) + "/hook";
+    // A name passes at save time: only resolution tells where it leads.
+    EXPECT_TRUE(CheckOutboundUrl(url, {}, "url").ok());
+    auto transport = Transport();
+    const auto allowed = transport.Deliver(Webhook(url));  // 127.0.0.1 allowed: the connection is kept
+    ASSERT_EQ(allowed.outcome, Outcome::kSent) << allowed.error;
+    ASSERT_EQ(peer.WaitForLines(1).size(), 1u);
+
+    Allow({});
+    const auto refused = transport.Deliver(Webhook(url));
+    EXPECT_EQ(refused.outcome, Outcome::kPermanent) << refused.error;
+    EXPECT_NE(refused.error.find(name + " at 127.0.0.1 (loopback address)"), std::string::npos)
+        << refused.error;
+    EXPECT_EQ(peer.Lines().size(), 1u);  // nothing more arrived, not even over the kept connection
+}
+
+TEST_F(ChannelsWithPeers, RedirectFromAnAllowedPeerToAForbiddenAddressIsNotFollowed) {
+    PeerProcess allowed("webhook_peer.py");
+    PeerProcess inside("webhook_peer.py", {"--host", "127.0.0.2"});
+    const std::string inside_url = "http://127.0.0.2:" + std::to_string(inside.port()) + "/hook";
+    auto transport = Transport();
+    const auto redirected =
+        transport.Deliver(Webhook(allowed.url() + "/redirect?to=" + UrlEncode(inside_url)));
+    EXPECT_EQ(redirected.outcome, Outcome::kPermanent) << redirected.error;
+    EXPECT_NE(redirected.error.find("HTTP 302"), std::string::npos) << redirected.error;
+    const auto direct = transport.Deliver(Webhook(inside_url));
+    EXPECT_EQ(direct.outcome, Outcome::kPermanent) << direct.error;
+    EXPECT_NE(direct.error.find("127.0.0.2 (loopback address)"), std::string::npos) << direct.error;
+    EXPECT_EQ(allowed.WaitForLines(1).size(), 1u);
+    EXPECT_TRUE(inside.Lines().empty());
+
+    // 127.0.0.2 answers once allowed: nothing above was refused by chance.
+    Allow({"127.0.0.1", "127.0.0.2"});
+    const auto reached = transport.Deliver(Webhook(inside_url));
+    EXPECT_EQ(reached.outcome, Outcome::kSent) << reached.error;
+    EXPECT_EQ(inside.WaitForLines(1).size(), 1u);
+}
+
+TEST_F(ChannelsWithPeers, SmsProviderSavedWhileAllowedIsRefusedOnceTheAllowanceIsRemoved) {
+    PeerProcess peer("sms_peer.py", {"--api-id", "test-api-id"});
+    UseSmsRu(peer);
+    Allow({});
+    const auto result = Transport().Deliver(Sms("+79990000001"));
+    EXPECT_EQ(result.outcome, Outcome::kPermanent) << result.error;
+    EXPECT_NE(result.error.find(kRefusedByPolicy), std::string::npos) << result.error;
+    EXPECT_TRUE(peer.Lines().empty());
 }
 
 }  // namespace

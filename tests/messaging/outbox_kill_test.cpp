@@ -51,6 +51,7 @@ TEST_P(OutboxKill, EveryMessageArrivesOnceExceptThoseInFlightAtTheKill) {
     // The shortest lease allowed, so that interrupted sends are taken again soon after the restart.
     const ServerOptions short_lease{.env = {{"VORONKA_DELIVERY_LEASE_SECONDS", "70"}}};
     RestartServer(short_lease);
+    AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
     const json settings = {
         {"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}};
     const HttpResponse set =
@@ -90,6 +91,7 @@ TEST_P(OutboxKill, EveryMessageArrivesOnceExceptThoseInFlightAtTheKill) {
     const auto log_at_kill = Accepted(peer);
 
     RestartServer(short_lease);
+    AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
     // Interrupted sends wait for their lease before they are sent again.
     bool settled = false;
     for (int i = 0; i < 3000 && !settled; ++i) {

@@ -3,18 +3,19 @@
 
 Run with Debian's interpreter (standard library only):
 
-    /usr/bin/python3 tests/peers/webhook_peer.py --port-file PORT_FILE --log LOG
+    /usr/bin/python3 tests/peers/webhook_peer.py --port-file PORT_FILE --log LOG [--host 127.0.0.2]
 
 Contract (tests are written against it; change it only together with them):
 
-* Binds 127.0.0.1 on a port chosen by the kernel and writes it as decimal text to
+* Binds `--host` (default 127.0.0.1; any 127.x.y.z works on Linux) on a port chosen by the kernel and writes it as decimal text to
   `--port-file` (written to a temporary name and renamed). Threaded, HTTP/1.1 keep-alive.
 * Every POST is appended to `--log` as one JSON line, flushed before the answer:
       {"path": "/hook", "headers": {"Name": "value", ...}, "body": "<raw body as UTF-8>"}
   (header names as the client sent them; the body decoded as UTF-8 with replacement).
 * The answer's status comes from the path: `/status/NNN...` answers NNN (e.g. /status/500,
-  /status/404); `/drop...` closes the connection without answering (and logs nothing);
-  anything else answers 200 `{"ok": true}`.
+  /status/404); `/redirect?to=URL` answers 302 with `Location: URL` (URL percent-decoded);
+  `/drop...` closes the connection without answering (and logs nothing); anything else answers
+  200 `{"ok": true}`.
 * SIGTERM/SIGINT stop it.
 """
 
@@ -26,6 +27,7 @@ import signal
 import socket
 import sys
 import threading
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -52,8 +54,14 @@ class Handler(BaseHTTPRequestHandler):
             self.server.log.flush()
         match = re.match(r"^/status/(\d{3})", self.path)
         status = int(match.group(1)) if match else 200
+        location = None
+        if self.path.startswith("/redirect"):
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            status, location = 302, query.get("to", [""])[0]
         data = b'{"ok": true}' if status < 300 else b'{"ok": false}'
         self.send_response(status)
+        if location is not None:
+            self.send_header("Location", location)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -69,8 +77,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--log", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
-    server = Server(("127.0.0.1", 0), Handler)
+    server = Server((args.host, 0), Handler)
     server.lock = threading.Lock()
     server.log = open(args.log, "a", encoding="utf-8")
     tmp = args.port_file + ".tmp"
