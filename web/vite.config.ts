@@ -9,6 +9,7 @@ export default defineConfig({
     assetsDir: "assets",
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    manifest: true,
   },
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
   test: {
