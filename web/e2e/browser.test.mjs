@@ -55,7 +55,7 @@ after(async () => {
 });
 
 async function screenshot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
 }
 
 // axe-core in the page (evaluated over the DevTools protocol, so the page's CSP stays as served);

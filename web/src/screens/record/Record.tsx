@@ -221,7 +221,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
           ) : (
             <ol class="timeline">
               {data.timeline.map((item) => (
-                <li key={`${item.type}:${item.id}`} class={`item ${item.type}`}>
+                <li key={`${item.type}:${item.id}`} class={`entry entry-${item.type}`}>
                   <time dateTime={item.at}>{formatDateTime(item.at)}</time>
                   <TimelineText item={item} stageName={stageName} />
                 </li>
@@ -245,6 +245,16 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
     </article>
   );
 }
+
+// Names of the fields whose history is shown; others appear under their API name.
+const fieldLabels: Record<string, keyof typeof messages.ru> = {
+  title: "fieldTitle",
+  amount: "amount",
+  stage_id: "stage",
+  pipeline_id: "pipeline",
+  owner_id: "fieldOwner",
+  currency: "fieldCurrency",
+};
 
 function TimelineText({ item, stageName }: { item: TimelineItem; stageName: (id: unknown) => string }) {
   const t = useMessages(messages);
@@ -272,16 +282,23 @@ function TimelineText({ item, stageName }: { item: TimelineItem; stageName: (id:
           {text("last_error") && <span class="error"> {text("last_error")}</span>}
         </p>
       );
-    default:
+    default: {
+      const field = text("field");
+      const value = (v: unknown) => {
+        if (v === null || v === undefined || v === "") return "—";
+        return field === "stage_id" ? stageName(Number(v)) : String(v);
+      };
+      const label = fieldLabels[field];
       return (
         <p>
           <strong>{t("typeHistory")}:</strong>{" "}
           {t("changed", {
-            field: text("field"),
-            from: String(item.old_value ?? "—"),
-            to: String(item.new_value ?? "—"),
+            field: label ? t(label) : field,
+            from: value(item.old_value),
+            to: value(item.new_value),
           })}
         </p>
       );
+    }
   }
 }

@@ -36,6 +36,9 @@ export const messages = defineMessages(
     taskAdded: "Задача добавлена.",
     noteAdded: "Заметка добавлена.",
     completed: "Задача «{subject}» выполнена.",
+    fieldTitle: "Название",
+    fieldOwner: "Ответственный",
+    fieldCurrency: "Валюта",
   },
   {
     deal: "Deal",
@@ -72,5 +75,8 @@ export const messages = defineMessages(
     taskAdded: "Task added.",
     noteAdded: "Note added.",
     completed: "Task “{subject}” completed.",
+    fieldTitle: "Title",
+    fieldOwner: "Owner",
+    fieldCurrency: "Currency",
   },
 );
