@@ -16,6 +16,8 @@ export const messages = defineMessages(
     save: "Сохранить",
     saving: "Сохраняем…",
     cancel: "Отмена",
+    completeTask: "Выполнить: {subject}",
+    completed: "Задача «{subject}» выполнена.",
   },
   {
     nextStepTitle: "Next step",
@@ -31,5 +33,7 @@ export const messages = defineMessages(
     save: "Save",
     saving: "Saving…",
     cancel: "Cancel",
+    completeTask: "Complete: {subject}",
+    completed: "Task “{subject}” completed.",
   },
 );

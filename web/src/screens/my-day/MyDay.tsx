@@ -3,9 +3,8 @@ import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { dayOf, formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { NextStepDialog } from "../../ui/NextStepDialog";
-import { completeTask } from "../../ui/nextStep";
 import { type RecordType, recordHref, recordTitle } from "../../ui/records";
+import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { messages } from "./messages";
 import { planDay } from "./plan";
 
@@ -42,7 +41,6 @@ export function MyDay({ session }: ScreenProps) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [asking, setAsking] = useState<{ task: Task; title: string } | null>(null);
 
   const reload = useCallback(() => {
     load(session.user.id)
@@ -53,6 +51,11 @@ export function MyDay({ session }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [session.user.id]);
   useEffect(reload, [reload]);
+  const titleOf = (task: Task) => data?.titles[`${task.record_type}:${task.record_id}`] ?? "";
+  const { complete, dialog } = useTaskCompletion(titleOf, (sentence) => {
+    setStatus(sentence);
+    reload();
+  });
 
   if (error)
     return (
@@ -63,21 +66,6 @@ export function MyDay({ session }: ScreenProps) {
   if (!data) return <p class="loading">…</p>;
 
   const plan = planDay(data.tasks, new Date(), (d) => dayOf(d));
-  const titleOf = (task: Task) => data.titles[`${task.record_type}:${task.record_id}`] ?? "";
-
-  const complete = async (task: Task) => {
-    try {
-      const result = await completeTask(task.id);
-      if (result.kind === "next_step_required") {
-        setAsking({ task, title: titleOf(task) });
-        return;
-      }
-      setStatus(t("completed", { subject: task.subject }));
-      reload();
-    } catch (e) {
-      setStatus(describeError(e));
-    }
-  };
 
   const taskList = (tasks: Task[], empty: string, overdue: boolean) =>
     tasks.length === 0 ? (
@@ -85,21 +73,9 @@ export function MyDay({ session }: ScreenProps) {
     ) : (
       <ul class="tasks">
         {tasks.map((task) => (
-          <li key={task.id} class={overdue ? "task overdue" : "task"}>
-            <button
-              type="button"
-              class="complete"
-              aria-label={t("completeTask", { subject: task.subject })}
-              onClick={() => complete(task)}
-            >
-              ✓
-            </button>
-            <div class="task-body">
-              <span class="subject">{task.subject}</span>
-              <a href={recordHref(task.record_type, task.record_id)}>{titleOf(task)}</a>
-            </div>
-            <time dateTime={task.due_at}>{formatDateTime(task.due_at)}</time>
-          </li>
+          <TaskRow key={task.id} task={task} overdue={overdue} onComplete={complete}>
+            <a href={recordHref(task.record_type, task.record_id)}>{titleOf(task)}</a>
+          </TaskRow>
         ))}
       </ul>
     );
@@ -183,18 +159,7 @@ export function MyDay({ session }: ScreenProps) {
           </section>
         </div>
       </div>
-      {asking && (
-        <NextStepDialog
-          taskId={asking.task.id}
-          recordTitle={asking.title}
-          onCancel={() => setAsking(null)}
-          onDone={() => {
-            setStatus(t("completed", { subject: asking.task.subject }));
-            setAsking(null);
-            reload();
-          }}
-        />
-      )}
+      {dialog}
     </div>
   );
 }

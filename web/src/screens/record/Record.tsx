@@ -3,9 +3,8 @@ import { ApiError, call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { NextStepDialog } from "../../ui/NextStepDialog";
-import { completeTask } from "../../ui/nextStep";
 import { TaskForm } from "../../ui/TaskForm";
+import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
 
@@ -56,7 +55,6 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [asking, setAsking] = useState<Task | null>(null);
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -70,6 +68,13 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
       });
   }, [kind, id]);
   useEffect(reload, [reload]);
+  const { complete, dialog } = useTaskCompletion(
+    () => data?.record.title ?? "",
+    (sentence) => {
+      setStatus(sentence);
+      reload();
+    },
+  );
 
   if (missing || !Number.isSafeInteger(id) || id <= 0) return <NotFound />;
   if (error)
@@ -83,17 +88,6 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
   const { record, pipeline } = data;
   const stageName = (stageId: unknown) =>
     pipeline.stages.find((s) => s.id === stageId)?.name ?? String(stageId);
-
-  const complete = async (task: Task) => {
-    try {
-      const result = await completeTask(task.id);
-      if (result.kind === "next_step_required") return setAsking(task);
-      setStatus(t("completed", { subject: task.subject }));
-      reload();
-    } catch (e) {
-      setStatus(describeError(e));
-    }
-  };
 
   const saveNote = async (event: Event) => {
     event.preventDefault();
@@ -167,18 +161,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
           ) : (
             <ul class="tasks">
               {data.tasks.map((task) => (
-                <li key={task.id} class="task">
-                  <button
-                    type="button"
-                    class="complete"
-                    aria-label={t("complete", { subject: task.subject })}
-                    onClick={() => complete(task)}
-                  >
-                    ✓
-                  </button>
-                  <span class="subject">{task.subject}</span>
-                  <time dateTime={task.due_at}>{formatDateTime(task.due_at)}</time>
-                </li>
+                <TaskRow key={task.id} task={task} onComplete={complete} />
               ))}
             </ul>
           )}
@@ -230,18 +213,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
           )}
         </section>
       </div>
-      {asking && (
-        <NextStepDialog
-          taskId={asking.id}
-          recordTitle={record.title}
-          onCancel={() => setAsking(null)}
-          onDone={() => {
-            setStatus(t("completed", { subject: asking.subject }));
-            setAsking(null);
-            reload();
-          }}
-        />
-      )}
+      {dialog}
     </article>
   );
 }
