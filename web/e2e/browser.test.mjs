@@ -196,6 +196,16 @@ describe("the web UI", () => {
     await phone.close();
   });
 
+  test("an expired session goes to sign-in and back to the page", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+    await context.clearCookies();
+    await page.getByRole("link", { name: "Воронка сделок" }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Fboard/);
+    await signIn(page, "ivanov@voronka.example");
+    await page.waitForURL(/\/board\/\d+$/);
+  });
+
   test("signing out returns to sign-in", async () => {
     await page.getByRole("button", { name: "Выйти" }).click();
     await page.getByRole("heading", { name: "Вход в Воронку" }).waitFor();

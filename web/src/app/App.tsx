@@ -1,13 +1,14 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { setSessionExpiredHandler } from "../api/client";
-import { type Locale, locales, useLocale, useMessages } from "../i18n/i18n";
+import { useMessages } from "../i18n/i18n";
 import { NotFound } from "../screens/not-found/NotFound";
 import { SignIn } from "../screens/sign-in/SignIn";
+import { LanguageSelect } from "./LanguageSelect";
 import { messages } from "./messages";
 import { match, navigate, usePath } from "./router";
 import { type RouteDef, routes, type ScreenProps } from "./routes";
-import { chooseLanguage, loadSession, type Session, signOut } from "./session";
+import { loadSession, type Session, signOut } from "./session";
 
 const signInPath = "/sign-in";
 
@@ -51,7 +52,6 @@ export function App() {
 
 function Shell({ session, path, onSignedOut }: { session: Session; path: string; onSignedOut: () => void }) {
   const t = useMessages(messages);
-  const locale = useLocale();
   const found = routes
     .map((route) => ({ route, params: match(route.pattern, path) }))
     .find((m) => m.params !== null);
@@ -74,21 +74,7 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
           </a>
         </nav>
         <div class="account">
-          <label class="language">
-            <span>{t("language")}</span>
-            <select
-              value={locale}
-              onChange={(e) =>
-                chooseLanguage(session, (e.currentTarget as HTMLSelectElement).value as Locale)
-              }
-            >
-              {locales.map((l) => (
-                <option key={l} value={l}>
-                  {l === "ru" ? "Русский" : "English"}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LanguageSelect session={session} />
           <span class="who">{session.user.name}</span>
           <button
             type="button"

@@ -15,8 +15,9 @@ export function rememberedLanguage(userId: number): Locale | null {
   return value === "ru" || value === "en" ? value : null;
 }
 
-export function chooseLanguage(session: Session, locale: Locale): void {
-  localStorage.setItem(languageKey(session.user.id), locale);
+// Remembers the language for the signed-in user (none on the sign-in page) and in this browser.
+export function chooseLanguage(session: Session | null, locale: Locale): void {
+  if (session) localStorage.setItem(languageKey(session.user.id), locale);
   localStorage.setItem("voronka.language", locale);
   setLocale(locale);
 }

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, call, client } from "../../api/client";
+import { LanguageSelect } from "../../app/LanguageSelect";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { messages } from "./messages";
@@ -65,6 +66,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (next: string) => Promise<v
         <button type="submit" disabled={busy}>
           {busy ? t("submitting") : t("submit")}
         </button>
+        <LanguageSelect session={null} />
       </form>
     </main>
   );
