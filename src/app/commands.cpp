@@ -1,21 +1,21 @@
 #include "app/commands.hpp"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
 
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "api/server.hpp"
 #include "api/services.hpp"
+#include "api/static_files.hpp"
 #include "auth/department_service.hpp"
-#include "automation/engine.hpp"
 #include "auth/user_service.hpp"
+#include "automation/engine.hpp"
 #include "crm/pipeline_service.hpp"
 #include "messaging/channel_transport.hpp"
 #include "messaging/delivery_worker.hpp"
@@ -94,15 +94,27 @@ int Serve(const Config& config) {
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
-    api::Server server(options, [&router](const api::Request& request) { return router.Select(request); });
+    api::Dispatcher dispatcher = [&router](const api::Request& request) { return router.Select(request); };
+    if (!config.web_root.empty()) {
+        auto files = api::StaticFiles::Load(config.web_root);
+        if (files) {
+            dispatcher = api::WithStaticFiles(std::move(dispatcher), api::AllRoutes(), *files);
+        } else {
+            spdlog::warn("the web UI is not served: {} (build it with `npm ci && npm run build` in web/)",
+                         files.error().message);
+        }
+    }
+    api::Server server(options, std::move(dispatcher));
     server.Listen();
 
     // Automation and delivery run beside the server; both stop before the database closes.
     messaging::ChannelTransport transport(*db, clock);
-    messaging::DeliveryWorker delivery(*db, clock, transport,
-                                       messaging::DeliveryOptions{.threads = config.delivery_threads,
-                                                                  .lease_seconds = config.delivery_lease_seconds});
-    automation::Engine engine(*db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
+    messaging::DeliveryWorker delivery(
+        *db, clock, transport,
+        messaging::DeliveryOptions{.threads = config.delivery_threads,
+                                   .lease_seconds = config.delivery_lease_seconds});
+    automation::Engine engine(
+        *db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
     if (config.workers) {
         services.after_change = [&engine] { engine.Wake(); };
         delivery.Start();

@@ -36,6 +36,10 @@ struct Config {
     // SQLite durability: `full` survives a power cut (default), `normal` only a process crash.
     // Key `sqlite_synchronous`.
     std::string sqlite_synchronous = "full";
+    // The built web UI (`npm run build` in web/) served at `/`; relative to the working directory,
+    // the default fits `scripts/run.sh`. Empty: serve the API only. A directory that is missing
+    // or has no index.html is reported at start-up and the API is served alone. Key `web_root`.
+    std::string web_root = "./web/dist";
     // Mark the session cookie Secure; turn on when served over HTTPS. Key `secure_cookie`.
     bool secure_cookie = false;
     // Run the automation engine and the outbox's delivery workers in this process. Turn off for
@@ -51,7 +55,7 @@ struct Config {
 
 // Where a setting's value comes from, for error messages.
 struct ConfigSources {
-    std::optional<std::string> file;                // a config file of `key = value` lines
+    std::optional<std::string> file;                 // a config file of `key = value` lines
     std::map<std::string, std::string> environment;  // VORONKA_* variables
     std::map<std::string, std::string> flags;        // by key
 };
