@@ -1,12 +1,12 @@
 #include "app/config.hpp"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "core/text.hpp"
 
@@ -116,8 +116,7 @@ const std::map<std::string, Setter>& Setters() {
              c.workers = v == "true";
              return std::nullopt;
          }},
-        {"delivery_threads",
-         [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
+        {"delivery_threads", [](Config& c, const std::string& v) { return SetInt(c.delivery_threads, v, 1, 64); }},
         {"delivery_lease_seconds",
          [](Config& c, const std::string& v) { return SetInt(c.delivery_lease_seconds, v, 70, 86400); }},
     };
@@ -133,8 +132,7 @@ std::string EnvName(const std::string& key) {
 Status Apply(Config& config, const std::string& key, const std::string& value, const std::string& source) {
     const auto& setters = Setters();
     const auto it = setters.find(key);
-    if (it == setters.end())
-        return Error::Validation(fmt::format("unknown setting {} ({})", key, source), key);
+    if (it == setters.end()) return Error::Validation(fmt::format("unknown setting {} ({})", key, source), key);
     if (auto problem = it->second(config, value)) {
         return Error::Validation(fmt::format("invalid setting {} ({}): {}", key, source, *problem), key);
     }
