@@ -24,10 +24,12 @@ export async function startServer({ binary, webRoot }) {
     VORONKA_DATABASE: `sqlite:${join(dir, "voronka.db")}`,
     VORONKA_WEB_ROOT: webRoot,
     VORONKA_LOG_LEVEL: "warn",
-    VORONKA_CONFIG: join(dir, "none.conf"),
   };
+  // Nothing of the developer's own configuration: no VORONKA_CONFIG, no ./voronka.conf (the
+  // server runs in the temporary directory), no VORONKA_LISTEN.
+  delete env.VORONKA_CONFIG;
   delete env.VORONKA_LISTEN;
-  const demo = spawnSync(binary, ["demo"], { env, encoding: "utf8" });
+  const demo = spawnSync(binary, ["demo"], { env, cwd: dir, encoding: "utf8" });
   if (demo.status !== 0) throw new Error(`voronka demo failed: ${demo.stderr}`);
   const port = await freePort();
   const child = spawn(binary, ["serve", "--listen", `127.0.0.1:${port}`], {
