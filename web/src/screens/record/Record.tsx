@@ -161,7 +161,12 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
           ) : (
             <ul class="tasks">
               {data.tasks.map((task) => (
-                <TaskRow key={task.id} task={task} onComplete={complete} />
+                <TaskRow
+                  key={task.id}
+                  task={task}
+                  overdue={new Date(task.due_at) < new Date()}
+                  onComplete={complete}
+                />
               ))}
             </ul>
           )}
@@ -206,7 +211,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
               {data.timeline.map((item) => (
                 <li key={`${item.type}:${item.id}`} class={`entry entry-${item.type}`}>
                   <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-                  <TimelineText item={item} stageName={stageName} />
+                  <TimelineText item={item} stageName={stageName} pipeline={pipeline} />
                 </li>
               ))}
             </ol>
@@ -228,7 +233,15 @@ const fieldLabels: Record<string, keyof typeof messages.ru> = {
   currency: "fieldCurrency",
 };
 
-function TimelineText({ item, stageName }: { item: TimelineItem; stageName: (id: unknown) => string }) {
+function TimelineText({
+  item,
+  stageName,
+  pipeline,
+}: {
+  item: TimelineItem;
+  stageName: (id: unknown) => string;
+  pipeline: Schemas["Pipeline"];
+}) {
   const t = useMessages(messages);
   const text = (key: string) => (typeof item[key] === "string" ? (item[key] as string) : "");
   switch (item.type) {
@@ -258,7 +271,9 @@ function TimelineText({ item, stageName }: { item: TimelineItem; stageName: (id:
       const field = text("field");
       const value = (v: unknown) => {
         if (v === null || v === undefined || v === "") return "—";
-        return field === "stage_id" ? stageName(Number(v)) : String(v);
+        if (field === "stage_id") return stageName(Number(v));
+        if (field === "pipeline_id" && Number(v) === pipeline.id) return pipeline.name;
+        return String(v);
       };
       const label = fieldLabels[field];
       return (
