@@ -91,6 +91,34 @@ export function Board({ params }: ScreenProps) {
     requestAnimationFrame(() => document.getElementById(`card-link-${card.id}`)?.focus());
   };
 
+  const loadMore = async (column: Column) => {
+    if (!column.next_cursor || pipelineId === null) return;
+    try {
+      const page = await call(
+        client.GET("/api/v1/pipelines/{id}/board/stages/{stage_id}", {
+          params: {
+            path: { id: pipelineId, stage_id: column.stage.id },
+            query: { cursor: column.next_cursor, limit: 100 },
+          },
+        }),
+      );
+      setBoard((current) =>
+        current
+          ? {
+              ...current,
+              stages: current.stages.map((c) =>
+                c.stage.id === column.stage.id
+                  ? { ...c, items: [...c.items, ...page.items], next_cursor: page.next_cursor }
+                  : c,
+              ),
+            }
+          : current,
+      );
+    } catch (e) {
+      setStatus(describeError(e));
+    }
+  };
+
   return (
     <div class="board">
       <div class="board-head">
@@ -156,6 +184,11 @@ export function Board({ params }: ScreenProps) {
                 </li>
               ))}
             </ul>
+            {column.next_cursor && (
+              <button type="button" class="secondary more" onClick={() => loadMore(column)}>
+                {t("more")}
+              </button>
+            )}
           </section>
         ))}
       </div>
