@@ -17,7 +17,15 @@ packages=(
     python3-aiosmtpd
     # for sending a password to `voronka user add` and reading JSON in the run script
     python3 tzdata
+    # the web UI's browser tests: playwright-core drives Debian's /usr/bin/chromium (no browser
+    # is downloaded)
+    chromium
 )
+# The web UI (web/) is built with Node and npm. Debian's packages when the commands are missing;
+# a Node installed otherwise (e.g. NodeSource's, whose nodejs conflicts with Debian's npm) is kept.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(wrk)
 fi

@@ -13,13 +13,14 @@
 namespace voronka::api {
 
 struct Request {
-    std::string method;  // "GET", "POST", ...
-    std::string target;  // as received: path and query
-    std::string path;    // percent-decoded path, without the query
+    std::string method;                             // "GET", "POST", ...
+    std::string target;                             // as received: path and query
+    std::string path;                               // percent-decoded path, without the query
     std::multimap<std::string, std::string> query;  // percent-decoded query parameters
-    std::string content_type;   // the Content-Type header, as received
-    std::string authorization;  // the Authorization header
-    std::string cookie;         // the Cookie header
+    std::string content_type;                       // the Content-Type header, as received
+    std::string authorization;                      // the Authorization header
+    std::string cookie;                             // the Cookie header
+    std::string accept_encoding;                    // the Accept-Encoding header
     std::string body;
     std::string remote_address;  // the peer's IP address
 
@@ -36,7 +37,6 @@ struct Response {
 
 // Splits a request target into its decoded path and query parameters. Answers false when the
 // percent-encoding is broken.
-bool ParseTarget(std::string_view target, std::string& path,
-                 std::multimap<std::string, std::string>& query);
+bool ParseTarget(std::string_view target, std::string& path, std::multimap<std::string, std::string>& query);
 
 }  // namespace voronka::api

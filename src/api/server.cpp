@@ -262,6 +262,7 @@ private:
         request.content_type = ToString(message[http::field::content_type]);
         request.authorization = ToString(message[http::field::authorization]);
         request.cookie = ToString(message[http::field::cookie]);
+        request.accept_encoding = ToString(message[http::field::accept_encoding]);
         request.body = std::move(message.body());
         request.remote_address = remote_address_;
 

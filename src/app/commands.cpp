@@ -13,6 +13,7 @@
 #include "api/router.hpp"
 #include "api/server.hpp"
 #include "api/services.hpp"
+#include "api/static_files.hpp"
 #include "auth/department_service.hpp"
 #include "automation/engine.hpp"
 #include "auth/user_service.hpp"
@@ -95,7 +96,17 @@ int Serve(const Config& config) {
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
-    api::Server server(options, [&router](const api::Request& request) { return router.Select(request); });
+    api::Dispatcher dispatcher = [&router](const api::Request& request) { return router.Select(request); };
+    if (!config.web_root.empty()) {
+        auto files = api::StaticFiles::Load(config.web_root);
+        if (files) {
+            dispatcher = api::WithStaticFiles(std::move(dispatcher), api::AllRoutes(), *files);
+        } else {
+            spdlog::warn("the web UI is not served: {} (build it with `npm ci && npm run build` in web/)",
+                         files.error().message);
+        }
+    }
+    api::Server server(options, std::move(dispatcher));
     server.Listen();
 
     // Automation and delivery run beside the server; both stop before the database closes.

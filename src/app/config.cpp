@@ -101,6 +101,11 @@ const std::map<std::string, Setter>& Setters() {
          }},
         {"sqlite_group_commit",
          [](Config& c, const std::string& v) { return SetInt(c.sqlite_group_commit, v, 1, 1024); }},
+        {"web_root",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             c.web_root = v;
+             return std::nullopt;
+         }},
         {"secure_cookie",
          [](Config& c, const std::string& v) -> std::optional<std::string> {
              if (v != "true" && v != "false") return "expected true or false";

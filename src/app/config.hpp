@@ -40,6 +40,10 @@ struct Config {
     // flush to disk for the group, each answered after it). 1 commits each alone; raise only
     // when /metrics shows groups reaching it under load. Key `sqlite_group_commit`.
     int sqlite_group_commit = 64;
+    // The built web UI (`npm run build` in web/) served at `/`; relative to the working directory,
+    // the default fits `scripts/run.sh`. Empty: serve the API only. A directory that is missing
+    // or has no index.html is reported at start-up and the API is served alone. Key `web_root`.
+    std::string web_root = "./web/dist";
     // Mark the session cookie Secure; turn on when served over HTTPS. Key `secure_cookie`.
     bool secure_cookie = false;
     // Run the automation engine and the outbox's delivery workers in this process. Turn off for

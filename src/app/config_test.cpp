@@ -41,6 +41,14 @@ TEST(Config, FileThenEnvironmentThenFlagsTakePrecedence) {
     EXPECT_EQ(config->io_threads, 3);
 }
 
+TEST(Config, WebRootDefaultsToTheBuiltUiAndMayBeTurnedOff) {
+    EXPECT_EQ(LoadConfig({})->web_root, "./web/dist");
+    const auto config =
+        LoadConfig({.file = std::nullopt, .environment = {{"VORONKA_WEB_ROOT", ""}}, .flags = {}});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->web_root, "");
+}
+
 TEST(Config, BadValueIsRefusedNamingTheSettingAndItsSource) {
     const auto config = LoadConfig({.file = std::nullopt,
                                     .environment = {{"VORONKA_LISTEN", "localhost"}},

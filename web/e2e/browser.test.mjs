@@ -1,0 +1,219 @@
+// End-to-end tests of the web UI in Debian's Chromium (playwright-core, no downloaded browser)
+// against a real `voronka serve` with the demo organisation. Run by ctest (label `browser`) with
+// VORONKA_BINARY, VORONKA_WEB_ROOT and VORONKA_ARTIFACTS (screenshots) set.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { apiAs, startServer } from "./server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = process.env.VORONKA_BINARY ?? join(here, "../../build-test/src/app/voronka");
+const webRoot = process.env.VORONKA_WEB_ROOT ?? join(here, "../dist");
+const artifacts = process.env.VORONKA_ARTIFACTS ?? join(here, "../test-results");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server;
+let userDataDir;
+let context;
+const cspViolations = [];
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer({ binary, webRoot });
+  userDataDir = mkdtempSync(join(tmpdir(), "voronka-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: "ru-RU",
+    timezoneId: "Europe/Moscow",
+  });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await server?.stop();
+});
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+}
+
+// axe-core in the page (evaluated over the DevTools protocol, so the page's CSP stays as served);
+// the serious and critical violations.
+async function accessibilityProblems(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+async function signIn(page, email) {
+  await page.getByLabel("Эл. почта").fill(email);
+  await page.getByLabel("Пароль").fill("voronka-demo");
+  await page.getByRole("button", { name: "Войти" }).click();
+}
+
+describe("the web UI", () => {
+  let ivanov;
+  let ownDeal;
+  let lastTask;
+  let othersDeal;
+  let page;
+
+  before(async () => {
+    ivanov = await apiAs(server.url, "ivanov@voronka.example");
+    // A deal of Ivanov's whose only open task (created with the deal) is overdue.
+    ownDeal = await ivanov.post("/api/v1/deals", {
+      title: "Поставка станков для ООО «Пример»",
+      amount: 125_000_000,
+    });
+    const tasks = await ivanov.get(`/api/v1/tasks?record_type=deal&record_id=${ownDeal.id}&status=open`);
+    assert.equal(tasks.items.length, 1);
+    lastTask = await ivanov.patch(`/api/v1/tasks/${tasks.items[0].id}`, {
+      subject: "Позвонить главному инженеру",
+      due_at: new Date(Date.now() - 10 * 60_000).toISOString(),
+    });
+    const sokolova = await apiAs(server.url, "sokolova@voronka.example");
+    othersDeal = await sokolova.post("/api/v1/deals", { title: "Сделка Соколовой", amount: 100_00 });
+    page = await context.newPage();
+  });
+
+  test("serves the app at / with its security headers and a JSON 404 under /api/", async () => {
+    const index = await fetch(`${server.url}/some/deep/link`, { headers: { "Accept-Encoding": "br" } });
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get("content-encoding"), "br");
+    assert.equal(index.headers.get("cache-control"), "no-cache");
+    assert.match(index.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    const api = await fetch(`${server.url}/api/v1/no-such-route`);
+    assert.equal(api.status, 404);
+    assert.equal((await api.json()).error.code, "not_found");
+  });
+
+  test("an unsigned visitor signs in and comes back to the page asked for", async () => {
+    await page.goto(`${server.url}/deals/${ownDeal.id}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByRole("heading", { name: "Вход в Воронку" }).waitFor();
+    await screenshot(page, "sign-in");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await signIn(page, "ivanov@voronka.example");
+    await page.waitForURL(`${server.url}/deals/${ownDeal.id}`);
+    await page.getByRole("heading", { name: ownDeal.title }).waitFor();
+  });
+
+  test("the record card shows the deal and takes a note", async () => {
+    await page.getByText("1 250 000").first().waitFor();
+    await page.getByLabel("Текст заметки").fill("Клиент просит КП до пятницы");
+    await page.getByRole("button", { name: "Сохранить заметку" }).click();
+    await page.getByRole("status").getByText("Заметка добавлена.").waitFor();
+    await page.getByText("Клиент просит КП до пятницы").first().waitFor();
+    await screenshot(page, "record-card");
+    assert.deepEqual(await accessibilityProblems(page), []);
+  });
+
+  test("completing the last task of a deal asks for the next step", async () => {
+    await page.getByRole("link", { name: "Мой день" }).click();
+    await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+    await screenshot(page, "my-day");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await page.getByRole("button", { name: `Выполнить: ${lastTask.subject}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Следующий шаг" });
+    await dialog.waitFor();
+    await screenshot(page, "next-step-dialog");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await dialog.getByLabel("Что сделать").fill("Отправить коммерческое предложение");
+    await dialog.getByRole("button", { name: "Сохранить" }).click();
+    await page.getByRole("status").getByText(`Задача «${lastTask.subject}» выполнена.`).waitFor();
+    const open = await ivanov.get(`/api/v1/tasks?record_type=deal&record_id=${ownDeal.id}&status=open`);
+    assert.deepEqual(
+      open.items.map((t) => t.subject),
+      ["Отправить коммерческое предложение"],
+    );
+  });
+
+  test("a manager opening another manager's deal by URL sees not found", async () => {
+    await page.goto(`${server.url}/deals/${othersDeal.id}`);
+    await page.getByRole("heading", { name: "Не найдено" }).waitFor();
+  });
+
+  test("the board shows columns with counts and moves a card by keyboard", async () => {
+    await page.goto(`${server.url}/board`);
+    await page.waitForURL(/\/board\/\d+$/);
+    const card = page.getByRole("link", { name: ownDeal.title });
+    await card.waitFor();
+    await screenshot(page, "board");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await card.focus();
+    await page.keyboard.press("ArrowRight");
+    await page
+      .getByRole("status")
+      .getByText(/перенесена на этап/)
+      .waitFor();
+    const moved = await ivanov.get(`/api/v1/deals/${ownDeal.id}`);
+    assert.notEqual(moved.stage_id, ownDeal.stage_id);
+  });
+
+  test("switching to English is remembered", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel("Язык").selectOption("en");
+    await page.getByRole("heading", { name: "My day", level: 1 }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "My day", level: 1 }).waitFor();
+    await screenshot(page, "my-day-english");
+    await page.getByLabel("Language").selectOption("ru");
+    await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+  });
+
+  test("My day works at 390 px", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/`);
+    await phone.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+    await screenshot(phone, "my-day-390px");
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide`);
+    assert.deepEqual(await accessibilityProblems(phone), []);
+    await phone.close();
+  });
+
+  test("an expired session goes to sign-in and back to the page", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+    await context.clearCookies();
+    await page.getByRole("link", { name: "Воронка сделок" }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Fboard/);
+    await signIn(page, "ivanov@voronka.example");
+    await page.waitForURL(/\/board\/\d+$/);
+  });
+
+  test("signing out returns to sign-in", async () => {
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await page.getByRole("heading", { name: "Вход в Воронку" }).waitFor();
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/sign-in/);
+  });
+
+  test("no page broke the Content-Security-Policy", () => {
+    assert.deepEqual(cspViolations, []);
+  });
+});

@@ -1,0 +1,116 @@
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { setSessionExpiredHandler } from "../api/client";
+import { useMessages } from "../i18n/i18n";
+import { NotFound } from "../screens/not-found/NotFound";
+import { SignIn } from "../screens/sign-in/SignIn";
+import { LanguageSelect } from "./LanguageSelect";
+import { messages } from "./messages";
+import { match, navigate, usePath } from "./router";
+import { type RouteDef, routes, type ScreenProps } from "./routes";
+import { loadSession, type Session, signOut } from "./session";
+
+const signInPath = "/sign-in";
+
+function goToSignIn(): void {
+  const here = location.pathname + location.search;
+  if (location.pathname === signInPath) return;
+  navigate(`${signInPath}?next=${encodeURIComponent(here)}`, true);
+}
+
+export function App() {
+  const t = useMessages(messages);
+  const path = usePath();
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+
+  useEffect(() => {
+    setSessionExpiredHandler(() => {
+      setSession(null);
+      goToSignIn();
+    });
+    loadSession()
+      .then(setSession)
+      .catch(() => {
+        setSession(null);
+        goToSignIn();
+      });
+  }, []);
+
+  if (session === undefined) return <p class="loading">{t("loading")}</p>;
+  if (path.startsWith(signInPath) || session === null) {
+    return (
+      <SignIn
+        onSignedIn={async (next) => {
+          setSession(await loadSession());
+          navigate(next, true);
+        }}
+      />
+    );
+  }
+  return <Shell session={session} path={path} onSignedOut={() => setSession(null)} />;
+}
+
+function Shell({ session, path, onSignedOut }: { session: Session; path: string; onSignedOut: () => void }) {
+  const t = useMessages(messages);
+  const found = routes
+    .map((route) => ({ route, params: match(route.pattern, path) }))
+    .find((m) => m.params !== null);
+  const current = (href: string) => (path.split("?")[0] === href ? "page" : undefined);
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/">
+          {t("appName")}
+        </a>
+        <nav aria-label={t("mainNavigation")}>
+          <a href="/" aria-current={current("/")}>
+            {t("navMyDay")}
+          </a>
+          <a href="/board" aria-current={current("/board")}>
+            {t("navBoard")}
+          </a>
+        </nav>
+        <div class="account">
+          <LanguageSelect session={session} />
+          <span class="who">{session.user.name}</span>
+          <button
+            type="button"
+            class="link"
+            onClick={async () => {
+              await signOut().catch(() => {});
+              onSignedOut();
+              navigate(signInPath, true);
+            }}
+          >
+            {t("signOut")}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {found ? (
+          <Lazy key={path} route={found.route} props={{ session, params: found.params ?? {} }} />
+        ) : (
+          <NotFound />
+        )}
+      </main>
+    </div>
+  );
+}
+
+const loaded = new Map<RouteDef, ComponentType<ScreenProps>>();
+
+function Lazy({ route, props }: { route: RouteDef; props: ScreenProps }) {
+  const t = useMessages(messages);
+  const [Screen, setScreen] = useState<ComponentType<ScreenProps> | undefined>(() => loaded.get(route));
+  useEffect(() => {
+    if (Screen) return;
+    route.load().then((component) => {
+      loaded.set(route, component);
+      setScreen(() => component);
+    });
+  }, [route, Screen]);
+  return Screen ? <Screen {...props} /> : <p class="loading">{t("loading")}</p>;
+}

@@ -1,0 +1,22 @@
+// The screens and their URLs. To add a screen: make web/src/screens/<name>/ with a component
+// taking ScreenProps, and add one line here (loaded on first visit, so the first screen stays small).
+import type { ComponentType } from "preact";
+import type { Session } from "./session";
+
+export interface ScreenProps {
+  session: Session;
+  params: Record<string, string>;
+}
+
+export interface RouteDef {
+  pattern: string;
+  load: () => Promise<ComponentType<ScreenProps>>;
+}
+
+export const routes: RouteDef[] = [
+  { pattern: "/", load: () => import("../screens/my-day/MyDay").then((m) => m.MyDay) },
+  { pattern: "/board", load: () => import("../screens/board/Board").then((m) => m.Board) },
+  { pattern: "/board/:pipelineId", load: () => import("../screens/board/Board").then((m) => m.Board) },
+  { pattern: "/deals/:id", load: () => import("../screens/record/Record").then((m) => m.DealCard) },
+  { pattern: "/leads/:id", load: () => import("../screens/record/Record").then((m) => m.LeadCard) },
+];

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { call, client, type Schemas } from "../../api/client";
+import type { ScreenProps } from "../../app/routes";
+import { dayOf, formatDateTime, useMessages } from "../../i18n/i18n";
+import { describeError } from "../../ui/errors";
+import { type RecordType, recordHref, recordTitle } from "../../ui/records";
+import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
+import { messages } from "./messages";
+import { planDay } from "./plan";
+
+type Task = Schemas["Task"];
+type NoNextStep = Schemas["NoNextStepReport"];
+type Notification = Schemas["Notification"];
+
+interface Data {
+  tasks: Task[];
+  titles: Record<string, string>;
+  noNextStep: NoNextStep;
+  notifications: Notification[];
+}
+
+async function load(userId: number): Promise<Data> {
+  const [tasks, noNextStep, notifications] = await Promise.all([
+    call(
+      client.GET("/api/v1/tasks", { params: { query: { assignee_id: userId, status: "open", limit: 200 } } }),
+    ),
+    call(client.GET("/api/v1/control/no-next-step")),
+    call(client.GET("/api/v1/notifications", { params: { query: { unread: true, limit: 20 } } })),
+  ]);
+  const titles: Record<string, string> = {};
+  await Promise.all(
+    tasks.items.map(async (task) => {
+      titles[`${task.record_type}:${task.record_id}`] = await recordTitle(task.record_type, task.record_id);
+    }),
+  );
+  return { tasks: tasks.items, titles, noNextStep, notifications: notifications.items };
+}
+
+export function MyDay({ session }: ScreenProps) {
+  const t = useMessages(messages);
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+
+  const reload = useCallback(() => {
+    load(session.user.id)
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((e) => setError(describeError(e)));
+  }, [session.user.id]);
+  useEffect(reload, [reload]);
+  const titleOf = (task: Task) => data?.titles[`${task.record_type}:${task.record_id}`] ?? "";
+  const { complete, dialog } = useTaskCompletion(titleOf, (sentence) => {
+    setStatus(sentence);
+    reload();
+  });
+
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!data) return <p class="loading">…</p>;
+
+  const plan = planDay(data.tasks, new Date(), (d) => dayOf(d));
+
+  const taskList = (tasks: Task[], empty: string, overdue: boolean) =>
+    tasks.length === 0 ? (
+      <p class="empty">{empty}</p>
+    ) : (
+      <ul class="tasks">
+        {tasks.map((task) => (
+          <TaskRow key={task.id} task={task} overdue={overdue} onComplete={complete}>
+            <a href={recordHref(task.record_type, task.record_id)}>{titleOf(task)}</a>
+          </TaskRow>
+        ))}
+      </ul>
+    );
+
+  const groups = data.noNextStep.groups;
+  const records = groups.flatMap((g) => [
+    ...g.leads.map((r) => ({ type: "lead" as RecordType, ...r })),
+    ...g.deals.map((r) => ({ type: "deal" as RecordType, ...r })),
+    ...g.contacts.map((r) => ({ type: "contact" as RecordType, ...r })),
+  ]);
+
+  return (
+    <div class="my-day">
+      <h1>{t("title")}</h1>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+      <div class="columns">
+        <div>
+          <section aria-labelledby="overdue-title">
+            <h2 id="overdue-title">
+              {t("overdue")} <span class="count">{t("taskCount", { n: plan.overdue.length })}</span>
+            </h2>
+            {taskList(plan.overdue, t("nothingOverdue"), true)}
+          </section>
+          <section aria-labelledby="today-title">
+            <h2 id="today-title">
+              {t("today")} <span class="count">{t("taskCount", { n: plan.today.length })}</span>
+            </h2>
+            {taskList(plan.today, t("nothingToday"), false)}
+          </section>
+        </div>
+        <div>
+          <section aria-labelledby="no-next-title">
+            <h2 id="no-next-title">
+              {t("noNextStep")} <span class="count">{t("recordCount", { n: records.length })}</span>
+            </h2>
+            {records.length === 0 ? (
+              <p class="empty">{t("noNextStepEmpty")}</p>
+            ) : (
+              <ul class="records">
+                {records.slice(0, 50).map((r) => (
+                  <li key={`${r.type}:${r.id}`}>
+                    <span class="kind">{t(r.type as "lead" | "deal" | "contact")}</span>{" "}
+                    <a href={recordHref(r.type, r.id)}>{r.title}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="notifications-title">
+            <h2 id="notifications-title">{t("notifications")}</h2>
+            {data.notifications.length === 0 ? (
+              <p class="empty">{t("noNotifications")}</p>
+            ) : (
+              <ul class="notifications">
+                {data.notifications.map((n) => (
+                  <li key={n.id}>
+                    {n.record_type && n.record_id ? (
+                      <a href={recordHref(n.record_type, n.record_id)}>{n.text}</a>
+                    ) : (
+                      <span>{n.text}</span>
+                    )}
+                    <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={async () => {
+                        await call(
+                          client.POST("/api/v1/notifications/{id}/read", { params: { path: { id: n.id } } }),
+                        ).catch(() => {});
+                        reload();
+                      }}
+                    >
+                      {t("markRead")}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+      {dialog}
+    </div>
+  );
+}
