@@ -16,6 +16,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(json_body http_head duration time phone template cursor)
 fi
 
+scripts/install-deps.sh
 build=build-fuzz
 CXX=clang++ scripts/build.sh "$build" -DVORONKA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo
