@@ -78,8 +78,12 @@ std::optional<UnixTime> ParseIso8601(std::string_view text) {
         return std::nullopt;
     }
     if (pos != text.size()) return std::nullopt;
-    return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
-           hour * 3600 + minute * 60 + second - offset;
+    const UnixTime at =
+        DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
+        minute * 60 + second - offset;
+    // An offset can carry year 0000 or 9999 across the years FormatIso8601 writes.
+    if (at < kFirstIso8601Time || at > kLastIso8601Time) return std::nullopt;
+    return at;
 }
 
 UnixTime SystemClock::Now() const {

@@ -29,5 +29,20 @@ TEST(Iso8601, RejectsMalformedOrImpossibleDates) {
     }
 }
 
+// Found by fuzz/time_fuzz.cpp: an offset moved year 0000 or 9999 to years that FormatIso8601
+// writes as "-001-12-31T23:00:00Z" or "10000-01-01T05:29:59Z", which do not parse.
+TEST(Iso8601, RefusesOffsetsThatLeaveYearsZeroToNineThousandNineHundredNinetyNine) {
+    EXPECT_EQ(ParseIso8601("0000-01-01T00:00:00+01:00"), std::nullopt);
+    EXPECT_EQ(ParseIso8601("9999-12-31T23:59:59.12-05:30"), std::nullopt);
+    for (const char* edge : {"0000-01-01T00:00:00Z", "0000-01-01T01:00:00+01:00", "9999-12-31T23:59:59Z",
+                             "9999-12-31T18:29:59-05:30"}) {
+        const auto at = ParseIso8601(edge);
+        ASSERT_TRUE(at.has_value()) << edge;
+        EXPECT_EQ(ParseIso8601(FormatIso8601(*at)), at) << edge;
+    }
+    EXPECT_EQ(ParseIso8601("0000-01-01T00:00:00Z"), kFirstIso8601Time);
+    EXPECT_EQ(ParseIso8601("9999-12-31T23:59:59Z"), kLastIso8601Time);
+}
+
 }  // namespace
 }  // namespace voronka

@@ -107,17 +107,7 @@ Status Invalid(const std::string& field, std::string_view expected) {
 
 }  // namespace
 
-Status CheckCustomFieldName(std::string_view name) {
-    const bool ok = !name.empty() && name.size() <= 63 && name[0] >= 'a' && name[0] <= 'z' &&
-                    std::all_of(name.begin(), name.end(), [](char c) {
-                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                    });
-    if (!ok) {
-        return Error::Validation("name must be a lower-case Latin letter, then up to 62 letters, digits or _",
-                                 "name");
-    }
-    return Ok{};
-}
+// CheckCustomFieldName is in custom_field_name.cpp, which the template parser links alone.
 
 bool IsIsoDate(std::string_view text) {
     return CheckUserDate(text, "date").ok();
