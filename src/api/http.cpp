@@ -1,5 +1,7 @@
 #include "api/http.hpp"
 
+#include "core/text.hpp"
+
 namespace voronka::api {
 
 namespace {
@@ -78,6 +80,40 @@ bool ParseTarget(std::string_view target, std::string& path, std::multimap<std::
         query.emplace(std::move(key), std::move(value));
     }
     return true;
+}
+
+std::optional<std::string_view> FramingProblem(const Framing& framing) {
+    if (framing.hosts > 1) return "more than one Host header";
+    if (framing.version >= 11 && framing.hosts == 0) return "an HTTP/1.1 request needs a Host header";
+    if (framing.transfer_encodings.empty()) return std::nullopt;
+    if (framing.version < 11) return "Transfer-Encoding in an HTTP/1.0 request";
+    if (framing.content_lengths > 0) return "both Transfer-Encoding and Content-Length";
+    std::size_t codings = 0;
+    bool last_is_chunked = false;
+    for (const std::string_view field : framing.transfer_encodings) {
+        std::size_t pos = 0;
+        while (pos <= field.size()) {
+            const auto comma = std::min(field.find(',', pos), field.size());
+            const std::string_view element = Trim(field.substr(pos, comma - pos));
+            pos = comma + 1;
+            if (element.empty()) continue;  // empty list elements are allowed (RFC 9110 §5.6.1)
+            ++codings;
+            last_is_chunked = FoldCase(Trim(element.substr(0, element.find(';')))) == "chunked";
+        }
+    }
+    if (!last_is_chunked) return "the final transfer coding must be chunked";
+    if (codings > 1) return "transfer codings other than chunked are not supported";
+    return std::nullopt;
+}
+
+bool IsSameOrigin(const Request& request, std::string_view public_origin) {
+    if (request.sec_fetch_site == "same-origin") return true;
+    const std::string origin = FoldCase(Trim(request.origin));
+    if (origin.empty() || origin == "null") return false;
+    if (!public_origin.empty() && origin == FoldCase(Trim(public_origin))) return true;
+    const std::string host = FoldCase(Trim(request.host));
+    if (host.empty()) return false;
+    return origin == "http://" + host || origin == "https://" + host;
 }
 
 }  // namespace voronka::api

@@ -2,6 +2,7 @@
 // and no Beast. Owned by api. Value types, thread-compatible.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17,10 +18,13 @@ struct Request {
     std::string target;                             // as received: path and query
     std::string path;                               // percent-decoded path, without the query
     std::multimap<std::string, std::string> query;  // percent-decoded query parameters
-    std::string content_type;                       // the Content-Type header, as received
-    std::string authorization;                      // the Authorization header
-    std::string cookie;                             // the Cookie header
-    std::string accept_encoding;                    // the Accept-Encoding header
+    std::string content_type;   // the Content-Type header, as received
+    std::string authorization;  // the Authorization header
+    std::string cookie;         // the Cookie header
+    std::string host;           // the Host header
+    std::string origin;         // the Origin header (sent by browsers on writes)
+    std::string sec_fetch_site;  // the Sec-Fetch-Site header (same-origin, same-site, cross-site, none)
+    std::string accept_encoding;  // the Accept-Encoding header
     std::string body;
     std::string remote_address;  // the peer's IP address
 
@@ -34,6 +38,28 @@ struct Response {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
 };
+
+// The framing headers of a request head, as received (RFC 9112 §6): every Transfer-Encoding
+// field value, and how many Content-Length and Host fields it has.
+struct Framing {
+    unsigned version = 11;  // 10 for HTTP/1.0, 11 for HTTP/1.1
+    std::vector<std::string_view> transfer_encodings;
+    std::size_t content_lengths = 0;
+    std::size_t hosts = 0;
+};
+
+// Why a request's framing must be refused with 400 and the connection closed, or nothing when
+// it is sound: a Transfer-Encoding other than `chunked` alone (a final coding that is not
+// chunked would leave the body's end unknown, RFC 9112 §6.3; other codings are not supported),
+// Transfer-Encoding in HTTP/1.0 or together with Content-Length (request smuggling, §6.1), and
+// an HTTP/1.1 request without exactly one Host (§3.2).
+std::optional<std::string_view> FramingProblem(const Framing& framing);
+
+// Whether a request comes from the server's own pages: `Sec-Fetch-Site: same-origin`, or an
+// `Origin` equal to http(s)://<Host> or to `public_origin` (the origin users reach the server
+// at, e.g. "https://crm.example.com"; empty when not configured). Scheme and host compare
+// case-insensitively; `Origin: null` never matches.
+bool IsSameOrigin(const Request& request, std::string_view public_origin);
 
 // Splits a request target into its decoded path and query parameters. Answers false when the
 // percent-encoding is broken.

@@ -38,4 +38,15 @@ Response ErrorResponse(const Error& error) {
     return response;
 }
 
+Response CrossSiteRequestResponse() {
+    const nlohmann::json body = {
+        {"error",
+         {{"code", "cross_site_request"},
+          {"message",
+           "a write authenticated by the session cookie must come from this server's origin (Origin or "
+           "Sec-Fetch-Site: same-origin); integrations use Authorization: Bearer"},
+          {"field", nullptr}}}};
+    return Response{.status = 403, .body = body.dump()};
+}
+
 }  // namespace voronka::api

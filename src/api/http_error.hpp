@@ -13,4 +13,9 @@ int HttpStatusOf(ErrorCode code);
 // the error names none).
 Response ErrorResponse(const Error& error);
 
+// 403 `cross_site_request`: a write authenticated by the session cookie that did not come from
+// the server's own origin. A code of the api layer alone (like `internal`): no domain function
+// can cause it.
+Response CrossSiteRequestResponse();
+
 }  // namespace voronka::api

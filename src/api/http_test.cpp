@@ -105,5 +105,86 @@ TEST(RequestQueryParam, FirstValueOrNothing) {
     EXPECT_EQ(request.QueryParam("c"), std::nullopt);
 }
 
+Framing Http11(std::vector<std::string_view> transfer_encodings, std::size_t content_lengths = 0) {
+    return {.version = 11,
+            .transfer_encodings = std::move(transfer_encodings),
+            .content_lengths = content_lengths,
+            .hosts = 1};
+}
+
+TEST(FramingProblem, PlainRequestsAndChunkedBodiesAreSound) {
+    EXPECT_EQ(FramingProblem(Http11({})), std::nullopt);
+    EXPECT_EQ(FramingProblem(Http11({}, 1)), std::nullopt);
+    EXPECT_EQ(FramingProblem(Http11({"chunked"})), std::nullopt);
+    EXPECT_EQ(FramingProblem(Http11({"Chunked"})), std::nullopt);
+    EXPECT_EQ(FramingProblem(Http11({" chunked ,"})), std::nullopt);
+    EXPECT_EQ(FramingProblem({.version = 10, .transfer_encodings = {}, .content_lengths = 1, .hosts = 0}),
+              std::nullopt)
+        << "HTTP/1.0 needs no Host";
+}
+
+TEST(FramingProblem, AFinalCodingOtherThanChunkedIsRefused) {
+    EXPECT_TRUE(FramingProblem(Http11({"gzip"})));
+    EXPECT_TRUE(FramingProblem(Http11({"chunked, gzip"})));
+    EXPECT_TRUE(FramingProblem(Http11({"chunked", "identity"})));
+    EXPECT_TRUE(FramingProblem(Http11({""})));
+    EXPECT_TRUE(FramingProblem(Http11({"chunkedx"})));
+}
+
+TEST(FramingProblem, CodingsOtherThanChunkedAloneAreRefused) {
+    EXPECT_TRUE(FramingProblem(Http11({"gzip, chunked"})));
+    EXPECT_TRUE(FramingProblem(Http11({"chunked", "chunked"})));
+}
+
+TEST(FramingProblem, TransferEncodingWithContentLengthOrInHttp10IsRefused) {
+    EXPECT_TRUE(FramingProblem(Http11({"chunked"}, 1)));
+    EXPECT_TRUE(
+        FramingProblem({.version = 10, .transfer_encodings = {"chunked"}, .content_lengths = 0, .hosts = 1}));
+}
+
+TEST(FramingProblem, Http11NeedsExactlyOneHost) {
+    EXPECT_TRUE(FramingProblem({.version = 11, .transfer_encodings = {}, .content_lengths = 0, .hosts = 0}));
+    EXPECT_TRUE(FramingProblem({.version = 11, .transfer_encodings = {}, .content_lengths = 0, .hosts = 2}));
+    EXPECT_TRUE(FramingProblem({.version = 10, .transfer_encodings = {}, .content_lengths = 0, .hosts = 2}));
+}
+
+Request WithOrigin(std::string host, std::string origin, std::string sec_fetch_site = {}) {
+    Request request;
+    request.host = std::move(host);
+    request.origin = std::move(origin);
+    request.sec_fetch_site = std::move(sec_fetch_site);
+    return request;
+}
+
+TEST(IsSameOrigin, AnOriginMatchingTheHostIsSameOrigin) {
+    EXPECT_TRUE(IsSameOrigin(WithOrigin("crm.example.com", "https://crm.example.com"), ""));
+    EXPECT_TRUE(IsSameOrigin(WithOrigin("127.0.0.1:8080", "http://127.0.0.1:8080"), ""));
+    EXPECT_TRUE(IsSameOrigin(WithOrigin("CRM.example.com", "https://crm.EXAMPLE.com"), ""));
+}
+
+TEST(IsSameOrigin, TheConfiguredPublicOriginIsSameOrigin) {
+    // Behind a proxy that rewrites Host.
+    EXPECT_TRUE(
+        IsSameOrigin(WithOrigin("127.0.0.1:8080", "https://crm.example.com"), "https://crm.example.com"));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("127.0.0.1:8080", "https://crm.example.com"), ""));
+}
+
+TEST(IsSameOrigin, SecFetchSiteSameOriginIsEnough) {
+    EXPECT_TRUE(IsSameOrigin(WithOrigin("crm.example.com", "", "same-origin"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "", "same-site"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "", "cross-site"), ""));
+}
+
+TEST(IsSameOrigin, ForeignMissingAndNullOriginsAreNot) {
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "http://evil.example"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "https://crm.example.com.evil.example"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "https://crm.example.com:444"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", ""), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "null"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("", "http://"), ""));
+    EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "http://evil.example", "cross-site"),
+                              "https://crm.example.com"));
+}
+
 }  // namespace
 }  // namespace voronka::api

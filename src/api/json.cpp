@@ -51,6 +51,29 @@ int NestingDepth(std::string_view text) {
 }
 
 constexpr int kMaxNestingDepth = 32;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// Parses `text` (nlohmann would accept a duplicate key silently, keeping the last value); sets
+// `duplicate` to the first key that appears twice in one object.
+Json ParseRefusingDuplicates(std::string_view text, std::optional<std::string>& duplicate) {
+    std::vector<std::set<std::string, std::less<>>> open;  // the keys of each open object
+    const Json::parser_callback_t check = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start: open.emplace_back(); break;
+            case Json::parse_event_t::object_end:
+                if (!open.empty()) open.pop_back();
+                break;
+            case Json::parse_event_t::key:
+                if (!open.empty() && !open.back().insert(parsed.get<std::string>()).second && !duplicate) {
+                    duplicate = parsed.get<std::string>();
+                }
+                break;
+            default: break;
+        }
+        return true;
+    };
+    return Json::parse(text, check, /*allow_exceptions=*/false);
+}
 
 }  // namespace
 
@@ -60,11 +83,19 @@ Result<JsonBody> JsonBody::Parse(const Request& request) {
                      "the body must be JSON sent as Content-Type: application/json", {}};
     }
     if (!IsValidUtf8(request.body)) return Error::Malformed("the body is not valid UTF-8");
+    if (std::string_view(request.body).starts_with(kByteOrderMark)) {
+        return Error::Malformed("the body starts with a byte order mark (U+FEFF); send JSON without it");
+    }
     if (NestingDepth(request.body) > kMaxNestingDepth) {
         return Error::Malformed("the body is nested too deeply");
     }
-    Json json = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    std::optional<std::string> duplicate;
+    Json json = ParseRefusingDuplicates(request.body, duplicate);
     if (json.is_discarded()) return Error::Malformed("the body is not valid JSON");
+    if (duplicate) {
+        return Error::Validation(
+            fmt::format("the key {} appears twice in one object", Json(*duplicate).dump()), *duplicate);
+    }
     if (!json.is_object()) return Error::Validation("the body must be a JSON object");
     return JsonBody(std::move(json), {});
 }

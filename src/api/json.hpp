@@ -25,7 +25,8 @@ enum class Presence { kOptional, kRequired };
 class JsonBody {
 public:
     // 415 unless the content type is application/json (charset utf-8 allowed); 400 for invalid
-    // UTF-8 or malformed JSON; 422 when the body is not a JSON object.
+    // UTF-8, a leading byte order mark or malformed JSON; 422 when the body is not a JSON object
+    // or has a key twice in one object (field: the key).
     static Result<JsonBody> Parse(const Request& request);
 
     // Each reader answers nullopt when the field is absent (or on a wrong type, which is

@@ -106,55 +106,102 @@ Response NoRoute(const Request& request, const std::string& allowed) {
 
 }  // namespace
 
+namespace {
+
+bool IsWrite(std::string_view method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+Response InternalErrorResponse() {
+    return Response{.status = 500,
+                    .body = R"({"error":{"code":"internal","message":"internal error","field":null}})"};
+}
+
+}  // namespace
+
+Router::Gate Router::Check(const api::Route& route, const Request& request) const {
+    Gate gate;
+    if (route.access != Access::kSignedIn) return gate;
+    const auto token = BearerToken(request);
+    if (!token || token->empty()) {
+        gate.refusal = ErrorResponse(Error::Unauthenticated("sign in first"));
+        return gate;
+    }
+    // A cookie is sent by the browser whoever made the page: a write authenticated by it must
+    // come from our own origin. The Authorization header is never added by a browser by itself.
+    const bool by_cookie = request.authorization.empty();
+    if (by_cookie && IsWrite(request.method) && !IsSameOrigin(request, services_.public_origin)) {
+        gate.refusal = CrossSiteRequestResponse();
+        return gate;
+    }
+    auto principal = services_.sessions.Authenticate(*token);
+    if (!principal) {
+        gate.refusal = ErrorResponse(principal.error());
+        return gate;
+    }
+    gate.principal = std::move(principal).value();
+    return gate;
+}
+
 Dispatch Router::Select(const Request& request) const {
     auto match = Find(request);
-    const bool blocking = match.route && routes_[*match.route].blocking;
+    Gate gate;
+    // Checking credentials is part of the request's time, though it runs before the body is read.
+    const auto checking = std::chrono::steady_clock::now();
+    if (match.route) {
+        try {
+            gate = Check(routes_[*match.route], request);
+        } catch (const std::exception& e) {
+            spdlog::error("{} {}: {}", request.method, routes_[*match.route].pattern, e.what());
+            gate.refusal = InternalErrorResponse();
+        }
+    }
+    const bool blocking = match.route && routes_[*match.route].blocking && !gate.refusal;
+    const bool read_body = match.route && !gate.refusal;
+    const bool authenticated = gate.principal.has_value();
+    const auto checked = std::chrono::steady_clock::now() - checking;
     return Dispatch{
         .handle =
-            [this, match = std::move(match)](Request& req) mutable {
-                const auto started = std::chrono::steady_clock::now();
+            [this, match = std::move(match), gate = std::move(gate), checked](Request& req) mutable {
+                const auto started = std::chrono::steady_clock::now() - checked;
                 std::optional<std::int64_t> user_id;
+                if (gate.principal) user_id = gate.principal->user.id;
                 std::size_t route = metrics_.UnmatchedRoute();
                 std::string_view label = "unmatched";
                 Response response;
                 if (!match.route) {
                     response = NoRoute(req, match.allowed);
+                } else if (gate.refusal) {
+                    route = *match.route;
+                    label = routes_[route].pattern;
+                    response = std::move(*gate.refusal);
                 } else {
                     route = *match.route;
                     label = routes_[route].pattern;
                     try {
-                        response = Run(route, req, std::move(match.ids), user_id);
+                        Call call{.request = req,
+                                  .services = services_,
+                                  .ids = std::move(match.ids),
+                                  .principal = std::move(gate.principal)};
+                        response = routes_[route].handler(call);
                     } catch (const std::exception& e) {
                         spdlog::error("{} {}: {}", req.method, label, e.what());
-                        response = Response{.status = 500,
-                                            .body = R"({"error":{"code":"internal","message":"internal error","field":null}})"};
+                        response = InternalErrorResponse();
                     }
                 }
                 const double seconds =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 metrics_.Observe(route, req.method, response.status, seconds);
-                if (req.method != "GET" && response.status < 400 && services_.after_change) services_.after_change();
+                if (req.method != "GET" && response.status < 400 && services_.after_change)
+                    services_.after_change();
                 spdlog::info(R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"user_id":{}}})",
                              req.method, label, response.status, seconds * 1e3,
                              user_id ? std::to_string(*user_id) : "null");
                 return response;
             },
-        .blocking = blocking};
-}
-
-Response Router::Run(std::size_t route, Request& request, std::vector<std::int64_t> ids,
-                     std::optional<std::int64_t>& user_id) const {
-    const api::Route& r = routes_[route];
-    Call call{.request = request, .services = services_, .ids = std::move(ids), .principal = {}};
-    if (r.access == Access::kSignedIn) {
-        const auto token = BearerToken(request);
-        if (!token || token->empty()) return ErrorResponse(Error::Unauthenticated("sign in first"));
-        auto principal = services_.sessions.Authenticate(*token);
-        if (!principal) return ErrorResponse(principal.error());
-        user_id = principal->user.id;
-        call.principal = std::move(principal).value();
-    }
-    return r.handler(call);
+        .blocking = blocking,
+        .read_body = read_body,
+        .authenticated = authenticated};
 }
 
 }  // namespace voronka::api

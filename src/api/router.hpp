@@ -57,7 +57,9 @@ class Router {
 public:
     Router(std::span<const Route> routes, Services& services, Metrics& metrics);
 
-    // Finds the route for a request and returns how to run it; runs on an I/O thread.
+    // Finds the route for a request head and returns how to run it; runs on an I/O thread
+    // before the body is read. Authenticates here (and refuses cross-site cookie writes), so
+    // that a request refused for its credentials is answered without reading its body.
     Dispatch Select(const Request& request) const;
 
 private:
@@ -66,9 +68,13 @@ private:
         std::vector<std::int64_t> ids;
         std::string allowed;  // when the path is known under other methods: "GET, POST"
     };
+    // Who calls, or the answer refusing the request from its head alone.
+    struct Gate {
+        std::optional<auth::Principal> principal;
+        std::optional<Response> refusal;
+    };
     Match Find(const Request& request) const;
-    Response Run(std::size_t route, Request& request, std::vector<std::int64_t> ids,
-                 std::optional<std::int64_t>& user_id) const;
+    Gate Check(const api::Route& route, const Request& request) const;
 
     std::span<const api::Route> routes_;
     Services& services_;

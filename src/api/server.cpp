@@ -46,6 +46,18 @@ constexpr std::chrono::seconds kLingerTimeout{2};
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 constexpr std::string_view kServerName = "voronka";
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// The answer to a connection over ServerOptions::max_connections or
+// max_unauthenticated_connections, written before it is closed.
+constexpr std::string_view kTooManyConnectionsBody =
+    R"({"error":{"code":"unavailable","message":"too many connections; retry later","field":null}})";
+
+const std::string& TooManyConnectionsResponse() {
+    static const std::string response =
+        "HTTP/1.1 503 Service Unavailable\r\nServer: voronka\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(kTooManyConnectionsBody.size()) + "\r\n\r\n" + std::string(kTooManyConnectionsBody);
+    return response;
+}
 
 std::string ToString(beast::string_view s) {
     return std::string(s.data(), s.size());
@@ -86,6 +98,19 @@ std::string PeerAddress(const tcp::socket& socket) {
     return address.to_string();
 }
 
+// The framing headers of a request head, for FramingProblem(). The views point into `message`.
+Framing FramingOf(const http::request<http::string_body>& message) {
+    Framing framing;
+    framing.version = message.version();
+    framing.hosts = message.count(http::field::host);
+    framing.content_lengths = message.count(http::field::content_length);
+    const auto [first, last] = message.equal_range(http::field::transfer_encoding);
+    for (auto it = first; it != last; ++it) {
+        framing.transfer_encodings.emplace_back(it->value().data(), it->value().size());
+    }
+    return framing;
+}
+
 bool IsHttpParseError(const beast::error_code& ec) {
     return ec.category() == http::make_error_code(http::error::bad_method).category();
 }
@@ -108,8 +133,11 @@ public:
     bool Stopping() const { return stopping_.load(std::memory_order_acquire); }
     // The pool for handlers marked blocking; exists while Run() runs.
     net::thread_pool& blocking_pool() { return *blocking_pool_; }
-    // Forgets a session; any thread (called by the session's destructor).
-    void Unregister(Session* session);
+    // Forgets a session; any thread (called by the session's destructor). `authenticated`:
+    // whether it had counted as authenticated.
+    void Unregister(Session* session, bool authenticated);
+    // A session's connection sent valid credentials for the first time; any thread.
+    void Authenticated() { unauthenticated_.fetch_sub(1, std::memory_order_relaxed); }
 
 private:
     void DoAccept();
@@ -117,6 +145,8 @@ private:
     void BeginStop();         // on the accept thread
     void CloseAllSessions();  // on the accept thread
     void RunLoop(net::io_context& ioc, std::string_view name);
+    // Answers 503 to a connection over the limits and closes it; on the accept thread.
+    void Refuse(tcp::socket socket);
 
     const ServerOptions options_;
     const Dispatcher dispatcher_;
@@ -130,6 +160,11 @@ private:
     // destruction may destroy the last sessions.
     std::mutex sessions_mutex_;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+    // Open connections, and those of them not yet authenticated. Incremented on the accept
+    // thread only (so the limits are never overrun), decremented anywhere.
+    std::atomic<std::size_t> connections_{0};
+    std::atomic<std::size_t> unauthenticated_{0};
+    std::uint64_t refused_ = 0;  // connections refused over the limits; accept thread only
 
     // Accepting, signals and the stop sequence run on their own thread (the caller of Run()).
     net::io_context accept_ioc_{1};
@@ -150,7 +185,7 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket&& socket, HttpServer& server)
         : server_(server), stream_(std::move(socket)), remote_address_(PeerAddress(stream_.socket())) {}
-    ~Session() { server_.Unregister(this); }
+    ~Session() { server_.Unregister(this, authenticated_); }
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -190,16 +225,79 @@ private:
                                 beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
     }
 
+    // The head is read: check its framing, hand it to the dispatcher (which authenticates),
+    // and only then send `100 Continue` and read the body, if the dispatcher wants it.
     void OnHeader(beast::error_code ec, std::size_t /*bytes*/) {
         if (ec) return OnReadError(ec);
+        auto& message = parser_->get();
+        if (const auto problem = FramingProblem(FramingOf(message))) {
+            return SendErrorAndClose(ErrorResponse(400, "malformed", *problem));
+        }
+        state_ = State::kHandling;
+        request_unread_ = false;
+        keep_alive_ = message.keep_alive();
+        version_ = message.version();
+        head_ = message.method() == http::verb::head;
+        if (!parser_->is_done()) {
+            // What follows the head is a body: answering without reading it ends the connection.
+            keep_alive_after_refusal_ = false;
+        } else {
+            keep_alive_after_refusal_ = keep_alive_;
+        }
+
+        request_ = {};
+        request_.method = ToString(message.method_string());
+        request_.target = ToString(message.target());
+        if (!ParseTarget(request_.target, request_.path, request_.query)) {
+            return Refuse(ErrorResponse(400, "malformed", "malformed request target"));
+        }
+        request_.content_type = ToString(message[http::field::content_type]);
+        request_.authorization = ToString(message[http::field::authorization]);
+        request_.cookie = ToString(message[http::field::cookie]);
+        request_.accept_encoding = ToString(message[http::field::accept_encoding]);
+        request_.host = ToString(message[http::field::host]);
+        if (message.method() != http::verb::get && message.method() != http::verb::head) {
+            // Only writes are checked for their origin; reads skip the lookups.
+            request_.origin = ToString(message[http::field::origin]);
+            request_.sec_fetch_site = ToString(message["Sec-Fetch-Site"]);
+        }
+        request_.remote_address = remote_address_;
+
+        try {
+            dispatch_ = server_.dispatcher()(request_);
+        } catch (const std::exception& e) {
+            spdlog::error("http: dispatching {} {} failed: {}", request_.method, request_.path, e.what());
+            return Refuse(InternalError());
+        }
+        if (!dispatch_.handle) {
+            spdlog::error("http: no handler for {} {}", request_.method, request_.path);
+            return Refuse(InternalError());
+        }
+        if (dispatch_.authenticated && !authenticated_) {
+            authenticated_ = true;
+            server_.Authenticated();
+        }
         if (parser_->is_done()) return Handle();
-        const auto expect = parser_->get()[http::field::expect];
-        if (beast::iequals(expect, "100-continue")) {
+        if (!dispatch_.read_body) {
+            keep_alive_ = false;
+            request_unread_ = true;
+            return Handle();
+        }
+        if (beast::iequals(message[http::field::expect], "100-continue")) {
             net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                              beast::bind_front_handler(&Session::OnContinueWritten, shared_from_this()));
             return;
         }
         ReadBody();
+    }
+
+    // Answers from the head alone: the connection stays open only when no body was coming.
+    void Refuse(Response response) {
+        if (!keep_alive_after_refusal_) {
+            keep_alive_ = false;
+            request_unread_ = true;
+        }
+        Write(std::move(response));
     }
 
     void OnContinueWritten(beast::error_code ec, std::size_t /*bytes*/) {
@@ -208,12 +306,14 @@ private:
     }
 
     void ReadBody() {
+        stream_.expires_after(server_.options().idle_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&Session::OnBody, shared_from_this()));
     }
 
     void OnBody(beast::error_code ec, std::size_t /*bytes*/) {
         if (ec) return OnReadError(ec);
+        request_.body = std::move(parser_->get().body());
         Handle();
     }
 
@@ -245,48 +345,23 @@ private:
         Write(std::move(response));
     }
 
+    // Runs the dispatched handler on request_, on this strand or on the blocking pool.
     void Handle() {
         state_ = State::kHandling;
-        request_unread_ = false;
-        auto& message = parser_->get();
-        keep_alive_ = message.keep_alive();
-        version_ = message.version();
-        head_ = message.method() == http::verb::head;
-
-        Request request;
-        request.method = ToString(message.method_string());
-        request.target = ToString(message.target());
-        if (!ParseTarget(request.target, request.path, request.query)) {
-            return Write(ErrorResponse(400, "malformed", "malformed request target"));
+        if (!dispatch_.blocking) {
+            Response response = RunHandler(dispatch_.handle, request_);
+            dispatch_ = {};
+            return Write(std::move(response));
         }
-        request.content_type = ToString(message[http::field::content_type]);
-        request.authorization = ToString(message[http::field::authorization]);
-        request.cookie = ToString(message[http::field::cookie]);
-        request.accept_encoding = ToString(message[http::field::accept_encoding]);
-        request.body = std::move(message.body());
-        request.remote_address = remote_address_;
-
-        Dispatch dispatch;
-        try {
-            dispatch = server_.dispatcher()(request);
-        } catch (const std::exception& e) {
-            spdlog::error("http: dispatching {} {} failed: {}", request.method, request.path, e.what());
-            return Write(InternalError());
-        }
-        if (!dispatch.handle) {
-            spdlog::error("http: no handler for {} {}", request.method, request.path);
-            return Write(InternalError());
-        }
-        if (!dispatch.blocking) return Write(RunHandler(dispatch.handle, request));
-
         net::post(server_.blocking_pool(),
                   [self = shared_from_this(), executor = stream_.get_executor(),
-                   handle = std::move(dispatch.handle), request = std::move(request)]() mutable {
+                   handle = std::move(dispatch_.handle), request = std::move(request_)]() mutable {
                       Response response = RunHandler(handle, request);
                       net::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
                           self->Write(std::move(response));
                       });
                   });
+        dispatch_ = {};
     }
 
     static Response RunHandler(const std::function<Response(Request&)>& handle, Request& request) {
@@ -375,12 +450,16 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     const std::string remote_address_;
+    Request request_;             // the request being handled, from its head on
+    Dispatch dispatch_;           // how to handle it, chosen from its head
+    bool authenticated_ = false;  // a request on this connection had valid credentials
     State state_ = State::kReading;
     unsigned version_ = 11;
     bool keep_alive_ = false;
     bool head_ = false;
     bool close_after_write_ = false;
     bool request_unread_ = false;  // an error answered before the whole request was read
+    bool keep_alive_after_refusal_ = false;  // keep-alive holds when answering from the head
 };
 
 int EffectiveIoThreads(int requested) {
@@ -486,6 +565,13 @@ void HttpServer::OnAccept(const beast::error_code& ec, tcp::socket socket) {
         });
         return;
     }
+    if (connections_.load(std::memory_order_relaxed) >= options_.max_connections ||
+        unauthenticated_.load(std::memory_order_relaxed) >= options_.max_unauthenticated_connections) {
+        Refuse(std::move(socket));
+        return DoAccept();
+    }
+    connections_.fetch_add(1, std::memory_order_relaxed);
+    unauthenticated_.fetch_add(1, std::memory_order_relaxed);
     beast::error_code option_ec;
     socket.set_option(tcp::no_delay(true), option_ec);
     auto session = std::make_shared<Session>(std::move(socket), *this);
@@ -497,7 +583,22 @@ void HttpServer::OnAccept(const beast::error_code& ec, tcp::socket socket) {
     DoAccept();
 }
 
-void HttpServer::Unregister(Session* session) {
+void HttpServer::Refuse(tcp::socket socket) {
+    if (refused_++ % 1000 == 0) {
+        spdlog::warn("http: refusing connections over the limits ({} open, {} unauthenticated); {} refused",
+                     connections_.load(std::memory_order_relaxed),
+                     unauthenticated_.load(std::memory_order_relaxed), refused_);
+    }
+    beast::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(TooManyConnectionsResponse()), ignored);
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    socket.close(ignored);
+}
+
+void HttpServer::Unregister(Session* session, bool authenticated) {
+    connections_.fetch_sub(1, std::memory_order_relaxed);
+    if (!authenticated) unauthenticated_.fetch_sub(1, std::memory_order_relaxed);
     std::lock_guard lock(sessions_mutex_);
     sessions_.erase(session);
     if (sessions_.empty() && Stopping()) {

@@ -29,6 +29,12 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{30};
     // On Stop(), in-flight requests get this long to finish before connections are closed.
     std::chrono::seconds shutdown_grace{10};
+    // Open connections at most; a connection beyond it gets 503 and is closed at once.
+    std::size_t max_connections = 10000;
+    // Open connections at most that have not yet sent a request with valid credentials (new,
+    // idle before signing in, or fetching public routes only); beyond it, as above. Lower than
+    // max_connections, so that anonymous clients cannot take every connection.
+    std::size_t max_unauthenticated_connections = 2000;
 };
 
 // How the server hands a request over. `blocking` handlers run on the blocking pool so that
@@ -36,9 +42,17 @@ struct ServerOptions {
 struct Dispatch {
     std::function<Response(Request&)> handle;
     bool blocking = false;
+    // False when the answer is decided by the head alone (401, 403, no route): the body is not
+    // read (nor `100 Continue` sent), `handle` gets the request without it, and the connection
+    // closes after the answer when a body was coming.
+    bool read_body = true;
+    // The request carried valid credentials: from now on its connection does not count as
+    // unauthenticated (ServerOptions::max_unauthenticated_connections).
+    bool authenticated = false;
 };
 
-// Chooses how to handle a parsed request; called on an I/O thread, must be cheap.
+// Chooses how to handle a request from its head, before its body is read (Request::body is
+// empty; `handle` later gets the request with its body). Called on an I/O thread, must be cheap.
 using Dispatcher = std::function<Dispatch(const Request&)>;
 
 class Server {

@@ -324,9 +324,12 @@ TEST(Server, BodyOverTheLimitAnswers413AndSkipsTheHandler) {
     auto options = TestOptions();
     options.body_limit = 16;
     std::atomic<int> calls{0};
-    TestServer server(options, [&](const Request& request) {
-        ++calls;
-        return EchoPath(request);
+    TestServer server(options, [&](const Request&) {
+        return Dispatch{[&](Request& request) {
+                            ++calls;
+                            return Response{200, "text/plain", request.path, {}};
+                        },
+                        false};
     });
 
     Client declared(server.port());
@@ -461,6 +464,192 @@ TEST(Server, ExpectContinueGetsAnInterimResponse) {
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
     EXPECT_EQ(response->body, "hello");
+}
+
+// Counts the handler's calls and answers 200 with the body it got.
+class CountingEcho {
+public:
+    Dispatcher dispatcher() {
+        return [this](const Request&) {
+            return Dispatch{[this](Request& request) {
+                                ++calls_;
+                                return Response{200, "text/plain", request.path + " " + request.body, {}};
+                            },
+                            false};
+        };
+    }
+    int calls() const { return calls_.load(); }
+
+private:
+    std::atomic<int> calls_{0};
+};
+
+TEST(Server, AFinalTransferCodingOtherThanChunkedOrOneWithContentLengthAnswers400AndCloses) {
+    CountingEcho echo;
+    TestServer server(TestOptions(), echo.dispatcher());
+    for (const char* coding : {"gzip", "chunked, gzip", "chunked\r\nTransfer-Encoding: identity",
+                               "chunked\r\nContent-Length: 5", "identity\r\nContent-Length: 5"}) {
+        SCOPED_TRACE(coding);
+        Client client(server.port());
+        // Read as an empty body, the second request would be served from the first one's body.
+        const auto response =
+            client.Exchange(std::string("POST /a HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: ") + coding +
+                            "\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: test\r\n\r\n");
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->status, 400);
+        EXPECT_NE(response->body.find(R"("code":"malformed")"), std::string::npos) << response->body;
+        EXPECT_EQ(Lower(response->Header("connection")), "close");
+        EXPECT_TRUE(client.WaitClosed());
+    }
+    EXPECT_EQ(echo.calls(), 0);
+}
+
+TEST(Server, ChunkedBodyIsRead) {
+    CountingEcho echo;
+    TestServer server(TestOptions(), echo.dispatcher());
+    Client client(server.port());
+    const auto response = client.Exchange(
+        "POST /a HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "/a hello");
+}
+
+TEST(Server, Http11WithoutOneHostAnswers400AndCloses) {
+    CountingEcho echo;
+    TestServer server(TestOptions(), echo.dispatcher());
+    Client missing(server.port());
+    const auto response = missing.Exchange("GET /a HTTP/1.1\r\n\r\n");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 400);
+    EXPECT_NE(response->body.find("Host"), std::string::npos) << response->body;
+    EXPECT_TRUE(missing.WaitClosed());
+
+    Client twice(server.port());
+    const auto second = twice.Exchange("GET /a HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->status, 400);
+    EXPECT_EQ(echo.calls(), 0);
+}
+
+// Refuses every request from its head with 401, as the router does without credentials.
+Dispatch RefuseFromTheHead(const Request&) {
+    return Dispatch{
+        .handle =
+            [](Request& request) {
+                return Response{
+                    401, "text/plain", "refused, body of " + std::to_string(request.body.size()), {}};
+            },
+        .blocking = false,
+        .read_body = false,
+        .authenticated = false};
+}
+
+TEST(Server, ARequestRefusedFromItsHeadIsAnsweredWithoutReadingTheBodyOrContinuing) {
+    TestServer server(TestOptions(), RefuseFromTheHead);
+    Client client(server.port());
+    // Only the head is sent: the answer must come without the body.
+    const auto response = client.Exchange(
+        "POST /x HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 401) << "not 100 Continue";
+    EXPECT_EQ(response->body, "refused, body of 0");
+    EXPECT_EQ(Lower(response->Header("connection")), "close");
+    EXPECT_TRUE(client.WaitClosed());
+
+    // Without a body, the connection stays open.
+    Client bodiless(server.port());
+    ASSERT_TRUE(bodiless.Exchange(Get("/a")));
+    const auto again = bodiless.Exchange(Get("/b"));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 401);
+}
+
+TEST(Server, TheHeadReachesTheDispatcherBeforeTheBodyIsSent) {
+    std::promise<std::string> seen_authorization;
+    TestServer server(TestOptions(), [&](const Request& head) {
+        seen_authorization.set_value(head.authorization);
+        return Dispatch{[](Request& request) {
+                            return Response{200, "text/plain", request.body, {}};
+                        },
+                        false};
+    });
+    Client client(server.port());
+    client.Send("POST /x HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer t\r\nContent-Length: 5\r\n\r\n");
+    auto seen = seen_authorization.get_future();
+    ASSERT_EQ(seen.wait_for(kWait), std::future_status::ready);
+    EXPECT_EQ(seen.get(), "Bearer t");
+    const auto response = client.Exchange("hello");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "hello");
+}
+
+// Marks requests to /auth as authenticated.
+Dispatch AuthenticatesOnAuthPath(const Request& head) {
+    Dispatch dispatch = EchoPath(head);
+    dispatch.authenticated = head.path == "/auth";
+    return dispatch;
+}
+
+TEST(Server, ConnectionsOverTheCapGet503AndAreClosed) {
+    auto options = TestOptions();
+    options.max_connections = 2;
+    options.max_unauthenticated_connections = 2;
+    TestServer server(options, EchoPath);
+    Client first(server.port());
+    Client second(server.port());
+    ASSERT_TRUE(first.Exchange(Get("/1")));  // both are accepted and counted
+    ASSERT_TRUE(second.Exchange(Get("/2")));
+    Client third(server.port());
+    const auto refused = third.Read();
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_NE(refused->body.find(R"("code":"unavailable")"), std::string::npos) << refused->body;
+    EXPECT_TRUE(third.WaitClosed());
+    // The open ones go on.
+    const auto more = first.Exchange(Get("/3"));
+    ASSERT_TRUE(more);
+    EXPECT_EQ(more->body, "/3");
+}
+
+TEST(Server, UnauthenticatedConnectionsHaveALowerCap) {
+    auto options = TestOptions();
+    options.max_connections = 3;
+    options.max_unauthenticated_connections = 1;
+    TestServer server(options, AuthenticatesOnAuthPath);
+    Client signed_in(server.port());
+    ASSERT_TRUE(signed_in.Exchange(Get("/auth")));  // no longer counts as unauthenticated
+    Client anonymous(server.port());
+    ASSERT_TRUE(anonymous.Exchange(Get("/anon")));
+    Client second_anonymous(server.port());
+    const auto refused = second_anonymous.Read();
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_TRUE(second_anonymous.WaitClosed());
+    EXPECT_TRUE(anonymous.Exchange(Get("/still")));
+    EXPECT_TRUE(signed_in.Exchange(Get("/still")));
+}
+
+TEST(Server, AClosedConnectionFreesItsPlace) {
+    auto options = TestOptions();
+    options.max_connections = 1;
+    options.max_unauthenticated_connections = 1;
+    TestServer server(options, EchoPath);
+    {
+        Client first(server.port());
+        ASSERT_TRUE(first.Exchange("GET /1 HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"));
+        ASSERT_TRUE(first.WaitClosed());
+    }
+    // The server ends the session as it closes; a new connection is served once it has. Each
+    // try either gets 503 (still counted) or the answer; no sleeping between tries.
+    const auto deadline = std::chrono::steady_clock::now() + kWait;
+    bool served = false;
+    while (!served && std::chrono::steady_clock::now() < deadline) {
+        Client next(server.port());
+        const auto response = next.Exchange(Get("/2"));
+        served = response && response->status == 200;
+    }
+    EXPECT_TRUE(served);
 }
 
 TEST(Server, HeadResponseHasLengthButNoBody) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "api/metrics.hpp"
 #include "auth/api_token_service.hpp"
@@ -132,6 +133,9 @@ struct Services {
     messaging::ChannelSettingsService channel_settings;
     // [/channels]
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
+    // The origin users reach the server at ("https://crm.example.com"), accepted as same-origin
+    // for cookie-authenticated writes besides http(s)://<Host>; empty: Host alone.
+    std::string public_origin;
     // Called after every successful request other than GET, which may have written domain events:
     // app wakes the automation engine with it. Empty: nothing is called.
     std::function<void()> after_change;

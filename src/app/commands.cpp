@@ -87,6 +87,7 @@ int Serve(const Config& config) {
     auth::SessionOptions session_options;
     session_options.session_ttl_seconds = static_cast<std::int64_t>(config.session_ttl_hours) * 3600;
     api::Services services(*db, clock, metrics, session_options, config.secure_cookie);
+    services.public_origin = config.public_origin;
     api::Router router(api::AllRoutes(), services, metrics);
 
     api::ServerOptions options;
@@ -96,6 +97,9 @@ int Serve(const Config& config) {
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+    options.max_connections = static_cast<std::size_t>(config.max_connections);
+    options.max_unauthenticated_connections =
+        static_cast<std::size_t>(config.max_unauthenticated_connections);
     api::Dispatcher dispatcher = [&router](const api::Request& request) { return router.Select(request); };
     if (!config.web_root.empty()) {
         auto files = api::StaticFiles::Load(config.web_root);

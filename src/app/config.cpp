@@ -56,6 +56,17 @@ std::optional<std::string> CheckDatabase(const std::string& value) {
     return "expected sqlite:PATH or postgresql://user@host:port/dbname";
 }
 
+// An origin as browsers send it: scheme and host (and port), no path, or "" for none.
+std::optional<std::string> CheckOrigin(const std::string& value) {
+    if (value.empty()) return std::nullopt;
+    const auto scheme_end = value.find("://");
+    const bool http = value.starts_with("http://") || value.starts_with("https://");
+    if (!http || value.size() == scheme_end + 3 || value.find('/', scheme_end + 3) != std::string::npos) {
+        return "expected an origin such as https://crm.example.com (scheme and host, no path)";
+    }
+    return std::nullopt;
+}
+
 // Every setting by its key. When adding a field to Config, also add it here.
 const std::map<std::string, Setter>& Setters() {
     static const std::map<std::string, Setter> setters{
@@ -81,6 +92,18 @@ const std::map<std::string, Setter>& Setters() {
          [](Config& c, const std::string& v) { return SetSize(c.header_limit, v, 1024, 1024u * 1024); }},
         {"idle_timeout",
          [](Config& c, const std::string& v) { return SetInt(c.idle_timeout_seconds, v, 1, 86400); }},
+        {"max_connections",
+         [](Config& c, const std::string& v) { return SetInt(c.max_connections, v, 1, 1000000); }},
+        {"max_unauthenticated_connections",
+         [](Config& c, const std::string& v) {
+             return SetInt(c.max_unauthenticated_connections, v, 1, 1000000);
+         }},
+        {"public_origin",
+         [](Config& c, const std::string& v) {
+             auto bad = CheckOrigin(v);
+             if (!bad) c.public_origin = v;
+             return bad;
+         }},
         {"session_ttl_hours",
          [](Config& c, const std::string& v) { return SetInt(c.session_ttl_hours, v, 1, 24 * 366); }},
         {"log_level",
@@ -176,6 +199,10 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     }
     for (const auto& [key, value] : sources.flags) {
         if (auto ok = Apply(config, key, value, "--" + key); !ok) return std::move(ok).error();
+    }
+    if (config.max_unauthenticated_connections > config.max_connections) {
+        return Error::Validation("max_unauthenticated_connections must not exceed max_connections",
+                                 "max_unauthenticated_connections");
     }
     return config;
 }

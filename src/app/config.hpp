@@ -29,6 +29,18 @@ struct Config {
     std::size_t header_limit = 16 * 1024;
     // Seconds a connection may stay idle. Key `idle_timeout`.
     int idle_timeout_seconds = 30;
+    // Open connections at most; more are answered 503 and closed. Keep it below the process's
+    // descriptor limit (`ulimit -n`, minus the database connections). Key `max_connections`.
+    int max_connections = 10000;
+    // Open connections at most that have not yet sent valid credentials (new ones, and those
+    // fetching only public routes); more are answered 503 and closed. Lower than
+    // max_connections so that anonymous clients cannot hold every connection; raise it when
+    // many people open the web UI at once. Key `max_unauthenticated_connections`.
+    int max_unauthenticated_connections = 2000;
+    // The origin users reach the server at, e.g. `https://crm.example.com`, when a proxy in
+    // front of it changes the Host header. Writes authenticated by the session cookie must come
+    // from this origin or from http(s)://<Host>; empty = Host alone. Key `public_origin`.
+    std::string public_origin;
     // Hours a session lasts after sign-in. Key `session_ttl_hours`.
     int session_ttl_hours = 30 * 24;
     // trace, debug, info, warn, error or off. Key `log_level`.

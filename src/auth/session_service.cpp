@@ -13,19 +13,20 @@ namespace {
 
 using store::Param;
 
-ThrottleState LoadThrottle(store::Transaction& tx, const std::string& key) {
-    const auto row = tx.FetchOne(sql::kThrottleGet, {Param(key)});
+// The throttling state of `key`, locked until the transaction ends (a row lock on PostgreSQL;
+// SQLite serialises write transactions), so that check and count are one atomic step.
+ThrottleState LockThrottle(store::Transaction& tx, const std::string& key) {
+    tx.Execute(sql::kThrottleEnsure, {Param(key)});
+    const auto row = tx.FetchOne(sql::kThrottleLock, {Param(key)});
     if (!row) return {};
-    return {.failures = static_cast<int>(row->Int(0)),
+    return {.attempts = static_cast<int>(row->Int(0)),
             .window_started_at = row->Int(1),
             .blocked_until = row->Int(2)};
 }
 
-void RecordFailure(store::Transaction& tx, const std::string& key, UnixTime now,
-                   const ThrottlePolicy& policy) {
-    const ThrottleState next = AfterFailure(LoadThrottle(tx, key), now, policy);
-    tx.Execute(sql::kThrottlePut, {Param(key), Param(next.failures), Param(next.window_started_at),
-                                   Param(next.blocked_until)});
+void StoreThrottle(store::Transaction& tx, const std::string& key, const ThrottleState& state) {
+    tx.Execute(sql::kThrottlePut, {Param(key), Param(state.attempts), Param(state.window_started_at),
+                                   Param(state.blocked_until)});
 }
 
 Error Blocked(std::int64_t seconds) {
@@ -37,47 +38,52 @@ Error Blocked(std::int64_t seconds) {
 
 Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
                                         const std::string& address) {
-    const std::string account_key = "account:" + FoldCase(Trim(email));
+    const std::string email_key = FoldCase(Trim(email));
+    // Keys are locked in this order by every sign-in, so two sign-ins never deadlock.
+    const std::string account_key = "account:" + email_key + " address:" + address;
     const std::string address_key = "address:" + address;
     const UnixTime now = clock_.Now();
+
+    // Admission: both keys checked and counted in one write transaction, before argon2id.
+    auto admitted = db_.Write([&](store::Transaction& tx) -> Result<bool> {
+        const Admission by_account = Admit(LockThrottle(tx, account_key), now, options_.per_account_address);
+        const Admission by_address = Admit(LockThrottle(tx, address_key), now, options_.per_address);
+        if (!by_account.admitted || !by_address.admitted) {
+            return Blocked(std::max(by_account.retry_after, by_address.retry_after));
+        }
+        StoreThrottle(tx, account_key, by_account.next);
+        StoreThrottle(tx, address_key, by_address.next);
+        return true;
+    });
+    if (!admitted) return std::move(admitted).error();
 
     struct Candidate {
         std::int64_t user_id = 0;
         std::string password_hash;
     };
-    auto candidate = db_.Read([&](store::Transaction& tx) -> Result<Candidate> {
-        const auto blocked = std::max(SecondsBlocked(LoadThrottle(tx, account_key), now),
-                                      SecondsBlocked(LoadThrottle(tx, address_key), now));
-        if (blocked > 0) return Blocked(blocked);
-        const auto row = tx.FetchOne(sql::kUserForSignIn, {Param(FoldCase(Trim(email)))});
-        if (!row) return Candidate{};
-        return Candidate{row->Int(0), row->Text(1)};
+    const auto candidate = db_.Read([&](store::Transaction& tx) {
+        const auto row = tx.FetchOne(sql::kUserForSignIn, {Param(email_key)});
+        return row ? Candidate{row->Int(0), row->Text(1)} : Candidate{};
     });
-    if (!candidate) return std::move(candidate).error();
 
     bool verified = false;
-    if (candidate->user_id == 0) {
+    if (candidate.user_id == 0) {
         VerifyNothing(password);
     } else {
-        verified = VerifyPassword(candidate->password_hash, password);
+        verified = VerifyPassword(candidate.password_hash, password);
     }
-
-    if (!verified) {
-        db_.Write([&](store::Transaction& tx) {
-            RecordFailure(tx, account_key, now, options_.per_account);
-            RecordFailure(tx, address_key, now, options_.per_address);
-        });
-        return Error::Unauthenticated("wrong e-mail or password");
-    }
+    // A failure stays counted; nothing more to write.
+    if (!verified) return Error::Unauthenticated("wrong e-mail or password");
 
     const std::string token = NewToken(TokenKind::kSession);
     const UnixTime expires_at = now + options_.session_ttl_seconds;
     return db_.Write([&](store::Transaction& tx) -> Result<SignedIn> {
         tx.Execute(sql::kThrottleClear, {Param(account_key)});
+        StoreThrottle(tx, address_key, Refund(LockThrottle(tx, address_key), options_.per_address));
         tx.Execute(sql::kSessionDeleteExpired, {Param(now)});
         tx.Insert(sql::kSessionInsert,
-                  {Param(candidate->user_id), Param(TokenHash(token)), Param(now), Param(expires_at)});
-        auto user = LoadUser(tx, candidate->user_id);
+                  {Param(candidate.user_id), Param(TokenHash(token)), Param(now), Param(expires_at)});
+        auto user = LoadUser(tx, candidate.user_id);
         if (!user) return Error::Unauthenticated("wrong e-mail or password");
         return SignedIn{token, expires_at, std::move(*user)};
     });

@@ -16,10 +16,13 @@ namespace voronka::auth {
 struct SessionOptions {
     // How long a session lasts after sign-in.
     std::int64_t session_ttl_seconds = 30 * 24 * 3600;
-    // Failed sign-ins allowed per account before it is blocked for a while.
-    ThrottlePolicy per_account{.max_failures = 5, .window = 15 * 60, .block = 15 * 60};
-    // Failed sign-ins allowed per client address (many accounts from one place).
-    ThrottlePolicy per_address{.max_failures = 20, .window = 15 * 60, .block = 15 * 60};
+    // Failed sign-ins allowed per account from one client address before that account is
+    // blocked from that address for a while. Per account *and* address, so that a stranger
+    // cannot lock the owner out from elsewhere.
+    ThrottlePolicy per_account_address{.max_attempts = 5, .window = 15 * 60, .block = 15 * 60};
+    // Failed sign-ins allowed per client address over all accounts (against password spraying,
+    // and to bound the argon2id work one address can cause).
+    ThrottlePolicy per_address{.max_attempts = 20, .window = 15 * 60, .block = 15 * 60};
 };
 
 struct SignedIn {
@@ -35,7 +38,9 @@ public:
 
     // Checks the password (slow: argon2id, call off the I/O threads) and opens a session.
     // Unauthenticated for an unknown e-mail, a wrong password or a deactivated user, alike;
-    // Throttled (message says when to retry) while the account or the address is blocked.
+    // Throttled (message says when to retry) while the account from this address, or the
+    // address, is blocked. The attempt is counted (atomically, on both back ends) before the
+    // password is checked, and refunded when it succeeds.
     Result<SignedIn> SignIn(const std::string& email, const std::string& password,
                             const std::string& address);
 

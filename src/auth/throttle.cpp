@@ -2,21 +2,24 @@
 
 namespace voronka::auth {
 
-std::int64_t SecondsBlocked(const ThrottleState& state, UnixTime now) {
-    return state.blocked_until > now ? state.blocked_until - now : 0;
+Admission Admit(const ThrottleState& state, UnixTime now, const ThrottlePolicy& policy) {
+    if (state.blocked_until > now) {
+        return {.admitted = false, .retry_after = state.blocked_until - now, .next = state};
+    }
+    ThrottleState next = state;
+    const bool window_over = now - next.window_started_at >= policy.window;
+    if (next.attempts == 0 || window_over || next.blocked_until != 0) {
+        next = {.attempts = 0, .window_started_at = now, .blocked_until = 0};
+    }
+    ++next.attempts;
+    if (next.attempts >= policy.max_attempts) next.blocked_until = now + policy.block;
+    return {.admitted = true, .retry_after = 0, .next = next};
 }
 
-ThrottleState AfterFailure(const ThrottleState& state, UnixTime now, const ThrottlePolicy& policy) {
+ThrottleState Refund(const ThrottleState& state, const ThrottlePolicy& policy) {
     ThrottleState next = state;
-    if (next.failures == 0 || now - next.window_started_at >= policy.window) {
-        next.failures = 0;
-        next.window_started_at = now;
-    }
-    ++next.failures;
-    if (next.failures >= policy.max_failures) {
-        next.blocked_until = now + policy.block;
-        next.failures = 0;
-    }
+    if (next.attempts > 0) --next.attempts;
+    if (next.attempts < policy.max_attempts) next.blocked_until = 0;
     return next;
 }
 

@@ -60,6 +60,31 @@ TEST_P(BadInputApi, InvalidUtf8Is400AndChangesNothing) {
     EXPECT_EQ(Snapshot(), before);
 }
 
+TEST_P(BadInputApi, ByteOrderMarkIs400AndChangesNothing) {
+    const DatabaseSnapshot before = Snapshot();
+    const std::string body =
+        "\xEF\xBB\xBF"
+        R"({"name": "Маркетинг"})";
+    EXPECT_TRUE(IsError(Send("POST", "/api/v1/departments", body), 400, "malformed"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_P(BadInputApi, DuplicateKeyIs422NamingItAndChangesNothing) {
+    const DatabaseSnapshot before = Snapshot();
+    EXPECT_TRUE(IsError(Send("POST", "/api/v1/departments", R"({"name": "Маркетинг", "name": "Склад"})"), 422,
+                        "validation_failed", "name"));
+    // In a nested object too, and on the public sign-in route.
+    EXPECT_TRUE(
+        IsError(Send("POST", "/api/v1/departments", R"({"name": "Маркетинг", "extra": {"a": 1, "a": 2}})"),
+                422, "validation_failed", "a"));
+    EXPECT_TRUE(IsError(http().Request("POST", "/api/v1/auth/login",
+                                       R"({"email": "x@voronka.example", "email": "y@voronka.example",
+                                           "password": "p"})",
+                                       {{"Content-Type", "application/json"}}),
+                        422, "validation_failed", "email"));
+    EXPECT_EQ(Snapshot(), before);
+}
+
 TEST_P(BadInputApi, WrongTypeIs422NamingTheFieldAndChangesNothing) {
     const DatabaseSnapshot before = Snapshot();
     EXPECT_TRUE(IsError(Send("POST", "/api/v1/departments", R"({"name": 5, "kind": "other"})"), 422,
