@@ -570,5 +570,33 @@ TEST(DatabaseOpen, SqliteInMemoryServesReadsAndWrites) {
     EXPECT_GT(db->Migrate(), 0);
 }
 
+// In memory the writer's connection serves reads too, so a write that fails while a read waits
+// for the connection must leave no transaction open behind it.
+TEST(SqliteMemory, AFailedWriteWithAReadWaitingLeavesNoTransactionOpen) {
+    Options options;
+    options.url = "sqlite::memory:";
+    const std::unique_ptr<Database> db = Database::Open(options);
+    db->Write([](Transaction& tx) { tx.Execute(testsql::kCreateWidgets); });
+    std::promise<void> holding;
+    std::promise<void> release;
+    auto failing = std::async(std::launch::async, [&] {
+        db->Write([&](Transaction& tx) {
+            InsertWidget(tx, {.code = "lost"});
+            holding.set_value();
+            release.get_future().wait();
+            throw std::runtime_error("refused");
+        });
+    });
+    holding.get_future().wait();
+    const std::int64_t waits = db->Stats().waits;
+    auto reader = std::async(std::launch::async, [&] { return CountWidgets(*db); });
+    ASSERT_TRUE(Eventually([&] { return db->Stats().waits > waits; }));
+    release.set_value();
+    EXPECT_THROW(failing.get(), std::runtime_error);
+    EXPECT_EQ(reader.get(), 0);
+    InsertWidget(*db, {.code = "kept"});
+    EXPECT_EQ(CountWidgets(*db), 1);
+}
+
 }  // namespace
 }  // namespace voronka::store

@@ -314,8 +314,9 @@ public:
             group = nullptr;
         }
         if (group != nullptr) {
+            ++group->joined;
             if (commits) ++group->members;
-            if (waiting_ == 0 || group->members >= max_group_) {
+            if (waiting_ == 0 || group->joined >= max_group_) {
                 group_ = nullptr;
                 lock.unlock();
                 std::exception_ptr commit_error;
@@ -375,6 +376,7 @@ public:
 
 private:
     struct Group {
+        int joined = 0;   // members that ran in it, whatever their outcome
         int members = 0;  // members whose changes wait for the COMMIT
         bool done = false;
         std::exception_ptr error;  // the COMMIT's failure, null when it is durable
