@@ -275,12 +275,14 @@ std::optional<Rule> LoadRule(store::Transaction& tx, std::int64_t id) {
 
 Result<Page<Rule>> RuleService::List(const auth::Principal& principal, const PageRequest& page) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
-    return db_.Read([&](store::Transaction& tx) {
+    const auto after_id = page.AfterId("rules");
+    if (!after_id) return after_id.error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Rule>> {
         std::vector<Rule> rules;
-        for (const auto& row : tx.Fetch(sql::kRuleList, {Param(page.after_id), Param(page.limit + 1)})) {
+        for (const auto& row : tx.Fetch(sql::kRuleList, {Param(*after_id), Param(page.limit + 1)})) {
             if (auto stored = RuleFromRow(row)) rules.push_back(std::move(stored->rule));
         }
-        return MakePage(std::move(rules), page.limit, [](const Rule& rule) { return rule.id; });
+        return MakePage(std::move(rules), page.limit, "rules", [](const Rule& rule) { return rule.id; });
     });
 }
 
@@ -351,15 +353,17 @@ Status RuleService::Delete(const auth::Principal& principal, std::int64_t id) {
 Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::int64_t rule_id,
                                         const PageRequest& page) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    const auto after_id = page.AfterId("rule_runs");
+    if (!after_id) return after_id.error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Run>> {
         auto rule = LoadLive(tx, rule_id);
         if (!rule) return std::move(rule).error();
         std::vector<Run> runs;
         for (const auto& row :
-             tx.Fetch(sql::kRunList, {Param(rule_id), Param(page.after_id), Param(page.limit + 1)})) {
+             tx.Fetch(sql::kRunList, {Param(rule_id), Param(*after_id), Param(page.limit + 1)})) {
             runs.push_back(RunFromRow(row));
         }
-        return MakePage(std::move(runs), page.limit, [](const Run& run) { return run.id; });
+        return MakePage(std::move(runs), page.limit, "rule_runs", [](const Run& run) { return run.id; });
     });
 }
 

@@ -143,15 +143,19 @@ Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Sett
     return message;
 }
 
-Page<MessageTemplate> TemplateService::List(const TemplateFilter& filter, const PageRequest& page) {
+Result<Page<MessageTemplate>> TemplateService::List(const TemplateFilter& filter, const PageRequest& page) {
+    const auto after_id = page.AfterId("templates");
+    if (!after_id) return after_id.error();
+
     const std::string kind = filter.kind ? std::string(TemplateKindName(*filter.kind)) : std::string();
-    return db_.Read([&](store::Transaction& tx) {
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<MessageTemplate>> {
         std::vector<MessageTemplate> items;
         for (const auto& row :
-             tx.Fetch(sql::kTemplateList, {Param(page.after_id), Param(kind), Param(page.limit + 1)})) {
+             tx.Fetch(sql::kTemplateList, {Param(*after_id), Param(kind), Param(page.limit + 1)})) {
             items.push_back(TemplateFromRow(row));
         }
-        return MakePage(std::move(items), page.limit, [](const MessageTemplate& t) { return t.id; });
+        return MakePage(std::move(items), page.limit, "templates",
+                        [](const MessageTemplate& t) { return t.id; });
     });
 }
 

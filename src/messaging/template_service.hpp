@@ -83,7 +83,7 @@ public:
     TemplateService(store::Database& db, const Clock& clock) : db_(db), clock_(clock), settings_(db) {}
 
     // Not deleted templates, filtered by kind, in id order. Every signed-in user may read.
-    Page<MessageTemplate> List(const TemplateFilter& filter, const PageRequest& page);
+    Result<Page<MessageTemplate>> List(const TemplateFilter& filter, const PageRequest& page);
     // NotFound when missing or deleted.
     Result<MessageTemplate> Get(std::int64_t id);
 
