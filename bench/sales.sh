@@ -7,14 +7,16 @@
 #   - the board of the deal pipeline (?limit=50) as the admin and as a manager, sequential;
 #   - q search among the contacts by name fragment and by phone in another written form, and
 #     /api/v1/search, sequential, varied queries;
-#   - the no-next-step control as the admin and as a manager, sequential.
+#   - the no-next-step control as the admin and as a manager, sequential;
+#   - keyset pages of every list order, PAGES (1000) pages deep, as the admin and as a manager
+#     (bench/paging.py); ONLY=paging measures only these.
 # Sequential requests go through one curl per series (keep-alive, `-w` per request); the
 # percentiles are computed here. Loopback only; every loop is bounded.
 #
 # Usage: bench/sales.sh [sqlite|postgres|both]   (default both)
 # Environment: VORONKA_BENCH_BUILD (default build-bench, as run.sh), VORONKA_BENCH_NO_BUILD=1,
 #   SEED_CONTACTS (1000000), SEED_DEALS (200000), WRK_SECONDS (8), WRK_CONNECTIONS (8),
-#   SEQ (50 for the board and the control, 2 x SEQ for search).
+#   SEQ (50 for the board and the control, 2 x SEQ for search), PAGES (1000), ONLY=paging.
 # Output and the generated SQLite database go to bench/results/sales-<UTC time>/ (not committed);
 # the databases are removed at the end unless KEEP_DB=1 (the PostgreSQL cluster is then left running). NO_SEED=1 SQLITE_DB=PATH re-measures a kept one.
 set -euo pipefail
@@ -118,6 +120,25 @@ run_backend() {
     local admin manager
     admin=$(login admin@voronka.example)
     manager=$(login ivanov@voronka.example)
+
+    # --- keyset pages of every list order (issue 11): PAGES pages of 50 from the first, following
+    # next_cursor, as the admin and as the manager (bench/paging.py)
+    local orders=()
+    for list in contacts companies; do
+        for sort in id -id name -name updated_at -updated_at; do orders+=("$list:$sort"); done
+    done
+    for list in deals leads; do
+        for sort in id -id created_at -created_at updated_at -updated_at amount -amount; do orders+=("$list:$sort"); done
+    done
+    for who in admin manager; do
+        python3 "$root/bench/paging.py" "$url" "${!who}" "$label pages-$who" "${PAGES:-1000}" 50 "${orders[@]}" |
+            tee -a "$results/summary.txt"
+    done
+    if [[ ${ONLY:-} == paging ]]; then
+        stop_server
+        return
+    fi
+
     local pipeline
     pipeline=$(curl -sf -H "Authorization: Bearer $admin" "$url/api/v1/pipelines" | python3 -c '
 import json, sys

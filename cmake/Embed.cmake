@@ -6,6 +6,17 @@
 # serves both. The generated header is HEADER (default `<target>_sql.hpp`) on the target's
 # include path; with LIST it also defines `ns::kAll`, every statement in file-name order.
 #
+# A sorted list is one file (or one per dialect) that declares its closed set of orders:
+#     -- @sort c.id c.name c.updated_at
+#     -- @after $11
+#     SELECT ... WHERE ... AND {{after}} ORDER BY {{order}} LIMIT $10
+# Each column is generated into ascending and descending statements `NAME_by_KEY[_desc]` (the
+# first page: `{{after}}` is `1 = 1`) and `NAME_by_KEY[_desc]_after` (after a cursor: the keyset
+# condition `(col, id) > ($11, $12)`, or `<` descending, or `id > $11` when the key is the id),
+# ORDER BY the column then the id of the same table alias, and a table `ns::kNameOrders` of
+# store::SortedQuery (store/query.hpp) to pick them by key and direction. Each column needs an
+# index on (column, id): see src/store/migrations/0007_list_orders.sql.
+#
 # voronka_embed_text(TARGET NAME symbol FILE path) makes `std::string_view symbol()` return the
 # file's contents (header `<symbol>.hpp`).
 

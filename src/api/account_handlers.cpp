@@ -26,7 +26,8 @@ Response ListUsers(Call& call) {
         filter.role = auth::ParseRole(*role);
         if (!filter.role) return ErrorResponse(NotOneOf("role", kRoles));
     }
-    return JsonResponse(PageJson(call.services.users.List(call.who(), filter, *page), UserJson));
+    return Render(call.services.users.List(call.who(), filter, *page),
+                  [](const Page<auth::User>& p) { return PageJson(p, UserJson); });
 }
 
 Response PostUser(Call& call) {
@@ -66,7 +67,8 @@ Response PatchUser(Call& call) {
 Response ListDepartments(Call& call) {
     const auto page = PageRequestOf(call.request);
     if (!page) return ErrorResponse(page.error());
-    return JsonResponse(PageJson(call.services.departments.List(*page), DepartmentJson));
+    return Render(call.services.departments.List(*page),
+                  [](const Page<auth::Department>& p) { return PageJson(p, DepartmentJson); });
 }
 
 Response PostDepartment(Call& call) {

@@ -283,9 +283,8 @@ Result<PageRequest> PageRequestOf(const Request& request) {
         page.limit = static_cast<int>(*value);
     }
     if (const auto cursor = request.QueryParam("cursor"); cursor && !cursor->empty()) {
-        const auto after = DecodeCursor(*cursor);
-        if (!after) return Error::Validation("cursor is not one this server gave", "cursor");
-        page.after_id = *after;
+        page.after = DecodeCursor(*cursor);
+        if (!page.after) return Error::Validation("cursor is not one this server gave", "cursor");
     }
     return page;
 }

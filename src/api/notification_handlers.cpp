@@ -24,8 +24,8 @@ Response ListNotifications(Call& call) {
     if (!page) return ErrorResponse(page.error());
     const auto unread = QueryBool(call.request, "unread");
     if (!unread) return ErrorResponse(unread.error());
-    const auto result = call.services.notifications.List(call.who(), unread->value_or(false), *page);
-    return JsonResponse(PageJson(result, NotificationJson));
+    return Render(call.services.notifications.List(call.who(), unread->value_or(false), *page),
+                  [](const Page<automation::Notification>& p) { return PageJson(p, NotificationJson); });
 }
 
 Response ReadNotification(Call& call) {

@@ -50,7 +50,8 @@ Response ListTemplates(Call& call) {
         filter.kind = messaging::ParseTemplateKind(*kind);
         if (!filter.kind) return ErrorResponse(NotOneOf("kind", kTemplateKinds));
     }
-    return JsonResponse(PageJson(call.services.templates.List(call.who(), filter, *page), TemplateJson));
+    return Render(call.services.templates.List(call.who(), filter, *page),
+                  [](const Page<messaging::MessageTemplate>& p) { return PageJson(p, TemplateJson); });
 }
 
 Response PostTemplate(Call& call) {

@@ -48,13 +48,14 @@ Result<IssuedApiToken> ApiTokenService::Issue(const Principal& principal, const 
 
 Result<Page<ApiToken>> ApiTokenService::List(const Principal& principal, const PageRequest& page) {
     if (auto allowed = CheckAdmin(principal); !allowed) return std::move(allowed).error();
+    const auto after_id = page.AfterId("api_tokens");
+    if (!after_id) return after_id.error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<ApiToken>> {
         std::vector<ApiToken> items;
-        for (const auto& row :
-             tx.Fetch(sql::kApiTokenList, {Param(page.after_id), Param(page.limit + 1)})) {
+        for (const auto& row : tx.Fetch(sql::kApiTokenList, {Param(*after_id), Param(page.limit + 1)})) {
             items.push_back(ApiTokenFromRow(row));
         }
-        return MakePage(std::move(items), page.limit, [](const ApiToken& t) { return t.id; });
+        return MakePage(std::move(items), page.limit, "api_tokens", [](const ApiToken& t) { return t.id; });
     });
 }
 

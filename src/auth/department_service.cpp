@@ -45,14 +45,16 @@ Status CheckAdmin(const Principal& principal) {
 
 }  // namespace
 
-Page<Department> DepartmentService::List(const PageRequest& page) {
-    return db_.Read([&](store::Transaction& tx) {
+Result<Page<Department>> DepartmentService::List(const PageRequest& page) {
+    const auto after_id = page.AfterId("departments");
+    if (!after_id) return after_id.error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Department>> {
         std::vector<Department> items;
-        for (const auto& row :
-             tx.Fetch(sql::kDepartmentList, {Param(page.after_id), Param(page.limit + 1)})) {
+        for (const auto& row : tx.Fetch(sql::kDepartmentList, {Param(*after_id), Param(page.limit + 1)})) {
             items.push_back(DepartmentFromRow(row));
         }
-        return MakePage(std::move(items), page.limit, [](const Department& d) { return d.id; });
+        return MakePage(std::move(items), page.limit, "departments",
+                        [](const Department& d) { return d.id; });
     });
 }
 

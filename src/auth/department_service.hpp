@@ -29,7 +29,7 @@ public:
     DepartmentService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // Every signed-in user may read departments: their names are needed to hand work across.
-    Page<Department> List(const PageRequest& page);
+    Result<Page<Department>> List(const PageRequest& page);
     Result<Department> Get(std::int64_t id);
     // The department with this name, compared case-insensitively.
     std::optional<Department> FindByName(const std::string& name);

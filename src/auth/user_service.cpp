@@ -71,20 +71,22 @@ Status CheckPassword(const std::string& password) {
     return Ok{};
 }
 
-Page<User> UserService::List(const Principal& principal, const UserFilter& filter,
-                             const PageRequest& page) {
-    return db_.Read([&](store::Transaction& tx) {
-        const auto rows = tx.Fetch(
-            sql::kUserList,
-            store::ScopedParams(ScopeOf(principal),
-                                {Param(page.after_id), Param(filter.department_id ? 1 : 0),
-                                 Param(filter.department_id.value_or(0)),
-                                 Param(filter.role ? std::string(RoleName(*filter.role)) : ""),
-                                 Param(filter.active ? (*filter.active ? 1 : 0) : -1),
-                                 Param(page.limit + 1)}));
+Result<Page<User>> UserService::List(const Principal& principal, const UserFilter& filter,
+                                     const PageRequest& page) {
+    const auto after_id = page.AfterId("users");
+    if (!after_id) return after_id.error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<User>> {
+        const auto rows =
+            tx.Fetch(sql::kUserList,
+                     store::ScopedParams(
+                         ScopeOf(principal),
+                         {Param(*after_id), Param(filter.department_id ? 1 : 0),
+                          Param(filter.department_id.value_or(0)),
+                          Param(filter.role ? std::string(RoleName(*filter.role)) : ""),
+                          Param(filter.active ? (*filter.active ? 1 : 0) : -1), Param(page.limit + 1)}));
         std::vector<User> users;
         for (const auto& row : rows) users.push_back(UserFromRow(row));
-        return MakePage(std::move(users), page.limit, [](const User& u) { return u.id; });
+        return MakePage(std::move(users), page.limit, "users", [](const User& u) { return u.id; });
     });
 }
 

@@ -47,7 +47,7 @@ public:
     UserService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // The users the principal may see (ScopeOf), filtered, in id order.
-    Page<User> List(const Principal& principal, const UserFilter& filter, const PageRequest& page);
+    Result<Page<User>> List(const Principal& principal, const UserFilter& filter, const PageRequest& page);
 
     // NotFound when the user does not exist or is out of the principal's sight.
     Result<User> Get(const Principal& principal, std::int64_t id);

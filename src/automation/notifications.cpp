@@ -36,16 +36,19 @@ std::optional<std::int64_t> DepartmentHead(store::Transaction& tx, std::int64_t 
     return row ? row->OptInt(0) : std::nullopt;
 }
 
-Page<Notification> NotificationService::List(const auth::Principal& principal, bool unread_only,
-                                             const PageRequest& page) {
-    return db_.Read([&](store::Transaction& tx) {
+Result<Page<Notification>> NotificationService::List(const auth::Principal& principal, bool unread_only,
+                                                     const PageRequest& page) {
+    const auto after_id = page.AfterId("notifications");
+    if (!after_id) return after_id.error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Notification>> {
         std::vector<Notification> items;
-        for (const auto& row : tx.Fetch(sql::kNotificationList,
-                                        {Param(principal.user.id), Param(unread_only ? 1 : 0), Param(page.after_id),
-                                         Param(page.limit + 1)})) {
+        for (const auto& row :
+             tx.Fetch(sql::kNotificationList, {Param(principal.user.id), Param(unread_only ? 1 : 0),
+                                               Param(*after_id), Param(page.limit + 1)})) {
             items.push_back(NotificationFromRow(row));
         }
-        return MakePage(std::move(items), page.limit, [](const Notification& n) { return n.id; });
+        return MakePage(std::move(items), page.limit, "notifications",
+                        [](const Notification& n) { return n.id; });
     });
 }
 

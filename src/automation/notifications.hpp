@@ -46,7 +46,8 @@ public:
     NotificationService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // The caller's own notifications, newest first (the cursor pages towards older ones).
-    Page<Notification> List(const auth::Principal& principal, bool unread_only, const PageRequest& page);
+    Result<Page<Notification>> List(const auth::Principal& principal, bool unread_only,
+                                    const PageRequest& page);
     // Marks one of the caller's notifications read (again: no change). NotFound for another
     // user's or a missing one.
     Result<Notification> MarkRead(const auth::Principal& principal, std::int64_t id);

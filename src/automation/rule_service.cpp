@@ -323,15 +323,17 @@ std::optional<Rule> LoadRule(store::Transaction& tx, std::int64_t id) {
 
 Result<Page<Rule>> RuleService::List(const auth::Principal& principal, const PageRequest& page) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
-    return db_.Read([&](store::Transaction& tx) {
+    const auto after_id = page.AfterId("rules");
+    if (!after_id) return after_id.error();
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<Rule>> {
         std::vector<Rule> rules;
         const auto& user = principal.user;
         for (const auto& row :
              tx.Fetch(sql::kRuleList, {Param(user.role == auth::Role::kAdmin), Param(user.department_id),
-                                       Param(page.after_id), Param(page.limit + 1)})) {
+                                       Param(*after_id), Param(page.limit + 1)})) {
             if (auto stored = RuleFromRow(row)) rules.push_back(std::move(stored->rule));
         }
-        return MakePage(std::move(rules), page.limit, [](const Rule& rule) { return rule.id; });
+        return MakePage(std::move(rules), page.limit, "rules", [](const Rule& rule) { return rule.id; });
     });
 }
 
@@ -423,6 +425,8 @@ Status RuleService::Delete(const auth::Principal& principal, std::int64_t id) {
 Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::int64_t rule_id,
                                         const PageRequest& page) {
     if (auto ok = CheckManager(principal); !ok) return std::move(ok).error();
+    const auto after_id = page.AfterId("rule_runs");
+    if (!after_id) return after_id.error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Run>> {
         auto rule = LoadLive(tx, principal, rule_id);
         if (!rule) return std::move(rule).error();
@@ -430,11 +434,11 @@ Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::i
         // Only the runs on records the reader may see now: an organisation-wide rule's log read by a
         // head shows their department's records only.
         const auto params = store::ScopedParams(
-            auth::ScopeOf(principal), {Param(rule_id), Param(page.after_id), Param(page.limit + 1)});
+            auth::ScopeOf(principal), {Param(rule_id), Param(*after_id), Param(page.limit + 1)});
         for (const auto& row : tx.Fetch(sql::kRunList, params)) {
             runs.push_back(RunFromRow(row));
         }
-        return MakePage(std::move(runs), page.limit, [](const Run& run) { return run.id; });
+        return MakePage(std::move(runs), page.limit, "rule_runs", [](const Run& run) { return run.id; });
     });
 }
 

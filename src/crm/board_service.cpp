@@ -1,5 +1,7 @@
 #include "crm/board_service.hpp"
 
+#include <fmt/format.h>
+
 #include "auth/visibility.hpp"
 #include "core/money.hpp"
 #include "crm/deal_service.hpp"
@@ -29,8 +31,12 @@ Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipel
 }
 
 // One column: the stage's count and totals, and a page of its records in id order.
-BoardColumn FillColumn(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline, const Stage& stage,
-                       std::optional<std::int64_t> owner_id, const PageRequest& page, const Totals& totals) {
+Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline,
+                               const Stage& stage, std::optional<std::int64_t> owner_id,
+                               const PageRequest& page, const Totals& totals) {
+    const std::string order = fmt::format("board:{}", stage.id);
+    const auto after_id = page.AfterId(order);
+    if (!after_id) return after_id.error();
     BoardColumn column;
     column.record_type = pipeline.record_type;
     column.stage = stage;
@@ -39,13 +45,15 @@ BoardColumn FillColumn(store::Transaction& tx, const store::Scope& scope, const 
         column.totals = it->second.second;
     }
     const auto params = store::ScopedParams(
-        scope, {Param(stage.id), Param(owner_id.value_or(0)), Param(page.after_id), Param(page.limit + 1)});
+        scope, {Param(stage.id), Param(owner_id.value_or(0)), Param(*after_id), Param(page.limit + 1)});
     if (pipeline.record_type == RecordType::kLead) {
         std::vector<Lead> leads = LeadsFromRows(tx, tx.Fetch(sql::kBoardLeadColumn, params));
-        column.leads = MakePage(std::move(leads), page.limit, [](const Lead& lead) { return lead.id; });
+        column.leads =
+            MakePage(std::move(leads), page.limit, order, [](const Lead& lead) { return lead.id; });
     } else {
         std::vector<Deal> deals = DealsFromRows(tx, tx.Fetch(sql::kBoardDealColumn, params));
-        column.deals = MakePage(std::move(deals), page.limit, [](const Deal& deal) { return deal.id; });
+        column.deals =
+            MakePage(std::move(deals), page.limit, order, [](const Deal& deal) { return deal.id; });
     }
     return column;
 }
@@ -61,8 +69,10 @@ Result<Board> BoardService::Get(const auth::Principal& principal, std::int64_t p
         const Totals totals = LoadTotals(tx, scope, *pipeline, owner_id);
         Board board;
         for (const auto& stage : pipeline->stages) {
-            board.columns.push_back(
-                FillColumn(tx, scope, *pipeline, stage, owner_id, PageRequest{.after_id = 0, .limit = limit}, totals));
+            auto column = FillColumn(tx, scope, *pipeline, stage, owner_id,
+                                     PageRequest{.after = {}, .limit = limit}, totals);
+            if (!column) return std::move(column).error();
+            board.columns.push_back(std::move(*column));
         }
         board.pipeline = std::move(*pipeline);
         return board;

@@ -8,6 +8,7 @@
 #include "crm/contact_points.hpp"
 #include "crm/custom_fields.hpp"
 #include "crm/history.hpp"
+#include "crm/list_order.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "crm/text_query.hpp"
 #include "crm_sql.hpp"
@@ -64,20 +65,6 @@ std::optional<Company> Visible(store::Transaction& tx, const auth::Principal& pr
     return company;
 }
 
-// The list statement of each order. When adding a ListSort, also add its statements here.
-// `trigram_query`: a trigram query, which SQLite answers fastest from the FTS index in id order.
-const store::Query& ListStatement(ListSort sort, bool trigram_query) {
-    switch (sort) {
-        case ListSort::kIdAscending: return trigram_query ? sql::kCompanyListText : sql::kCompanyList;
-        case ListSort::kIdDescending: return sql::kCompanyListDesc;
-        case ListSort::kNameAscending: return sql::kCompanyListByName;
-        case ListSort::kNameDescending: return sql::kCompanyListByNameDesc;
-        case ListSort::kUpdatedAscending: return sql::kCompanyListByUpdatedAt;
-        case ListSort::kUpdatedDescending: return sql::kCompanyListByUpdatedAtDesc;
-    }
-    return sql::kCompanyList;
-}
-
 }  // namespace
 
 std::optional<Company> LoadCompany(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
@@ -103,15 +90,21 @@ Result<Page<Company>> CompanyService::List(const auth::Principal& principal, con
         if (filter.no_next_step && !NeedsNextStep(NextStepSubject{.type = RecordType::kCompany})) {
             return Page<Company>{};
         }
-        const auto& statement = ListStatement(filter.sort, !query.trigram.empty());
-        const auto rows = tx.Fetch(
-            statement,
-            store::ScopedParams(auth::ScopeOf(principal),
-                                {Param(page.after_id), Param(filter.owner_id.value_or(0)),
-                                 Param(query.trigram), Param(query.short_text), Param(filter.no_next_step),
-                                 Param(custom.field_id), Param(custom.value), Param(page.limit + 1)}));
+        const ListOrder order = OrderOf(filter.sort);
+        auto params = store::ScopedParams(
+            auth::ScopeOf(principal),
+            {Param(filter.owner_id.value_or(0)), Param(query.trigram), Param(query.short_text),
+             Param(filter.no_next_step), Param(custom.field_id), Param(custom.value), Param(page.limit + 1)});
+        auto statement = RecordListPage(sql::kCompanyListOrders, sql::kCompanyListText, "companies", order,
+                                        !query.trigram.empty(), page, params);
+        if (!statement) return std::move(statement).error();
+        const auto rows = tx.Fetch(**statement, params);
         auto companies = RecordsFromRows<Company>(tx, RecordType::kCompany, rows, CompanyFieldsFromRow);
-        return MakePage(std::move(companies), page.limit, [](const Company& c) { return c.id; });
+        return MakePage(
+            std::move(companies), page.limit, OrderTag("companies", order), [&](const Company& c) {
+                return PositionOf(order, order.key == "name" ? CursorKey{c.name} : CursorKey{c.updated_at},
+                                  c.id);
+            });
     });
 }
 

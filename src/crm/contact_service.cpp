@@ -9,6 +9,7 @@
 #include "crm/contact_points.hpp"
 #include "crm/custom_fields.hpp"
 #include "crm/history.hpp"
+#include "crm/list_order.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "crm/text_query.hpp"
 #include "crm_sql.hpp"
@@ -61,20 +62,6 @@ std::optional<std::string> IdText(const std::optional<std::int64_t>& id) {
     return id ? std::optional<std::string>(std::to_string(*id)) : std::nullopt;
 }
 
-// The list statement of each order. When adding a ListSort, also add its statements here.
-// `trigram_query`: a trigram query, which SQLite answers fastest from the FTS index in id order.
-const store::Query& ListStatement(ListSort sort, bool trigram_query) {
-    switch (sort) {
-        case ListSort::kIdAscending: return trigram_query ? sql::kContactListText : sql::kContactList;
-        case ListSort::kIdDescending: return sql::kContactListDesc;
-        case ListSort::kNameAscending: return sql::kContactListByName;
-        case ListSort::kNameDescending: return sql::kContactListByNameDesc;
-        case ListSort::kUpdatedAscending: return sql::kContactListByUpdatedAt;
-        case ListSort::kUpdatedDescending: return sql::kContactListByUpdatedAtDesc;
-    }
-    return sql::kContactList;
-}
-
 }  // namespace
 
 std::optional<Contact> LoadContact(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
@@ -94,15 +81,19 @@ Result<Page<Contact>> ContactService::List(const auth::Principal& principal, con
             if (!checked) return std::move(checked).error();
             custom = std::move(*checked);
         }
-        const auto& statement = ListStatement(filter.sort, !query.trigram.empty());
-        const auto rows = tx.Fetch(
-            statement,
-            store::ScopedParams(auth::ScopeOf(principal),
-                                {Param(page.after_id), Param(filter.owner_id.value_or(0)),
-                                 Param(query.trigram), Param(query.short_text), Param(filter.no_next_step),
-                                 Param(custom.field_id), Param(custom.value), Param(page.limit + 1)}));
+        const ListOrder order = OrderOf(filter.sort);
+        auto params = store::ScopedParams(
+            auth::ScopeOf(principal),
+            {Param(filter.owner_id.value_or(0)), Param(query.trigram), Param(query.short_text),
+             Param(filter.no_next_step), Param(custom.field_id), Param(custom.value), Param(page.limit + 1)});
+        auto statement = RecordListPage(sql::kContactListOrders, sql::kContactListText, "contacts", order,
+                                        !query.trigram.empty(), page, params);
+        if (!statement) return std::move(statement).error();
+        const auto rows = tx.Fetch(**statement, params);
         auto contacts = RecordsFromRows<Contact>(tx, RecordType::kContact, rows, ContactFieldsFromRow);
-        return MakePage(std::move(contacts), page.limit, [](const Contact& c) { return c.id; });
+        return MakePage(std::move(contacts), page.limit, OrderTag("contacts", order), [&](const Contact& c) {
+            return PositionOf(order, order.key == "name" ? CursorKey{c.name} : CursorKey{c.updated_at}, c.id);
+        });
     });
 }
 

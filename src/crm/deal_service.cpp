@@ -118,11 +118,14 @@ void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place, con
 }
 
 Result<Page<Deal>> ListDeals(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
-                         const PageRequest& page, std::string_view phone_region, UnixTime now) {
-    auto params = ListParams(tx, RecordType::kDeal, filter, page, phone_region, now);
-    if (!params) return std::move(params).error();
-    std::vector<Deal> items = DealsFromRows(tx, tx.Fetch(sql::kDealList, store::ScopedParams(scope, *params)));
-    return MakePage(std::move(items), page.limit, [](const Deal& item) { return item.id; });
+                             const PageRequest& page, std::string_view phone_region, UnixTime now) {
+    auto query = ListQuery(tx, RecordType::kDeal, sql::kDealListOrders, filter, page, phone_region, now);
+    if (!query) return std::move(query).error();
+    std::vector<Deal> items =
+        DealsFromRows(tx, tx.Fetch(*query->statement, store::ScopedParams(scope, std::move(query->params))));
+    const ListOrder order = query->order;
+    return MakePage(std::move(items), page.limit, OrderTag("deals", order),
+                    [&](const Deal& item) { return SalesPosition(order, item); });
 }
 
 Result<Page<Deal>> DealService::List(const auth::Principal& principal, const SalesFilter& filter,

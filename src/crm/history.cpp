@@ -25,10 +25,12 @@ void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_
     EmitRecordChanged(tx, type, record_id, changes, by_user_id, at);
 }
 
-Page<HistoryEntry> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                               const PageRequest& page) {
+Result<Page<HistoryEntry>> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                                       const PageRequest& page) {
+    const auto after_id = page.AfterId("history");
+    if (!after_id) return after_id.error();
     const auto rows = tx.Fetch(sql::kHistoryList, {Param(std::string(RecordTypeName(type))), Param(record_id),
-                                                   Param(page.after_id), Param(page.limit + 1)});
+                                                   Param(*after_id), Param(page.limit + 1)});
     std::vector<HistoryEntry> entries;
     entries.reserve(rows.size());
     for (const auto& row : rows) {
@@ -43,7 +45,7 @@ Page<HistoryEntry> LoadHistory(store::Transaction& tx, RecordType type, std::int
         entry.at = row.Int(7);
         entries.push_back(std::move(entry));
     }
-    return MakePage(std::move(entries), page.limit, [](const HistoryEntry& e) { return e.id; });
+    return MakePage(std::move(entries), page.limit, "history", [](const HistoryEntry& e) { return e.id; });
 }
 
 }  // namespace voronka::crm

@@ -27,8 +27,8 @@ void AddChange(std::vector<FieldChange>& changes, std::string field,
 void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
                    std::optional<std::int64_t> by_user_id, UnixTime at, const std::vector<FieldChange>& changes);
 
-// A record's history, newest first (after_id: entries with a smaller id).
-Page<HistoryEntry> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                               const PageRequest& page);
+// A record's history, newest first (a cursor of order "history": entries with a smaller id).
+Result<Page<HistoryEntry>> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                                       const PageRequest& page);
 
 }  // namespace voronka::crm

@@ -120,11 +120,14 @@ std::optional<Lead> LoadLead(store::Transaction& tx, const store::Scope& scope, 
 }
 
 Result<Page<Lead>> ListLeads(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
-                         const PageRequest& page, std::string_view phone_region, UnixTime now) {
-    auto params = ListParams(tx, RecordType::kLead, filter, page, phone_region, now);
-    if (!params) return std::move(params).error();
-    std::vector<Lead> items = LeadsFromRows(tx, tx.Fetch(sql::kLeadList, store::ScopedParams(scope, *params)));
-    return MakePage(std::move(items), page.limit, [](const Lead& item) { return item.id; });
+                             const PageRequest& page, std::string_view phone_region, UnixTime now) {
+    auto query = ListQuery(tx, RecordType::kLead, sql::kLeadListOrders, filter, page, phone_region, now);
+    if (!query) return std::move(query).error();
+    std::vector<Lead> items =
+        LeadsFromRows(tx, tx.Fetch(*query->statement, store::ScopedParams(scope, std::move(query->params))));
+    const ListOrder order = query->order;
+    return MakePage(std::move(items), page.limit, OrderTag("leads", order),
+                    [&](const Lead& item) { return SalesPosition(order, item); });
 }
 
 Result<Page<Lead>> LeadService::List(const auth::Principal& principal, const SalesFilter& filter,

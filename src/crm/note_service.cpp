@@ -36,15 +36,17 @@ Result<Note> NoteService::Add(const auth::Principal& principal, RecordType type,
 
 Result<Page<Note>> NoteService::List(const auth::Principal& principal, RecordType type,
                                      std::int64_t record_id, const PageRequest& page) {
+    const auto after_id = page.AfterId("notes");
+    if (!after_id) return after_id.error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Note>> {
         auto record = FindVisibleRecord(tx, auth::ScopeOf(principal), type, record_id);
         if (!record) return std::move(record).error();
         const auto rows = tx.Fetch(sql::kNoteList, {Param(RecordTypeName(type)), Param(record_id),
-                                                    Param(page.after_id), Param(page.limit + 1)});
+                                                    Param(*after_id), Param(page.limit + 1)});
         std::vector<Note> notes;
         notes.reserve(rows.size());
         for (const auto& row : rows) notes.push_back(NoteFromRow(row));
-        return MakePage(std::move(notes), page.limit, [](const Note& n) { return n.id; });
+        return MakePage(std::move(notes), page.limit, "notes", [](const Note& n) { return n.id; });
     });
 }
 

@@ -21,6 +21,18 @@ std::vector<std::string> Missing(const std::vector<std::string>& before,
 
 }  // namespace
 
+ListOrder OrderOf(ListSort sort) {
+    switch (sort) {
+        case ListSort::kIdAscending: return {"id", false, CursorKeyKind::kIdOnly};
+        case ListSort::kIdDescending: return {"id", true, CursorKeyKind::kIdOnly};
+        case ListSort::kNameAscending: return {"name", false, CursorKeyKind::kText};
+        case ListSort::kNameDescending: return {"name", true, CursorKeyKind::kText};
+        case ListSort::kUpdatedAscending: return {"updated_at", false, CursorKeyKind::kInteger};
+        case ListSort::kUpdatedDescending: return {"updated_at", true, CursorKeyKind::kInteger};
+    }
+    return {};
+}
+
 std::optional<ListSort> ParseListSort(std::string_view text) {
     if (text == "id" || text == "created_at") return ListSort::kIdAscending;
     if (text == "-id" || text == "-created_at") return ListSort::kIdDescending;

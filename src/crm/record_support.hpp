@@ -12,6 +12,7 @@
 #include "auth/model.hpp"
 #include "auth/user_service.hpp"
 #include "core/error.hpp"
+#include "crm/list_order.hpp"
 #include "crm/model.hpp"
 
 namespace voronka::crm {
@@ -30,6 +31,8 @@ enum class ListSort {
 inline constexpr std::string_view kListSorts =
     "id, -id, created_at, -created_at, updated_at, -updated_at, name, -name";
 std::optional<ListSort> ParseListSort(std::string_view text);
+// The list order of `sort` (crm/list_order.hpp): its key column, direction and key kind.
+ListOrder OrderOf(ListSort sort);
 
 // The filters of the company and contact lists (query parameters of the api).
 struct RecordFilter {

@@ -21,28 +21,29 @@ namespace {
 
 using store::Param;
 
-struct SortOrder {
-    int key = 0;        // 0 id, 1 created_at, 2 updated_at, 3 amount (see lead_list.sql)
-    int direction = 1;  // 1 ascending, -1 descending
-};
-
-std::optional<SortOrder> ParseSort(std::string_view sort) {
-    SortOrder order;
+// The order of a `sort` value (kSortValues); nullopt for any other.
+std::optional<ListOrder> ParseSort(std::string_view sort) {
+    ListOrder order;
     if (sort.starts_with('-')) {
-        order.direction = -1;
+        order.descending = true;
         sort.remove_prefix(1);
     }
     if (sort.empty() || sort == "id") return order;
-    if (sort == "created_at") return SortOrder{1, order.direction};
-    if (sort == "updated_at") return SortOrder{2, order.direction};
-    if (sort == "amount") return SortOrder{3, order.direction};
+    order.kind = CursorKeyKind::kInteger;
+    for (const std::string_view key : {"created_at", "updated_at", "amount"}) {
+        if (sort == key) {
+            order.key = key;
+            return order;
+        }
+    }
     return std::nullopt;
 }
 
 }  // namespace
 
-Result<std::vector<store::Value>> ListParams(store::Transaction& tx, RecordType type, const SalesFilter& filter,
-                                             const PageRequest& page, std::string_view phone_region, UnixTime now) {
+Result<SalesListQuery> ListQuery(store::Transaction& tx, RecordType type,
+                                 std::span<const store::SortedQuery> orders, const SalesFilter& filter,
+                                 const PageRequest& page, std::string_view phone_region, UnixTime now) {
     const auto sort = ParseSort(filter.sort);
     if (!sort) return NotOneOf("sort", kSortValues);
     if (filter.custom.size() > kMaxCustomFilters) {
@@ -68,11 +69,11 @@ Result<std::vector<store::Value>> ListParams(store::Transaction& tx, RecordType 
         params.push_back(Param(c.field_id));
         params.push_back(Param(c.value));
     }
-    params.push_back(Param(sort->key));
-    params.push_back(Param(sort->direction));
-    params.push_back(Param(page.after_id));
     params.push_back(Param(page.limit + 1));
-    return params;
+    const std::string_view list = type == RecordType::kLead ? "leads" : "deals";
+    auto statement = SortedPage(orders, list, *sort, page, params);
+    if (!statement) return std::move(statement).error();
+    return SalesListQuery{.statement = *statement, .params = std::move(params), .order = *sort};
 }
 
 Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, std::optional<std::int64_t> pipeline_id,

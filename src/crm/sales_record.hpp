@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "auth/model.hpp"
 #include "core/error.hpp"
 #include "core/page.hpp"
+#include "crm/list_order.hpp"
 #include "crm/model.hpp"
 #include "store/database.hpp"
 #include "store/scope.hpp"
@@ -34,10 +36,30 @@ inline constexpr std::size_t kMaxCustomFilters = 3;
 inline constexpr std::string_view kSortValues =
     "id, -id, created_at, -created_at, updated_at, -updated_at, amount, -amount";
 
-// The statement parameters of a filter, after the three scope parameters: see lead_list.sql.
-// Validation names `sort`, `cf.NAME` (CheckCustomFilter), or `cf` when there are too many.
-Result<std::vector<store::Value>> ListParams(store::Transaction& tx, RecordType type, const SalesFilter& filter,
-                                             const PageRequest& page, std::string_view phone_region, UnixTime now);
+// A page of the lead or deal list: the statement of its order and its parameters (after the
+// three scope parameters, see lead_list.sql), and the order its cursors belong to.
+struct SalesListQuery {
+    const store::Query* statement = nullptr;
+    std::vector<store::Value> params;
+    ListOrder order;
+};
+
+// The query of a page of `type`'s list (`orders`: the list statement's orders). Validation names
+// `sort`, `cf.NAME` (CheckCustomFilter), `cf` when there are too many, or `cursor` when the cursor
+// belongs to another list or order.
+Result<SalesListQuery> ListQuery(store::Transaction& tx, RecordType type,
+                                 std::span<const store::SortedQuery> orders, const SalesFilter& filter,
+                                 const PageRequest& page, std::string_view phone_region, UnixTime now);
+
+// The cursor position of a lead or deal in `order`.
+template <typename Record>
+std::pair<CursorKey, std::int64_t> SalesPosition(const ListOrder& order, const Record& record) {
+    CursorKey key;
+    if (order.key == "created_at") key = record.created_at;
+    if (order.key == "updated_at") key = record.updated_at;
+    if (order.key == "amount") key = record.amount;
+    return PositionOf(order, std::move(key), record.id);
+}
 
 // The pipeline and stage a lead or deal is to be in. The pipeline: `pipeline_id` when given, else
 // `current_pipeline_id` (a change), else the record type's default. The stage: `stage_id`, which

@@ -271,12 +271,14 @@ Result<Page<Task>> TaskService::List(const auth::Principal& principal, const Tas
                                  filter.record_type ? "record_id" : "record_type");
     }
     const UnixTime now = clock_.Now();
+    const auto after_id = page.AfterId("tasks");
+    if (!after_id) return after_id.error();
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Task>> {
         const auto rows = tx.Fetch(
             sql::kTaskList,
             store::ScopedParams(
                 auth::ScopeOf(principal),
-                {Param(CallerDepartment(principal)), Param(page.after_id), Param(filter.assignee_id ? 1 : 0),
+                {Param(CallerDepartment(principal)), Param(*after_id), Param(filter.assignee_id ? 1 : 0),
                  Param(filter.assignee_id.value_or(0)),
                  Param(filter.record_type ? std::string(RecordTypeName(*filter.record_type)) : std::string()),
                  Param(filter.record_id.value_or(0)),
@@ -286,7 +288,7 @@ Result<Page<Task>> TaskService::List(const auth::Principal& principal, const Tas
         std::vector<Task> tasks;
         tasks.reserve(rows.size());
         for (const auto& row : rows) tasks.push_back(TaskFromRow(row));
-        return MakePage(std::move(tasks), page.limit, [](const Task& t) { return t.id; });
+        return MakePage(std::move(tasks), page.limit, "tasks", [](const Task& t) { return t.id; });
     });
 }
 

@@ -25,7 +25,9 @@ Result<Page<Message>> MessageService::List(const auth::Principal& principal, con
         return Error::Validation("record_type и record_id задаются вместе",
                                  filter.record_type ? "record_id" : "record_type");
     }
-    const std::int64_t below = page.after_id > 0 ? page.after_id : std::numeric_limits<std::int64_t>::max();
+    const auto after_id = page.AfterId("messages");
+    if (!after_id) return after_id.error();
+    const std::int64_t below = *after_id > 0 ? *after_id : std::numeric_limits<std::int64_t>::max();
     const std::string state = filter.state ? std::string(MessageStateName(*filter.state)) : std::string();
     const std::string channel = filter.channel ? std::string(ChannelName(*filter.channel)) : std::string();
     const std::string record_type = filter.record_type ? std::string(crm::RecordTypeName(*filter.record_type)) : "";
@@ -39,7 +41,7 @@ Result<Page<Message>> MessageService::List(const auth::Principal& principal, con
                                                              Param(filter.rule_id.value_or(0)), Param(page.limit + 1)}))) {
             rows.push_back(MessageFromRow(row));
         }
-        return MakePage(std::move(rows), page.limit, [](const Message& m) { return m.id; });
+        return MakePage(std::move(rows), page.limit, "messages", [](const Message& m) { return m.id; });
     });
 }
 

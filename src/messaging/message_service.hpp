@@ -32,7 +32,7 @@ public:
     MessageService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // Visible messages matching `filter`, newest (highest id) first. The page continues below
-    // page.after_id when it is set (the id of the cursor given with the previous page).
+    // the id of page's cursor (order "messages") when it is set; 422 on a cursor of another list.
     // Validation (field record_id / record_type) when only one of record_type and record_id is set.
     Result<Page<Message>> List(const auth::Principal& principal, const MessageFilter& filter,
                                const PageRequest& page);

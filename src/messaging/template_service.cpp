@@ -163,18 +163,22 @@ Result<RenderedMessage> RenderForRecord(store::Transaction& tx, const auth::Sett
     return message;
 }
 
-Page<MessageTemplate> TemplateService::List(const auth::Principal& principal, const TemplateFilter& filter,
-                                            const PageRequest& page) {
+Result<Page<MessageTemplate>> TemplateService::List(const auth::Principal& principal,
+                                                    const TemplateFilter& filter, const PageRequest& page) {
+    const auto after_id = page.AfterId("templates");
+    if (!after_id) return after_id.error();
+
     const std::string kind = filter.kind ? std::string(TemplateKindName(*filter.kind)) : std::string();
     const auto& user = principal.user;
-    return db_.Read([&](store::Transaction& tx) {
+    return db_.Read([&](store::Transaction& tx) -> Result<Page<MessageTemplate>> {
         std::vector<MessageTemplate> items;
         for (const auto& row : tx.Fetch(
-                 sql::kTemplateList, {Param(page.after_id), Param(kind), Param(page.limit + 1),
+                 sql::kTemplateList, {Param(*after_id), Param(kind), Param(page.limit + 1),
                                       Param(user.role == auth::Role::kAdmin), Param(user.department_id)})) {
             items.push_back(TemplateFromRow(row));
         }
-        return MakePage(std::move(items), page.limit, [](const MessageTemplate& t) { return t.id; });
+        return MakePage(std::move(items), page.limit, "templates",
+                        [](const MessageTemplate& t) { return t.id; });
     });
 }
 

@@ -91,8 +91,8 @@ public:
     TemplateService(store::Database& db, const Clock& clock) : db_(db), clock_(clock), settings_(db) {}
 
     // Not deleted templates the caller sees, filtered by kind, in id order.
-    Page<MessageTemplate> List(const auth::Principal& principal, const TemplateFilter& filter,
-                               const PageRequest& page);
+    Result<Page<MessageTemplate>> List(const auth::Principal& principal, const TemplateFilter& filter,
+                                       const PageRequest& page);
     // NotFound when missing, deleted or out of the caller's sight.
     Result<MessageTemplate> Get(const auth::Principal& principal, std::int64_t id);
 

@@ -612,7 +612,16 @@ TEST_P(PipelinesApi, ListsSortAndPageWithCursorsAndFilter) {
     json page = http().Get("/api/v1/leads?sort=-amount&limit=2", ivanov_).Json();
     EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{a["id"], c["id"]}));
     ASSERT_TRUE(page["next_cursor"].is_string());
-    page = http().Get("/api/v1/leads?sort=-amount&limit=2&cursor=" + page["next_cursor"].get<std::string>(), ivanov_).Json();
+    const std::string cursor = page["next_cursor"].get<std::string>();
+    // A cursor belongs to its list and order: anywhere else it is refused, the same way each time.
+    for (const std::string other :
+         {"/api/v1/leads?sort=amount", "/api/v1/leads?sort=-id", "/api/v1/deals?sort=-amount",
+          "/api/v1/contacts?sort=-name", "/api/v1/tasks?limit=5"}) {
+        SCOPED_TRACE(other);
+        EXPECT_TRUE(
+            IsError(http().Get(other + "&cursor=" + cursor, ivanov_), 422, "validation_failed", "cursor"));
+    }
+    page = http().Get("/api/v1/leads?sort=-amount&limit=2&cursor=" + cursor, ivanov_).Json();
     EXPECT_EQ(Ids(page["items"]), (std::vector<std::int64_t>{b["id"]}));
     EXPECT_TRUE(page["next_cursor"].is_null());
     page = http().Get("/api/v1/leads?sort=amount", ivanov_).Json();

@@ -1,19 +1,19 @@
--- The list in id order when q uses the trigram index ($6 set): driven by the FTS index.
+-- The list in id order when q uses the trigram index ($5 set): driven by the FTS index.
 SELECT c.id, c.owner_id, c.name, c.inn, c.address, c.created_at, c.updated_at, c.deleted_at
 FROM companies_fts f
 JOIN companies c ON c.id = f.rowid
 JOIN users ou ON ou.id = c.owner_id
 WHERE ($1 = 1 OR c.owner_id = $2 OR ou.department_id = $3)
   AND c.deleted_at IS NULL
-  AND f.rowid > $4
-  AND ($5 = 0 OR c.owner_id = $5)
-  AND companies_fts MATCH '"' || replace($6, '"', '""') || '"'
-  AND ($7 = '' OR instr(c.search, $7) > 0)
-  AND ($8 = 0 OR NOT EXISTS (SELECT 1 FROM tasks t
+  AND f.rowid > $11
+  AND ($4 = 0 OR c.owner_id = $4)
+  AND companies_fts MATCH '"' || replace($5, '"', '""') || '"'
+  AND ($6 = '' OR instr(c.search, $6) > 0)
+  AND ($7 = 0 OR NOT EXISTS (SELECT 1 FROM tasks t
                              WHERE t.record_type = 'company' AND t.record_id = c.id
                                AND t.done_at IS NULL AND t.deleted_at IS NULL))
-  AND ($9 = 0 OR EXISTS (SELECT 1 FROM custom_values v
+  AND ($8 = 0 OR EXISTS (SELECT 1 FROM custom_values v
                          WHERE v.record_type = 'company' AND v.record_id = c.id
-                           AND v.field_id = $9 AND v.value = $10))
+                           AND v.field_id = $8 AND v.value = $9))
 ORDER BY f.rowid
-LIMIT $11
+LIMIT $10

@@ -1,5 +1,5 @@
--- The list in id order when q uses the trigram index ($6 set, never empty here): the first $11
--- contacts after the cursor $4 that pass every filter and hold $6 (and $7).
+-- The list in id order when q uses the trigram index ($5 set, never empty here): the first $10
+-- contacts after the cursor $11 that pass every filter and hold $5 (and $6).
 -- One `ORDER BY id LIMIT` over the trigram condition is planned from an estimate of how many
 -- rows match, and a wrong one costs either a walk of most of the table (rare text) or fetching
 -- and sorting every match (frequent text). So the statement decides from the rows themselves:
@@ -17,38 +17,38 @@ WITH visible AS NOT MATERIALIZED (
     JOIN users ou ON ou.id = c.owner_id
     WHERE ($1 = 1 OR c.owner_id = $2 OR ou.department_id = $3)
       AND c.deleted_at IS NULL
-      AND c.id > $4
-      AND ($5 = 0 OR c.owner_id = $5)
-      AND ($8 = 0 OR c.is_client = 1 AND NOT EXISTS (SELECT 1 FROM tasks t
+      AND c.id > $11
+      AND ($4 = 0 OR c.owner_id = $4)
+      AND ($7 = 0 OR c.is_client = 1 AND NOT EXISTS (SELECT 1 FROM tasks t
                                  WHERE t.record_type = 'contact' AND t.record_id = c.id
                                    AND t.done_at IS NULL AND t.deleted_at IS NULL))
-      AND ($9 = 0 OR EXISTS (SELECT 1 FROM custom_values v
+      AND ($8 = 0 OR EXISTS (SELECT 1 FROM custom_values v
                              WHERE v.record_type = 'contact' AND v.record_id = c.id
-                               AND v.field_id = $9 AND v.value = $10))
+                               AND v.field_id = $8 AND v.value = $9))
 ), head AS MATERIALIZED (
     SELECT h.id, h.owner_id, h.name, h.company_id, h.is_client, h.created_at, h.updated_at, h.deleted_at
     FROM (SELECT v.* FROM visible v ORDER BY v.id LIMIT 2048) h
-    WHERE strpos(h.search, $6) > 0
-      AND ($7 = '' OR strpos(h.search, $7) > 0)
+    WHERE strpos(h.search, $5) > 0
+      AND ($6 = '' OR strpos(h.search, $6) > 0)
     ORDER BY h.id
-    LIMIT $11
+    LIMIT $10
 ), probe AS MATERIALIZED (
-    SELECT count(*) >= 3 AND count(*) < $11 AS long_walk FROM head
+    SELECT count(*) >= 3 AND count(*) < $10 AS long_walk FROM head
 ), near AS MATERIALIZED (
     SELECT * FROM head WHERE NOT (SELECT long_walk FROM probe)
     UNION ALL
     (SELECT w.id, w.owner_id, w.name, w.company_id, w.is_client, w.created_at, w.updated_at, w.deleted_at
      FROM (SELECT v.* FROM visible v ORDER BY v.id LIMIT 20480) w
      WHERE (SELECT long_walk FROM probe)
-       AND strpos(w.search, $6) > 0
-       AND ($7 = '' OR strpos(w.search, $7) > 0)
+       AND strpos(w.search, $5) > 0
+       AND ($6 = '' OR strpos(w.search, $6) > 0)
      ORDER BY w.id
-     LIMIT $11)
+     LIMIT $10)
 ), walk_end AS MATERIALIZED (
     -- Where far starts: after the last match of near (after the cursor when near is empty). When
     -- near is short it holds every match of its walk, so nothing is missed or repeated, and the
     -- walk is not taken a second time to find its end.
-    SELECT COALESCE((SELECT max(n.id) FROM near n), $4) AS id
+    SELECT COALESCE((SELECT max(n.id) FROM near n), $11) AS id
 ), far AS MATERIALIZED (
     -- Every match after the walk, only when near holds less than a page. Unordered on purpose:
     -- the text is rare after the walk, so the trigram index finds all of it at once, and no
@@ -57,12 +57,12 @@ WITH visible AS NOT MATERIALIZED (
     SELECT v.id, v.owner_id, v.name, v.company_id, v.is_client, v.created_at, v.updated_at, v.deleted_at
     FROM walk_end e
     JOIN visible v ON v.id > e.id
-    WHERE (SELECT count(*) FROM near) < $11
-      AND v.search LIKE '%' || replace(replace(replace($6, '\', '\\'), '%', '\%'), '_', '\_') || '%'
-      AND ($7 = '' OR strpos(v.search, $7) > 0)
+    WHERE (SELECT count(*) FROM near) < $10
+      AND v.search LIKE '%' || replace(replace(replace($5, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+      AND ($6 = '' OR strpos(v.search, $6) > 0)
 )
 SELECT * FROM near
 UNION ALL
 SELECT * FROM far
 ORDER BY 1
-LIMIT $11
+LIMIT $10

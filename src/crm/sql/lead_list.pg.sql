@@ -1,9 +1,11 @@
 -- The leads list. Parameters: $1..$3 scope; $4 owner_id, $5 pipeline_id, $6 stage_id (0: any);
 -- $7 trigram and $8 short query (crm/text_query.hpp); $9 overdue_stage (1) at $10 now;
--- $11 no_next_step (1); $12..$17 three custom filters (field id 0: none, value); $18 sort key
--- (0 id, 1 created_at, 2 updated_at, 3 amount), $19 direction (1 / -1), $20 the id the page
--- continues after (0: first page), $21 limit. Keyset on (sort key * direction, id).
+-- $11 no_next_step (1); $12..$17 three custom filters (field id 0: none, value); $18 limit; after
+-- a cursor, its key at $19 and id at $20 (its id alone at $19 when the order is by id).
+-- Generated into one statement per order and direction (cmake/Embed.cmake).
 -- Keep the parameters in step with ListParams (crm/sales_record.cpp) and the other dialect.
+-- @sort l.id l.created_at l.updated_at l.amount
+-- @after $19
 SELECT l.id, l.owner_id, l.title, l.source, l.person_name, l.company_name, l.contact_id, l.amount, l.currency,
        l.pipeline_id, l.stage_id, l.stage_entered_at, l.stage_deadline, l.is_open, l.converted_at, l.deal_id,
        l.lost_reason, l.created_at, l.updated_at, l.deleted_at
@@ -25,8 +27,6 @@ WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
                  AND cv.record_id = l.id AND cv.field_id = $14 AND cv.value = $15))
   AND ($16 = 0 OR EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_type = 'lead'
                  AND cv.record_id = l.id AND cv.field_id = $16 AND cv.value = $17))
-  AND ($20 = 0 OR (CASE WHEN $18 = 1 THEN l.created_at WHEN $18 = 2 THEN l.updated_at WHEN $18 = 3 THEN l.amount ELSE l.id END) * $19 > (SELECT (CASE WHEN $18 = 1 THEN c.created_at WHEN $18 = 2 THEN c.updated_at WHEN $18 = 3 THEN c.amount ELSE c.id END) * $19 FROM leads c WHERE c.id = $20)
-       OR ((CASE WHEN $18 = 1 THEN l.created_at WHEN $18 = 2 THEN l.updated_at WHEN $18 = 3 THEN l.amount ELSE l.id END) * $19 = (SELECT (CASE WHEN $18 = 1 THEN c.created_at WHEN $18 = 2 THEN c.updated_at WHEN $18 = 3 THEN c.amount ELSE c.id END) * $19 FROM leads c WHERE c.id = $20)
-           AND l.id > $20))
-ORDER BY (CASE WHEN $18 = 1 THEN l.created_at WHEN $18 = 2 THEN l.updated_at WHEN $18 = 3 THEN l.amount ELSE l.id END) * $19, l.id
-LIMIT $21
+  AND {{after}}
+ORDER BY {{order}}
+LIMIT $18
