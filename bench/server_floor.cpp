@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
 
     voronka::api::Server server(options, [](const Request&) {
-        return Dispatch{[](Request&) { return Response{200, "text/plain", "ok", {}}; }, false};
+        return Dispatch{[](Request&) { return Response{200, "text/plain", "ok", {}}; }, Dispatch::Pool::kIo};
     });
     server.Listen();
     std::printf("listening on 127.0.0.1:%u\n", server.port());

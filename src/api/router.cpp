@@ -156,7 +156,14 @@ Dispatch Router::Select(const Request& request) const {
             gate.refusal = InternalErrorResponse();
         }
     }
-    const bool blocking = match.route && routes_[*match.route].blocking && !gate.refusal;
+    auto pool = Dispatch::Pool::kIo;
+    if (match.route && !gate.refusal) {
+        if (routes_[*match.route].blocking) {
+            pool = Dispatch::Pool::kBlocking;
+        } else if (request.method != "GET" && request.method != "HEAD") {
+            pool = Dispatch::Pool::kWrite;
+        }
+    }
     const bool read_body = match.route && !gate.refusal;
     const bool authenticated = gate.principal.has_value();
     const auto checked = std::chrono::steady_clock::now() - checking;
@@ -199,7 +206,7 @@ Dispatch Router::Select(const Request& request) const {
                              user_id ? std::to_string(*user_id) : "null");
                 return response;
             },
-        .blocking = blocking,
+        .pool = pool,
         .read_body = read_body,
         .authenticated = authenticated};
 }

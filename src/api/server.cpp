@@ -131,8 +131,10 @@ public:
     const Dispatcher& dispatcher() const { return dispatcher_; }
     // True once stopping has begun; any thread.
     bool Stopping() const { return stopping_.load(std::memory_order_acquire); }
-    // The pool for handlers marked blocking; exists while Run() runs.
-    net::thread_pool& blocking_pool() { return *blocking_pool_; }
+    // The pool running handlers of `pool` (not kIo); exists while Run() runs.
+    net::thread_pool& handler_pool(Dispatch::Pool pool) {
+        return pool == Dispatch::Pool::kBlocking ? *blocking_pool_ : *write_pool_;
+    }
     // Forgets a session; any thread (called by the session's destructor). `authenticated`:
     // whether it had counted as authenticated.
     void Unregister(Session* session, bool authenticated);
@@ -176,6 +178,7 @@ private:
     // Connections: one strand each on the shared I/O pool.
     net::io_context io_ioc_;
     std::optional<net::thread_pool> blocking_pool_;
+    std::optional<net::thread_pool> write_pool_;
 };
 
 // One connection: reads a request within the limits, hands it to the dispatcher, writes the
@@ -345,15 +348,15 @@ private:
         Write(std::move(response));
     }
 
-    // Runs the dispatched handler on request_, on this strand or on the blocking pool.
+    // Runs the dispatched handler on request_, on this strand or on the dispatch's pool.
     void Handle() {
         state_ = State::kHandling;
-        if (!dispatch_.blocking) {
+        if (dispatch_.pool == Dispatch::Pool::kIo) {
             Response response = RunHandler(dispatch_.handle, request_);
             dispatch_ = {};
             return Write(std::move(response));
         }
-        net::post(server_.blocking_pool(),
+        net::post(server_.handler_pool(dispatch_.pool),
                   [self = shared_from_this(), executor = stream_.get_executor(),
                    handle = std::move(dispatch_.handle), request = std::move(request_)]() mutable {
                       Response response = RunHandler(handle, request);
@@ -505,6 +508,7 @@ void HttpServer::Run() {
     if (ran_.exchange(true)) throw std::logic_error("Server::Run() called twice");
 
     blocking_pool_.emplace(static_cast<std::size_t>(std::max(1, options_.blocking_threads)));
+    write_pool_.emplace(static_cast<std::size_t>(std::max(1, options_.write_threads)));
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
     signals_.async_wait([this](const beast::error_code& ec, int signal) {
@@ -518,14 +522,15 @@ void HttpServer::Run() {
     std::vector<std::thread> threads;
     threads.reserve(static_cast<std::size_t>(io_threads_));
     for (int i = 0; i < io_threads_; ++i) threads.emplace_back([this] { RunLoop(io_ioc_, "I/O"); });
-    spdlog::info("http: listening on {}:{} ({} I/O threads, {} blocking threads)", options_.host, port_,
-                 io_threads_, options_.blocking_threads);
+    spdlog::info("http: listening on {}:{} ({} I/O threads, {} blocking threads, {} write threads)",
+                 options_.host, port_, io_threads_, options_.blocking_threads, options_.write_threads);
 
     // Returns once stopping has begun and every session has ended or the grace period is over.
     RunLoop(accept_ioc_, "accept");
 
     work.reset();
     blocking_pool_->join();
+    write_pool_->join();
     for (auto& thread : threads) thread.join();
     beast::error_code ignored;
     signals_.clear(ignored);

@@ -21,6 +21,10 @@ struct ServerOptions {
     int io_threads = 0;
     // Threads running handlers marked blocking (password hashing). Default 4.
     int blocking_threads = 4;
+    // Threads running handlers that write (Dispatch::Pool::kWrite). They spend most of their
+    // time waiting for a commit, so there are many: on SQLite the writes waiting together are
+    // committed together, and an I/O thread is never held by a disk flush. Default 32.
+    int write_threads = 32;
     // Largest request body accepted; larger answers 413.
     std::size_t body_limit = 1024 * 1024;
     // Largest request header block accepted; larger answers 431.
@@ -37,11 +41,15 @@ struct ServerOptions {
     std::size_t max_unauthenticated_connections = 2000;
 };
 
-// How the server hands a request over. `blocking` handlers run on the blocking pool so that
-// no I/O thread is held by them; the others run on the I/O thread that read the request.
+// How the server hands a request over: which threads run its handler.
 struct Dispatch {
+    enum class Pool {
+        kIo,        // the I/O thread that read the request (quick handlers)
+        kBlocking,  // the blocking pool (CPU-heavy work such as password hashing)
+        kWrite,     // the write pool (handlers that wait for a commit)
+    };
     std::function<Response(Request&)> handle;
-    bool blocking = false;
+    Pool pool = Pool::kIo;
     // False when the answer is decided by the head alone (401, 403, no route): the body is not
     // read (nor `100 Continue` sent), `handle` gets the request without it, and the connection
     // closes after the answer when a body was coming.

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <future>
 #include <map>
@@ -22,6 +23,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace voronka::api {
 namespace {
@@ -201,7 +203,7 @@ Dispatch EchoPath(const Request&) {
                 response.body = request.path;
                 return response;
             },
-            false};
+            Dispatch::Pool::kIo};
 }
 
 TEST(Server, ListenOnPortZeroPicksAFreePort) {
@@ -276,7 +278,7 @@ TEST(Server, RequestReachesTheHandlerDecoded) {
                                 {"Set-Cookie", "a=1; HttpOnly"}, {"Set-Cookie", "b=2"}, {"Location", "/x/1"}};
                             return response;
                         },
-                        false};
+                        Dispatch::Pool::kIo};
     });
     Client client(server.port());
     ASSERT_TRUE(client.connected());
@@ -311,7 +313,7 @@ TEST(Server, RepeatedResponseHeadersAreAllSent) {
                             response.headers = {{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
                             return response;
                         },
-                        false};
+                        Dispatch::Pool::kIo};
     });
     Client client(server.port());
     const auto response = client.Exchange(Get("/"));
@@ -329,7 +331,7 @@ TEST(Server, BodyOverTheLimitAnswers413AndSkipsTheHandler) {
                             ++calls;
                             return Response{200, "text/plain", request.path, {}};
                         },
-                        false};
+                        Dispatch::Pool::kIo};
     });
 
     Client declared(server.port());
@@ -421,7 +423,7 @@ TEST(Server, HandlerExceptionAnswers500WithoutItsMessage) {
                             if (r.path == "/throws") throw std::runtime_error("secret detail");
                             return Response{200, "text/plain", "fine", {}};
                         },
-                        request.path == "/blocking"};
+                        request.path == "/blocking" ? Dispatch::Pool::kBlocking : Dispatch::Pool::kIo};
     });
     Client client(server.port());
     const std::string expected = R"({"error":{"code":"internal","message":"internal error","field":null}})";
@@ -439,7 +441,8 @@ TEST(Server, HandlerExceptionAnswers500WithoutItsMessage) {
 
 TEST(Server, BlockingHandlerThrowingAnswers500) {
     TestServer server(TestOptions(), [](const Request&) {
-        return Dispatch{[](Request&) -> Response { throw std::runtime_error("secret detail"); }, true};
+        return Dispatch{[](Request&) -> Response { throw std::runtime_error("secret detail"); },
+                        Dispatch::Pool::kBlocking};
     });
     Client client(server.port());
     const auto response = client.Exchange(Get("/"));
@@ -453,7 +456,7 @@ TEST(Server, ExpectContinueGetsAnInterimResponse) {
         return Dispatch{[](Request& request) {
                             return Response{200, "text/plain", request.body, {}};
                         },
-                        false};
+                        Dispatch::Pool::kIo};
     });
     Client client(server.port());
     const auto interim = client.Exchange(
@@ -475,7 +478,7 @@ public:
                                 ++calls_;
                                 return Response{200, "text/plain", request.path + " " + request.body, {}};
                             },
-                            false};
+                            Dispatch::Pool::kIo};
         };
     }
     int calls() const { return calls_.load(); }
@@ -540,7 +543,7 @@ Dispatch RefuseFromTheHead(const Request&) {
                 return Response{
                     401, "text/plain", "refused, body of " + std::to_string(request.body.size()), {}};
             },
-        .blocking = false,
+        .pool = Dispatch::Pool::kIo,
         .read_body = false,
         .authenticated = false};
 }
@@ -572,7 +575,7 @@ TEST(Server, TheHeadReachesTheDispatcherBeforeTheBodyIsSent) {
         return Dispatch{[](Request& request) {
                             return Response{200, "text/plain", request.body, {}};
                         },
-                        false};
+                        Dispatch::Pool::kIo};
     });
     Client client(server.port());
     client.Send("POST /x HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer t\r\nContent-Length: 5\r\n\r\n");
@@ -676,9 +679,10 @@ TEST(Server, IdleConnectionIsClosedAfterTheTimeout) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, kWait);
 }
 
-// Answers /slow on the blocking pool once `release` is set, telling `entered` when it starts;
-// answers anything else at once on the I/O thread.
+// Answers /slow on `pool` once `release` is set, telling `entered` when it starts; answers
+// anything else at once on the I/O thread.
 struct SlowRoute {
+    Dispatch::Pool pool = Dispatch::Pool::kBlocking;
     std::promise<void> entered;
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
@@ -691,7 +695,7 @@ struct SlowRoute {
                                 released.wait();
                                 return Response{200, "text/plain", "slow", {}};
                             },
-                            true};
+                            pool};
         };
     }
 };
@@ -716,6 +720,56 @@ TEST(Server, BlockingHandlerDoesNotHoldOtherConnections) {
     const auto slow_response = waiting.Read();
     ASSERT_TRUE(slow_response);
     EXPECT_EQ(slow_response->body, "slow");
+}
+
+TEST(Server, WriteHandlersWaitOnTheirOwnPoolAllAtOnce) {
+    // What group commit needs: writers waiting for a commit hold neither an I/O thread nor
+    // each other up, so as many wait together as there are write threads.
+    constexpr int kWriters = 6;
+    std::mutex mutex;
+    std::condition_variable changed;
+    int waiting = 0;
+    bool released = false;
+    auto options = TestOptions();
+    options.io_threads = 1;
+    options.blocking_threads = 1;
+    options.write_threads = kWriters;
+    TestServer server(options, [&](const Request& request) {
+        if (request.path != "/write") return EchoPath(request);
+        return Dispatch{[&](Request&) {
+                            std::unique_lock lock(mutex);
+                            ++waiting;
+                            changed.notify_all();
+                            changed.wait(lock, [&] { return released; });
+                            return Response{200, "text/plain", "written", {}};
+                        },
+                        Dispatch::Pool::kWrite};
+    });
+
+    std::vector<std::unique_ptr<Client>> writers;
+    for (int i = 0; i < kWriters; ++i) {
+        writers.push_back(std::make_unique<Client>(server.port()));
+        writers.back()->Send("POST /write HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n");
+    }
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(changed.wait_for(lock, kWait, [&] { return waiting == kWriters; })) << waiting;
+    }
+    Client fast(server.port());
+    const auto fast_response = fast.Exchange(Get("/fast"));
+    ASSERT_TRUE(fast_response);
+    EXPECT_EQ(fast_response->body, "/fast");
+
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    changed.notify_all();
+    for (auto& writer : writers) {
+        const auto response = writer->Read();
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->body, "written");
+    }
 }
 
 TEST(Server, StopFinishesTheRequestInFlightAndRefusesNewConnections) {

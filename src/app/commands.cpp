@@ -94,6 +94,7 @@ int Serve(const Config& config) {
     SplitListen(config.listen, options);
     options.io_threads = config.io_threads;
     options.blocking_threads = config.blocking_threads;
+    options.write_threads = config.write_threads;
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);

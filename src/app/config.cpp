@@ -85,6 +85,7 @@ const std::map<std::string, Setter>& Setters() {
         {"io_threads", [](Config& c, const std::string& v) { return SetInt(c.io_threads, v, 0, 256); }},
         {"blocking_threads",
          [](Config& c, const std::string& v) { return SetInt(c.blocking_threads, v, 1, 256); }},
+        {"write_threads", [](Config& c, const std::string& v) { return SetInt(c.write_threads, v, 1, 1024); }},
         {"db_pool_size", [](Config& c, const std::string& v) { return SetInt(c.db_pool_size, v, 1, 512); }},
         {"body_limit",
          [](Config& c, const std::string& v) { return SetSize(c.body_limit, v, 1024, 1024u * 1024 * 1024); }},

@@ -21,6 +21,9 @@ struct Config {
     int io_threads = 0;
     // Threads for slow handlers (password hashing, ~100 ms each). Key `blocking_threads`.
     int blocking_threads = 4;
+    // Threads for handlers that write; they mostly wait for a commit, and on SQLite as many
+    // writes as wait together are committed together. Key `write_threads`.
+    int write_threads = 32;
     // Database connections in the pool (readers on SQLite). Raise with io_threads. Key `db_pool_size`.
     int db_pool_size = 8;
     // Largest request body in bytes; larger answers 413. Key `body_limit`.
