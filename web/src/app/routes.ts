@@ -28,5 +28,7 @@ export const routes: RouteDef[] = [
     load: () => import("../screens/lists/List").then((m) => m.listScreen("companies")),
   },
   { pattern: "/tasks", load: () => import("../screens/lists/List").then((m) => m.listScreen("tasks")) },
+  { pattern: "/contacts/:id", load: () => import("../screens/record/Record").then((m) => m.ContactCard) },
+  { pattern: "/companies/:id", load: () => import("../screens/record/Record").then((m) => m.CompanyCard) },
   { pattern: "/control", load: () => import("../screens/control/Control").then((m) => m.Control) },
 ];

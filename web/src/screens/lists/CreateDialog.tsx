@@ -8,6 +8,7 @@ import { navigate } from "../../app/router";
 import { useMessages } from "../../i18n/i18n";
 import { Dialog } from "../../ui/Dialog";
 import { describeError } from "../../ui/errors";
+import { FormActions } from "../../ui/FormActions";
 import { fieldMatches } from "../../ui/recordInput";
 import { recordHref } from "../../ui/records";
 import {
@@ -161,14 +162,13 @@ export function CreateDialog({
             {problem?.text}
           </p>
         )}
-        <div class="actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t("cancel")}
-          </button>
-          <button type="submit" disabled={busy}>
-            {busy ? t("creating") : t("create")}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          label={t("create")}
+          busyLabel={t("creating")}
+          cancelLabel={t("cancel")}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

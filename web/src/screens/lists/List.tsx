@@ -9,7 +9,8 @@ import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { nameOf, pipelinesOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
-import { type RecordType, recordHref, recordTitle } from "../../ui/records";
+import { RecordLink } from "../../ui/RecordLink";
+import { type RecordType, recordHref } from "../../ui/records";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
 import { messages } from "./messages";
 import {
@@ -153,14 +154,6 @@ const creates: Partial<Record<ListKind, { kind: CreateKind; label: Key }>> = {
   contacts: { kind: "contact", label: "newContact" },
   companies: { kind: "company", label: "newCompany" },
 };
-
-function RecordLink({ type, id }: { type: RecordType; id: number }) {
-  const [title, setTitle] = useState(`#${id}`);
-  useEffect(() => {
-    recordTitle(type, id).then(setTitle);
-  }, [type, id]);
-  return <a href={recordHref(type, id)}>{title}</a>;
-}
 
 type Option = [value: string, label: string];
 
