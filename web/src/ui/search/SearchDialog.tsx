@@ -60,7 +60,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           aria-label={t("query")}
           placeholder={t("query")}
           aria-expanded={order.length > 0}
-          aria-controls="search-results"
+          aria-controls={order.length > 0 ? "search-results" : undefined}
           aria-autocomplete="list"
           aria-activedescendant={activeHit ? optionId(activeHit) : undefined}
           value={text}
@@ -84,30 +84,32 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
             {error}
           </p>
         )}
-        <div id="search-results" role="listbox" aria-label={t("title")} class="search-results">
-          {groups.map((group) => (
-            // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset
-            <div key={group.type} role="group" aria-labelledby={`search-group-${group.type}`}>
-              <p class="group-title" id={`search-group-${group.type}`} role="presentation">
-                {t(group.type)}
-              </p>
-              {group.hits.map((hit) => (
-                // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox handles the keys (aria-activedescendant)
-                <div
-                  key={optionId(hit)}
-                  id={optionId(hit)}
-                  role="option"
-                  tabIndex={-1}
-                  aria-selected={hit === activeHit}
-                  class={hit === activeHit ? "hit active" : "hit"}
-                  onClick={() => open(hit)}
-                >
-                  {hit.title}
+        {groups.length > 0 && (
+          <div id="search-results" role="listbox" aria-label={t("title")} class="search-results">
+            {groups.map((group) => (
+              // biome-ignore lint/a11y/useSemanticElements: a group of options inside a listbox (ARIA), not a form's fieldset
+              <div key={group.type} role="group" aria-label={t(group.type)}>
+                <div class="group-title" aria-hidden="true">
+                  {t(group.type)}
                 </div>
-              ))}
-            </div>
-          ))}
-        </div>
+                {group.hits.map((hit) => (
+                  // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox handles the keys (aria-activedescendant)
+                  <div
+                    key={optionId(hit)}
+                    id={optionId(hit)}
+                    role="option"
+                    tabIndex={-1}
+                    aria-selected={hit === activeHit}
+                    class={hit === activeHit ? "hit active" : "hit"}
+                    onClick={() => open(hit)}
+                  >
+                    {hit.title}
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        )}
         <div class="actions">
           <button type="button" class="secondary" onClick={onClose}>
             {t("close")}
