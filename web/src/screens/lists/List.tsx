@@ -141,6 +141,13 @@ const columns: Record<ListKind, Column[]> = {
   ],
 };
 
+const recordTypes: Partial<Record<ListKind, RecordType>> = {
+  leads: "lead",
+  deals: "deal",
+  contacts: "contact",
+  companies: "company",
+};
+
 const titles: Record<ListKind, Key> = {
   leads: "titleLeads",
   deals: "titleDeals",
@@ -196,6 +203,7 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const [typedQ, setTypedQ] = useState(filters.q);
   const [users, setUsers] = useState<Schemas["User"][]>([]);
   const [pipelines, setPipelines] = useState<Schemas["Pipeline"][]>([]);
+  const [customFields, setCustomFields] = useState<Schemas["CustomField"][]>([]);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -216,7 +224,12 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
         .then(([a, b]) => setPipelines([...a, ...b]))
         .catch(() => {});
     }
-  }, [kind, spec.pipelineType]);
+    const recordType = recordTypes[kind];
+    if (recordType && spec.filters.includes("custom"))
+      call(client.GET("/api/v1/custom-fields", { params: { query: { record_type: recordType } } }))
+        .then((answer) => setCustomFields(answer.items))
+        .catch(() => {});
+  }, [kind, spec.pipelineType, spec.filters]);
 
   // Search as you type: the query waits for a pause in typing.
   useEffect(() => {
@@ -258,6 +271,7 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const set = (change: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...change }));
   const ctx: Context = { t, users, pipelines };
   const create = creates[kind];
+  const customField = customFields.find((f) => f.name === filters.customName);
   // Stages of the chosen pipeline, or of the only one.
   const stageChoices =
     (filters.pipeline
@@ -320,6 +334,39 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
             onChange={(status) => set({ status: status as ListFilters["status"] })}
           />
         )}
+        {has("custom") && customFields.length > 0 && (
+          <Choice
+            label={t("customField")}
+            value={filters.customName}
+            options={[["", "—"], ...customFields.map((f): Option => [f.name, f.name])]}
+            onChange={(customName) => set({ customName, customValue: "" })}
+          />
+        )}
+        {customField &&
+          (customField.type === "enum" || customField.type === "bool" ? (
+            <Choice
+              label={t("customValue", { field: customField.name })}
+              value={filters.customValue}
+              options={[
+                ["", "—"],
+                ...(customField.type === "bool"
+                  ? ([
+                      ["true", t("yes")],
+                      ["false", t("no")],
+                    ] as Option[])
+                  : customField.options.map((o): Option => [o, o])),
+              ]}
+              onChange={(customValue) => set({ customValue })}
+            />
+          ) : (
+            <label>
+              {t("customValue", { field: customField.name })}
+              <input
+                value={filters.customValue}
+                onChange={(e) => set({ customValue: e.currentTarget.value })}
+              />
+            </label>
+          ))}
         {has("sort") && (
           <Choice
             label={t("sort")}

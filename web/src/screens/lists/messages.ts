@@ -79,6 +79,10 @@ export const messages = defineMessages(
     create: "Создать",
     creating: "Создаём…",
     cancel: "Отмена",
+    customField: "Доп. поле",
+    customValue: "Значение: {field}",
+    yes: "Да",
+    no: "Нет",
   },
   {
     titleLeads: "Leads",
@@ -153,5 +157,9 @@ export const messages = defineMessages(
     create: "Create",
     creating: "Creating…",
     cancel: "Cancel",
+    customField: "Custom field",
+    customValue: "Value: {field}",
+    yes: "Yes",
+    no: "No",
   },
 );

@@ -63,3 +63,22 @@ describe("filters in the URL", () => {
     expect(listQuery("tasks", all, null)).toEqual({ limit: 50 });
   });
 });
+
+describe("a custom field filter", () => {
+  it("goes to the URL and the API as cf.NAME, and only with a value", () => {
+    const filters = { ...emptyFilters("contacts"), customName: "segment", customValue: " retail " };
+    expect(filtersToSearch("contacts", filters)).toBe("?cf.segment=retail");
+    expect(filtersFromSearch("contacts", "?cf.segment=retail")).toEqual({
+      ...filters,
+      customValue: "retail",
+    });
+    expect(listQuery("contacts", filters, null)).toEqual({ limit: 50, sort: "-id", "cf.segment": "retail" });
+    expect(listQuery("contacts", { ...filters, customValue: "" }, null)).toEqual({ limit: 50, sort: "-id" });
+    expect(
+      listQuery("tasks", { ...emptyFilters("tasks"), customName: "segment", customValue: "x" }, null),
+    ).toEqual({
+      limit: 50,
+      status: "open",
+    });
+  });
+});

@@ -5,7 +5,16 @@
 export type ListKind = "leads" | "deals" | "contacts" | "companies" | "tasks";
 export const listKinds: readonly ListKind[] = ["leads", "deals", "contacts", "companies", "tasks"];
 
-export type Filter = "q" | "owner" | "pipeline" | "stage" | "overdue" | "noNextStep" | "status" | "sort";
+export type Filter =
+  | "q"
+  | "owner"
+  | "pipeline"
+  | "stage"
+  | "overdue"
+  | "noNextStep"
+  | "status"
+  | "sort"
+  | "custom";
 
 export interface ListSpec {
   filters: readonly Filter[];
@@ -28,17 +37,17 @@ const recordSorts = (key: "amount" | "name") => [
 
 export const specs: Record<ListKind, ListSpec> = {
   leads: {
-    filters: ["q", "owner", "pipeline", "stage", "overdue", "noNextStep", "sort"],
+    filters: ["q", "owner", "pipeline", "stage", "overdue", "noNextStep", "custom", "sort"],
     sorts: recordSorts("amount"),
     pipelineType: "lead",
   },
   deals: {
-    filters: ["q", "owner", "pipeline", "stage", "overdue", "noNextStep", "sort"],
+    filters: ["q", "owner", "pipeline", "stage", "overdue", "noNextStep", "custom", "sort"],
     sorts: recordSorts("amount"),
     pipelineType: "deal",
   },
-  contacts: { filters: ["q", "owner", "noNextStep", "sort"], sorts: recordSorts("name") },
-  companies: { filters: ["q", "owner", "noNextStep", "sort"], sorts: recordSorts("name") },
+  contacts: { filters: ["q", "owner", "noNextStep", "custom", "sort"], sorts: recordSorts("name") },
+  companies: { filters: ["q", "owner", "noNextStep", "custom", "sort"], sorts: recordSorts("name") },
   tasks: { filters: ["owner", "overdue", "status"], sorts: [] },
 };
 
@@ -52,6 +61,9 @@ export interface ListFilters {
   noNextStep: boolean;
   status: "" | "open" | "done";
   sort: string;
+  // One custom field's value (`cf.NAME=value`); the lists take one such filter at least.
+  customName: string;
+  customValue: string;
 }
 
 export function emptyFilters(kind: ListKind): ListFilters {
@@ -64,6 +76,8 @@ export function emptyFilters(kind: ListKind): ListFilters {
     noNextStep: false,
     status: kind === "tasks" ? "open" : "",
     sort: specs[kind].sorts[0] ?? "",
+    customName: "",
+    customValue: "",
   };
 }
 
@@ -90,6 +104,11 @@ export function filtersFromSearch(kind: ListKind, search: string): ListFilters {
     filters.status = status === "all" ? "" : status;
   const sort = params.get("sort");
   if (has("sort") && sort && spec.sorts.includes(sort)) filters.sort = sort;
+  const custom = [...params.keys()].find((key) => key.startsWith("cf.") && key.length > 3);
+  if (has("custom") && custom) {
+    filters.customName = custom.slice(3);
+    filters.customValue = params.get(custom) ?? "";
+  }
   return filters;
 }
 
@@ -105,6 +124,8 @@ export function filtersToSearch(kind: ListKind, filters: ListFilters): string {
   if (filters.noNextStep) params.set("no_next_step", "1");
   if (filters.status !== defaults.status) params.set("status", filters.status || "all");
   if (filters.sort && filters.sort !== defaults.sort) params.set("sort", filters.sort);
+  if (filters.customName && filters.customValue.trim())
+    params.set(`cf.${filters.customName}`, filters.customValue.trim());
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -128,6 +149,8 @@ export function listQuery(kind: ListKind, filters: ListFilters, cursor: string |
   if (has("noNextStep") && filters.noNextStep) query.no_next_step = true;
   if (has("status") && filters.status) query.status = filters.status;
   if (has("sort") && filters.sort && filters.sort !== "id") query.sort = filters.sort;
+  const customValue = filters.customValue.trim();
+  if (has("custom") && filters.customName && customValue) query[`cf.${filters.customName}`] = customValue;
   return query;
 }
 

@@ -17,12 +17,15 @@ export function EditableField({
   label,
   display,
   initial,
+  options,
   onSave,
 }: {
   name: string;
   label: string;
   display: ComponentChild;
   initial: string;
+  // A choice instead of free text: [value, label] pairs.
+  options?: [string, string][];
   onSave: (text: string) => Promise<void>;
 }) {
   const t = useMessages(messages);
@@ -69,21 +72,37 @@ export function EditableField({
           </div>
         ) : (
           <form class="edit-form" onSubmit={save}>
-            <input
-              aria-label={label}
-              value={text}
-              aria-invalid={error !== null}
-              aria-describedby={error ? errorId : undefined}
-              onInput={(e) => setText(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") {
-                  e.preventDefault();
-                  cancel();
-                }
-              }}
-              // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this field
-              autoFocus
-            />
+            {options ? (
+              <select
+                aria-label={label}
+                value={text}
+                aria-invalid={error !== null}
+                aria-describedby={error ? errorId : undefined}
+                onChange={(e) => setText(e.currentTarget.value)}
+              >
+                {options.map(([value, optionLabel]) => (
+                  <option key={value} value={value}>
+                    {optionLabel}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                aria-label={label}
+                value={text}
+                aria-invalid={error !== null}
+                aria-describedby={error ? errorId : undefined}
+                onInput={(e) => setText(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Escape") {
+                    e.preventDefault();
+                    cancel();
+                  }
+                }}
+                // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this field
+                autoFocus
+              />
+            )}
             {error && (
               <span class="field-error" id={errorId} role="alert">
                 {error.text}

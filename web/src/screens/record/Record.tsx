@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiError, call, client, type Schemas } from "../../api/client";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
+import type { Session } from "../../app/session";
 import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { nameOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
@@ -14,7 +15,7 @@ import { NotFound } from "../not-found/NotFound";
 import { ConvertDialog } from "./ConvertDialog";
 import { type AnyRecord, addNote, type CardData, headingOf, loadCard, patchRecord } from "./data";
 import { EditableField } from "./EditableField";
-import { type EditableName, editable, editText, patchBody } from "./fields";
+import { customBody, customText, type EditableName, editable, editText, patchBody } from "./fields";
 import { messages } from "./messages";
 
 type Lead = Schemas["Lead"];
@@ -22,7 +23,7 @@ type TimelineItem = Schemas["TimelineItem"];
 type Key = keyof typeof messages.ru;
 
 const cardOf = (kind: RecordType) => (props: ScreenProps) => (
-  <RecordCard kind={kind} id={Number(props.params.id)} />
+  <RecordCard kind={kind} id={Number(props.params.id)} session={props.session} />
 );
 export const DealCard = cardOf("deal");
 export const LeadCard = cardOf("lead");
@@ -50,7 +51,7 @@ function shown(record: AnyRecord, name: EditableName): ComponentChild {
   return text === "" ? "—" : text;
 }
 
-function RecordCard({ kind, id }: { kind: RecordType; id: number }) {
+function RecordCard({ kind, id, session }: { kind: RecordType; id: number; session: Session }) {
   const t = useMessages(messages);
   const [data, setData] = useState<CardData | null>(null);
   const [missing, setMissing] = useState(false);
@@ -120,6 +121,7 @@ function RecordCard({ kind, id }: { kind: RecordType; id: number }) {
   };
 
   const lead = kind === "lead" ? (record as Lead) : null;
+  const currency = "currency" in record ? record.currency : session.settings.currency;
   const staged = "stage_id" in record ? record : null;
   return (
     <article class="record">
@@ -153,6 +155,35 @@ function RecordCard({ kind, id }: { kind: RecordType; id: number }) {
                 onSave={saveField(name)}
               />
             ))}
+            {data.customFields.map((field) => {
+              const value = record.custom_fields?.[field.name];
+              const text = customText(field, value, currency);
+              const options: [string, string][] | undefined =
+                field.type === "bool"
+                  ? [
+                      ["", "—"],
+                      ["true", t("yes")],
+                      ["false", t("no")],
+                    ]
+                  : field.type === "enum"
+                    ? [["", "—"], ...field.options.map((o): [string, string] => [o, o])]
+                    : undefined;
+              return (
+                <EditableField
+                  key={`cf.${field.name}:${record.updated_at}`}
+                  name={`cf-${field.id}`}
+                  label={field.name}
+                  display={text === "" ? "—" : (options?.find(([v]) => v === text)?.[1] ?? text)}
+                  initial={text}
+                  options={options}
+                  onSave={async (typed) => {
+                    await patchRecord(kind, id, customBody(field, typed, currency));
+                    setStatus(t("saved"));
+                    reload();
+                  }}
+                />
+              );
+            })}
             {pipeline && staged && (
               <>
                 <dt>{t("pipeline")}</dt>

@@ -9,6 +9,7 @@ export interface CardData {
   pipeline: Schemas["Pipeline"] | null;
   tasks: Schemas["Task"][];
   timeline: Schemas["TimelineItem"][];
+  customFields: Schemas["CustomField"][];
 }
 
 // The record's heading: a deal's or lead's title, a contact's or company's name.
@@ -47,7 +48,7 @@ async function getTimeline(kind: RecordType, id: number): Promise<Schemas["Timel
 export async function loadCard(kind: RecordType, id: number): Promise<CardData> {
   const record = await getRecord(kind, id);
   const pipelineId = "pipeline_id" in record ? record.pipeline_id : null;
-  const [pipeline, tasks, timeline] = await Promise.all([
+  const [pipeline, tasks, timeline, customFields] = await Promise.all([
     pipelineId === null
       ? Promise.resolve(null)
       : call(client.GET("/api/v1/pipelines/{id}", { params: { path: { id: pipelineId } } })),
@@ -57,8 +58,9 @@ export async function loadCard(kind: RecordType, id: number): Promise<CardData> 
       }),
     ),
     getTimeline(kind, id),
+    call(client.GET("/api/v1/custom-fields", { params: { query: { record_type: kind } } })),
   ]);
-  return { record, pipeline, tasks: tasks.items, timeline };
+  return { record, pipeline, tasks: tasks.items, timeline, customFields: customFields.items };
 }
 
 // PATCH with the body the card built for one field; the server checks it (422 naming the field).

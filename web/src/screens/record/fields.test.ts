@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editText, InvalidInput, patchBody } from "./fields";
+import { customBody, customText, editText, InvalidInput, patchBody } from "./fields";
 
 const lead = {
   title: "Заявка",
@@ -28,5 +28,26 @@ describe("patchBody", () => {
     expect(patchBody(lead, "title", "")).toEqual({ title: "" });
     expect(() => patchBody(lead, "amount", "abc")).toThrow(InvalidInput);
     expect(() => patchBody(lead, "amount", "")).toThrow(InvalidInput);
+  });
+});
+
+describe("custom fields", () => {
+  it("edit by type and clear when blank", () => {
+    expect(customText({ name: "budget", type: "money" }, 150_000, "RUB")).toBe("1500");
+    expect(customText({ name: "vip", type: "bool" }, true, "RUB")).toBe("true");
+    expect(customText({ name: "segment", type: "enum" }, null, "RUB")).toBe("");
+    expect(customBody({ name: "budget", type: "money" }, "1 500", "RUB")).toEqual({
+      custom_fields: { budget: 150_000 },
+    });
+    expect(customBody({ name: "size", type: "number" }, "12,5", "RUB")).toEqual({
+      custom_fields: { size: 12.5 },
+    });
+    expect(customBody({ name: "vip", type: "bool" }, "false", "RUB")).toEqual({
+      custom_fields: { vip: false },
+    });
+    expect(customBody({ name: "segment", type: "enum" }, " ", "RUB")).toEqual({
+      custom_fields: { segment: null },
+    });
+    expect(() => customBody({ name: "size", type: "number" }, "много", "RUB")).toThrow(InvalidInput);
   });
 });

@@ -54,3 +54,28 @@ export function patchBody(record: Values, name: EditableName, text: string): Rec
       return { [name]: trimmed === "" ? null : trimmed };
   }
 }
+
+type CustomField = { name: string; type: "string" | "number" | "money" | "date" | "bool" | "enum" };
+
+// A custom field's value as edited: money in major units, booleans "true"/"false", "" for none.
+export function customText(field: CustomField, value: unknown, currency: string): string {
+  if (value === null || value === undefined) return "";
+  if (field.type === "money" && typeof value === "number") return amountText(value, currency);
+  return String(value);
+}
+
+// The PATCH body for one custom field: blank clears it (null), numbers and money as JSON
+// numbers, booleans as true/false. Throws InvalidInput for a number or amount that is not one.
+export function customBody(field: CustomField, text: string, currency: string): Record<string, unknown> {
+  const trimmed = text.trim();
+  let value: unknown = trimmed;
+  if (trimmed === "") value = null;
+  else if (field.type === "number") {
+    value = Number(trimmed.replace(/[\s\u00a0]/g, "").replace(",", "."));
+    if (!Number.isFinite(value)) throw new InvalidInput(field.name);
+  } else if (field.type === "money") {
+    value = parseAmount(trimmed, currency);
+    if (Number.isNaN(value)) throw new InvalidInput(field.name);
+  } else if (field.type === "bool") value = trimmed === "true";
+  return { custom_fields: { [field.name]: value } };
+}

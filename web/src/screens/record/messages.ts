@@ -62,6 +62,8 @@ export const messages = defineMessages(
     converting: "Конвертируем…",
     convertedTo: "Лид конвертирован в сделку:",
     openDeal: "открыть сделку",
+    yes: "Да",
+    no: "Нет",
   },
   {
     deal: "Deal",
@@ -124,5 +126,7 @@ export const messages = defineMessages(
     converting: "Converting…",
     convertedTo: "The lead was converted into a deal:",
     openDeal: "open the deal",
+    yes: "Yes",
+    no: "No",
   },
 );
