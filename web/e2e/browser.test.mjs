@@ -309,7 +309,11 @@ describe("lists, records, search and control", () => {
       await ivanov.post("/api/v1/contacts", { name: `${tag} ${String(i).padStart(2, "0")}` });
     await page.getByRole("link", { name: "Контакты" }).click();
     await page.getByRole("heading", { name: "Контакты", level: 1 }).waitFor();
+    const searched = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/contacts?") && r.url().includes("q="),
+    );
     await page.getByRole("searchbox", { name: "Поиск" }).fill(tag.toLowerCase());
+    await searched;
     await page.getByRole("status").getByText("Показано 50 записей").waitFor();
     assert.match(page.url(), /[?&]q=/);
     const rows = page.getByRole("region", { name: "Контакты" }).getByRole("row");
@@ -320,7 +324,11 @@ describe("lists, records, search and control", () => {
     await page.getByRole("button", { name: "Показать ещё" }).click();
     await page.getByRole("status").getByText("Показаны 53 записи").waitFor();
     assert.equal(await page.getByRole("button", { name: "Показать ещё" }).count(), 0);
+    const sorted = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/contacts?") && r.url().includes("sort=name"),
+    );
     await page.getByLabel("Порядок").selectOption("name");
+    await sorted;
     await page.getByRole("status").getByText("Показано 50 записей").waitFor();
     assert.equal(await rows.nth(1).getByRole("link").textContent(), `${tag} 01`);
     await page.reload();
@@ -394,10 +402,20 @@ describe("lists, records, search and control", () => {
     await page.getByRole("heading", { name: "Контроль", level: 1 }).waitFor();
     const row = page.getByRole("row", { name: /Иван Иванов/ });
     await row.waitFor();
-    await page.getByText("Подробнее: Иван Иванов").click();
-    await page.getByRole("link", { name: `Заявка с выставки ${stamp}` }).waitFor();
+    const overdueDeals = Number(await row.getByRole("cell").nth(1).textContent());
+    assert.ok(overdueDeals > 0, "Ivanov has deals past their stage deadline");
+    const details = page.locator("details", { hasText: "Подробнее: Иван Иванов" });
+    await details.getByText("Подробнее: Иван Иванов").click();
+    const deals = details.locator(".records", { hasText: "Сделки" }).first();
+    assert.ok((await deals.getByRole("listitem").count()) > 0);
     await screenshot(page, "control");
     assert.deepEqual(await accessibilityProblems(page), []);
+    await deals.getByRole("link", { name: "Открыть списком" }).click();
+    await page.waitForURL(/\/deals\?owner_id=\d+&overdue=1$/);
+    await page.getByRole("heading", { name: "Сделки", level: 1 }).waitFor();
+    assert.equal(await page.getByLabel("Срок этапа истёк").isChecked(), true);
+    assert.equal(await page.getByLabel("Ответственный").inputValue(), String(ivanov.user.id));
+    await page.getByRole("link", { name: `Заявка с выставки ${stamp}` }).waitFor();
   });
 
   test("no page of these broke the Content-Security-Policy", () => {
