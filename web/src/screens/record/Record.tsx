@@ -306,6 +306,19 @@ const fieldLabels: Record<string, keyof typeof messages.ru> = {
   pipeline_id: "pipeline",
   owner_id: "fieldOwner",
   currency: "fieldCurrency",
+  name: "fieldName",
+  company_name: "companyName",
+  phones: "phones",
+  emails: "emails",
+  source: "source",
+  inn: "inn",
+  address: "address",
+  expected_close_on: "expectedClose",
+  contact_id: "contact",
+  company_id: "company",
+  deal_id: "deal",
+  converted_at: "convertedAt",
+  lost_reason: "lostReason",
 };
 
 function TimelineText({
@@ -347,6 +360,7 @@ function TimelineText({
       const value = (v: unknown) => {
         if (v === null || v === undefined || v === "") return "—";
         if (field === "stage_id") return stageName(Number(v));
+        if (field.endsWith("_at") && typeof v === "string") return formatDateTime(v);
         if (field === "pipeline_id" && pipeline && Number(v) === pipeline.id) return pipeline.name;
         return String(v);
       };

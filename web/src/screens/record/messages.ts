@@ -63,6 +63,8 @@ export const messages = defineMessages(
     convertedTo: "Лид конвертирован в сделку:",
     openDeal: "открыть сделку",
     yes: "Да",
+    convertedAt: "Конвертирован",
+    lostReason: "Причина проигрыша",
     no: "Нет",
   },
   {
@@ -127,6 +129,8 @@ export const messages = defineMessages(
     convertedTo: "The lead was converted into a deal:",
     openDeal: "open the deal",
     yes: "Yes",
+    convertedAt: "Converted",
+    lostReason: "Reason lost",
     no: "No",
   },
 );
