@@ -418,6 +418,25 @@ describe("lists, records, search and control", () => {
     await page.getByRole("link", { name: `Заявка с выставки ${stamp}` }).waitFor();
   });
 
+  test("a head hands selected records over to another manager", async () => {
+    const tag = `Передача${stamp}`;
+    const a = await ivanov.post("/api/v1/contacts", { name: `${tag} А` });
+    const b = await ivanov.post("/api/v1/contacts", { name: `${tag} Б` });
+    const sokolova = await apiAs(server.url, "sokolova@voronka.example");
+    await page.goto(`${server.url}/contacts?q=${encodeURIComponent(tag)}`);
+    await page.getByRole("status").getByText("Показаны 2 записи").waitFor();
+    await page.getByRole("checkbox", { name: "Выбрать все на странице" }).check();
+    await page.getByText("Выбраны 2 записи").waitFor();
+    await page.getByLabel("Передать ответственному").selectOption(String(sokolova.user.id));
+    await screenshot(page, "bulk-reassign");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await page.getByRole("button", { name: "Передать", exact: true }).click();
+    await page.getByRole("status").getByText("2 записи переданы: Мария Соколова.").waitFor();
+    for (const contact of [a, b]) {
+      assert.equal((await sokolova.get(`/api/v1/contacts/${contact.id}`)).owner_id, sokolova.user.id);
+    }
+  });
+
   test("no page of these broke the Content-Security-Policy", () => {
     assert.deepEqual(cspViolations, []);
   });

@@ -10,7 +10,8 @@ import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { nameOf, pipelinesOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
 import { RecordLink } from "../../ui/RecordLink";
-import { type RecordType, recordHref } from "../../ui/records";
+import { patchRecord, type RecordType, recordHref } from "../../ui/records";
+import { forEachInTurn } from "./bulk";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
 import { messages } from "./messages";
 import {
@@ -148,6 +149,13 @@ const recordTypes: Partial<Record<ListKind, RecordType>> = {
   companies: "company",
 };
 
+// A row's name for people: a deal's or lead's title, a contact's or company's name, a task's subject.
+function rowTitle(row: Row): string {
+  if ("title" in row) return row.title;
+  if ("name" in row) return row.name;
+  return row.subject;
+}
+
 const titles: Record<ListKind, Key> = {
   leads: "titleLeads",
   deals: "titleDeals",
@@ -209,6 +217,10 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [reassignTo, setReassignTo] = useState("");
+  const [reassigning, setReassigning] = useState(false);
+  const [bulkStatus, setBulkStatus] = useState("");
   const request = useRef(0);
 
   useEffect(() => {
@@ -248,6 +260,7 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
         if (id !== request.current) return;
         setRows(page.items);
         setCursor(page.next_cursor ?? null);
+        setSelected(new Set());
       })
       .catch((e) => id === request.current && setError(describeError(e)));
   }, [firstQuery]);
@@ -269,6 +282,39 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   };
 
   const set = (change: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...change }));
+  const recordType = recordTypes[kind];
+  // Heads and admins see more than themselves, so they can hand records over.
+  const canReassign = recordType !== undefined && users.length > 1;
+  const toggle = (id: number, on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const reassign = async () => {
+    if (!recordType || !reassignTo || reassigning) return;
+    setReassigning(true);
+    setBulkStatus("");
+    const chosen = (rows ?? []).filter((row) => selected.has(row.id));
+    const outcome = await forEachInTurn(chosen, (row) =>
+      patchRecord(recordType, row.id, { owner_id: Number(reassignTo) }),
+    );
+    const failures = outcome.failed.map((f) => `${rowTitle(f.item)}: ${describeError(f.error)}`);
+    setBulkStatus(
+      [
+        t("reassigned", { n: outcome.done.length, owner: nameOf(users, Number(reassignTo)) }),
+        ...failures,
+      ].join(" "),
+    );
+    setReassigning(false);
+    setRows((before) =>
+      (before ?? []).map((row) =>
+        outcome.done.includes(row) ? ({ ...row, owner_id: Number(reassignTo) } as Row) : row,
+      ),
+    );
+    setSelected(new Set(outcome.failed.map((f) => f.item.id)));
+  };
   const ctx: Context = { t, users, pipelines };
   const create = creates[kind];
   const customField = customFields.find((f) => f.name === filters.customName);
@@ -403,7 +449,22 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
       )}
       <p class="status" role="status" aria-live="polite">
         {rows ? t("shown", { n: rows.length }) : ""}
+        {bulkStatus && ` ${bulkStatus}`}
       </p>
+      {canReassign && selected.size > 0 && (
+        <div class="bulk-bar">
+          <span>{t("selectedCount", { n: selected.size })}</span>
+          <Choice
+            label={t("reassignTo")}
+            value={reassignTo}
+            options={[["", "—"], ...users.map((u): Option => [String(u.id), u.name])]}
+            onChange={setReassignTo}
+          />
+          <button type="button" disabled={!reassignTo || reassigning} onClick={reassign}>
+            {reassigning ? t("reassigning") : t("reassign")}
+          </button>
+        </div>
+      )}
       {rows === null ? (
         !error && <p class="loading">…</p>
       ) : rows.length === 0 ? (
@@ -414,6 +475,20 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
           <table class="list">
             <thead>
               <tr>
+                {canReassign && (
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      class="select"
+                      aria-label={t("selectAll")}
+                      checked={rows.length > 0 && rows.every((row) => selected.has(row.id))}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setSelected(on ? new Set(rows.map((row) => row.id)) : new Set());
+                      }}
+                    />
+                  </th>
+                )}
                 {columns[kind].map((column) => (
                   <th key={column.header} scope="col">
                     {t(column.header)}
@@ -424,6 +499,17 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
+                  {canReassign && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        class="select"
+                        aria-label={t("selectRow", { title: rowTitle(row) })}
+                        checked={selected.has(row.id)}
+                        onChange={(e) => toggle(row.id, e.currentTarget.checked)}
+                      />
+                    </td>
+                  )}
                   {columns[kind].map((column) => (
                     <td key={column.header}>{column.cell(row, ctx)}</td>
                   ))}

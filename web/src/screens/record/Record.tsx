@@ -8,12 +8,12 @@ import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { nameOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
 import { RecordLink } from "../../ui/RecordLink";
-import { type RecordType, recordHref } from "../../ui/records";
+import { patchRecord, type RecordType, recordHref } from "../../ui/records";
 import { TaskForm } from "../../ui/TaskForm";
 import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { NotFound } from "../not-found/NotFound";
 import { ConvertDialog } from "./ConvertDialog";
-import { type AnyRecord, addNote, type CardData, headingOf, loadCard, patchRecord } from "./data";
+import { type AnyRecord, addNote, type CardData, headingOf, loadCard } from "./data";
 import { EditableField } from "./EditableField";
 import { customBody, customText, type EditableName, editable, editText, patchBody } from "./fields";
 import { messages } from "./messages";
@@ -300,20 +300,11 @@ function RecordCard({ kind, id, session }: { kind: RecordType; id: number; sessi
 
 // Names of the fields whose history is shown; others appear under their API name.
 const fieldLabels: Record<string, keyof typeof messages.ru> = {
-  title: "fieldTitle",
-  amount: "amount",
+  ...fieldLabel,
   stage_id: "stage",
   pipeline_id: "pipeline",
   owner_id: "fieldOwner",
   currency: "fieldCurrency",
-  name: "fieldName",
-  company_name: "companyName",
-  phones: "phones",
-  emails: "emails",
-  source: "source",
-  inn: "inn",
-  address: "address",
-  expected_close_on: "expectedClose",
   contact_id: "contact",
   company_id: "company",
   deal_id: "deal",

@@ -63,33 +63,6 @@ export async function loadCard(kind: RecordType, id: number): Promise<CardData> 
   return { record, pipeline, tasks: tasks.items, timeline, customFields: customFields.items };
 }
 
-// PATCH with the body the card built for one field; the server checks it (422 naming the field).
-export async function patchRecord(
-  kind: RecordType,
-  id: number,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const path = { path: { id } };
-  switch (kind) {
-    case "deal":
-      await call(client.PATCH("/api/v1/deals/{id}", { params: path, body: body as Schemas["DealPatch"] }));
-      return;
-    case "lead":
-      await call(client.PATCH("/api/v1/leads/{id}", { params: path, body: body as Schemas["LeadPatch"] }));
-      return;
-    case "contact":
-      await call(
-        client.PATCH("/api/v1/contacts/{id}", { params: path, body: body as Schemas["ContactPatch"] }),
-      );
-      return;
-    case "company":
-      await call(
-        client.PATCH("/api/v1/companies/{id}", { params: path, body: body as Schemas["CompanyPatch"] }),
-      );
-      return;
-  }
-}
-
 export async function addNote(kind: RecordType, id: number, text: string): Promise<void> {
   const request = { params: { path: { id } }, body: { text } };
   switch (kind) {
