@@ -334,6 +334,16 @@ describe("lists, records, search and control", () => {
     await page.reload();
     await page.getByRole("status").getByText("Показано 50 записей").waitFor();
     assert.equal(await page.getByRole("searchbox", { name: "Поиск" }).inputValue(), tag.toLowerCase());
+    // The navigation's link to the open list clears its filters.
+    await page.goto(`${server.url}/contacts`);
+    await page.getByRole("searchbox", { name: "Поиск" }).fill(tag);
+    await page.waitForURL(/\?q=/);
+    await page
+      .getByRole("navigation", { name: "Основное меню" })
+      .getByRole("link", { name: "Контакты" })
+      .click();
+    await page.waitForURL(`${server.url}/contacts`);
+    assert.equal(await page.getByRole("searchbox", { name: "Поиск" }).inputValue(), "");
   });
 
   test("Ctrl+K finds a contact by a phone written in another form and opens it", async () => {

@@ -5,6 +5,7 @@ import type { ComponentChild } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import type { paths } from "../../api/schema";
+import { onNavigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
 import { nameOf, pipelinesOf, visibleUsers } from "../../ui/directory";
@@ -243,6 +244,17 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
         .catch(() => {});
   }, [kind, spec.pipelineType, spec.filters]);
 
+  // A link to this list with other filters (the navigation, the control report) while it is open.
+  useEffect(() => {
+    const here = location.pathname;
+    return onNavigate(() => {
+      if (location.pathname !== here) return;
+      const next = filtersFromSearch(kind, location.search);
+      setFilters(next);
+      setTypedQ(next.q);
+    });
+  }, [kind]);
+
   // Search as you type: the query waits for a pause in typing.
   useEffect(() => {
     if (typedQ === filters.q) return;
@@ -476,7 +488,7 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
             <thead>
               <tr>
                 {canReassign && (
-                  <th scope="col">
+                  <th scope="col" class="select-cell">
                     <input
                       type="checkbox"
                       class="select"
