@@ -428,6 +428,27 @@ describe("lists, records, search and control", () => {
     await page.getByRole("link", { name: `Заявка с выставки ${stamp}` }).waitFor();
   });
 
+  test("the lists and a record card fit 390 px", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    for (const path of ["/deals", "/contacts"]) {
+      await phone.goto(`${server.url}${path}`);
+      await phone
+        .getByRole("status")
+        .getByText(/Показан/)
+        .waitFor();
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${path} is ${width} px wide`);
+    }
+    await phone.getByRole("region", { name: "Контакты" }).getByRole("link").first().click();
+    await phone.getByRole("button", { name: "Изменить: Имя" }).waitFor();
+    await screenshot(phone, "contact-card-390px");
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the contact card is ${width} px wide`);
+    assert.deepEqual(await accessibilityProblems(phone), []);
+    await phone.close();
+  });
+
   test("a head hands selected records over to another manager", async () => {
     const tag = `Передача${stamp}`;
     const a = await ivanov.post("/api/v1/contacts", { name: `${tag} А` });
