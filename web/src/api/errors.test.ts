@@ -20,6 +20,14 @@ describe("toApiError", () => {
       "phones",
     );
   });
+  it("keeps the existing record a duplicate names, and ignores a malformed one", () => {
+    const body = (existing: unknown) => ({
+      error: { code: "duplicate", message: "m", field: "phones", existing },
+    });
+    expect(toApiError(409, body({ type: "contact", id: 7 })).existing).toEqual({ type: "contact", id: 7 });
+    expect(toApiError(409, body({ type: "user", id: 7 })).existing).toBeNull();
+    expect(toApiError(409, body(undefined)).existing).toBeNull();
+  });
   it("names a code by status when the body is not the error shape", () => {
     expect(toApiError(404, "<html>").code).toBe("not_found");
     expect(toApiError(429, undefined).code).toBe("throttled");

@@ -4,14 +4,21 @@ import type { components } from "./schema";
 // when no answer came at all.
 export type ErrorCode = components["schemas"]["Error"]["error"]["code"] | "network";
 
-// Every failed call throws this: the status, the server's code and message, and the input
-// field it names (to be shown at that field).
+// The record a 409 `duplicate` names when the caller may see it (`error.existing`).
+export interface ExistingRecord {
+  type: components["schemas"]["RecordType"];
+  id: number;
+}
+
+// Every failed call throws this: the status, the server's code and message, the input field it
+// names (to be shown at that field), and for a duplicate the record that already exists.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly field: string | null,
+    readonly existing: ExistingRecord | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -28,7 +35,8 @@ function isErrorBody(body: unknown): body is components["schemas"]["Error"] {
 // for the status.
 export function toApiError(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) {
-    return new ApiError(status, body.error.code, body.error.message, body.error.field ?? null);
+    const { code, message, field } = body.error;
+    return new ApiError(status, code, message, field ?? null, existingOf(body.error));
   }
   const byStatus: Record<number, ErrorCode> = {
     400: "malformed",
@@ -44,4 +52,15 @@ export function toApiError(status: number, body: unknown): ApiError {
 
 export function networkError(cause: unknown): ApiError {
   return new ApiError(0, "network", cause instanceof Error ? cause.message : String(cause), null);
+}
+
+const recordTypes = new Set(["lead", "deal", "contact", "company"]);
+
+// `existing` is not in the Error schema of the API document; read it defensively.
+function existingOf(error: object): ExistingRecord | null {
+  const existing = (error as { existing?: unknown }).existing;
+  if (typeof existing !== "object" || existing === null) return null;
+  const { type, id } = existing as { type?: unknown; id?: unknown };
+  if (typeof type !== "string" || !recordTypes.has(type) || typeof id !== "number") return null;
+  return { type: type as ExistingRecord["type"], id };
 }

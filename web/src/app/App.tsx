@@ -8,9 +8,20 @@ import { LanguageSelect } from "./LanguageSelect";
 import { messages } from "./messages";
 import { match, navigate, usePath } from "./router";
 import { type RouteDef, routes, type ScreenProps } from "./routes";
+// [webA] search from anywhere
+import { SearchLauncher } from "./SearchLauncher";
 import { loadSession, type Session, signOut } from "./session";
 
 const signInPath = "/sign-in";
+
+// [webA] the lists in the navigation
+const listLinks: [string, keyof typeof messages.ru][] = [
+  ["/leads", "navLeadList"],
+  ["/deals", "navDealList"],
+  ["/contacts", "navContacts"],
+  ["/companies", "navCompanies"],
+  ["/tasks", "navTasks"],
+];
 
 function goToSignIn(): void {
   const here = location.pathname + location.search;
@@ -72,8 +83,21 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
           <a href="/board" aria-current={current("/board")}>
             {t("navBoard")}
           </a>
+          {/* [webA] lists and the control report (heads and admins) */}
+          {listLinks.map(([href, key]) => (
+            <a key={href} href={href} aria-current={current(href)}>
+              {t(key)}
+            </a>
+          ))}
+          {session.user.role !== "manager" && (
+            <a href="/control" aria-current={current("/control")}>
+              {t("navControl")}
+            </a>
+          )}
         </nav>
         <div class="account">
+          {/* [webA] */}
+          <SearchLauncher />
           <LanguageSelect session={session} />
           <span class="who">{session.user.name}</span>
           <button

@@ -20,6 +20,15 @@ export const messages = defineMessages(
     retry: "Повторить",
     cancel: "Отмена",
     close: "Закрыть",
+    // [webA]
+    navLeadList: "Лиды",
+    navDealList: "Сделки",
+    navContacts: "Контакты",
+    navCompanies: "Компании",
+    navTasks: "Задачи",
+    navControl: "Контроль",
+    search: "Поиск",
+    searchShortcut: "Поиск (Ctrl+K или /)",
   },
   {
     appName: "Voronka",
@@ -40,5 +49,14 @@ export const messages = defineMessages(
     retry: "Retry",
     cancel: "Cancel",
     close: "Close",
+    // [webA]
+    navLeadList: "Leads",
+    navDealList: "Deals",
+    navContacts: "Contacts",
+    navCompanies: "Companies",
+    navTasks: "Tasks",
+    navControl: "Control",
+    search: "Search",
+    searchShortcut: "Search (Ctrl+K or /)",
   },
 );

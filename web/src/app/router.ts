@@ -11,6 +11,17 @@ export function navigate(to: string, replace = false): void {
   for (const listener of listeners) listener();
 }
 
+// [webA] Calls `listener` after every in-app navigation and on Back/Forward; a screen that keeps
+// its state in the query (the lists) follows a link to its own path with it.
+export function onNavigate(listener: () => void): () => void {
+  listeners.add(listener);
+  addEventListener("popstate", listener);
+  return () => {
+    listeners.delete(listener);
+    removeEventListener("popstate", listener);
+  };
+}
+
 export function usePath(): string {
   const [path, setPath] = useState(location.pathname + location.search);
   useEffect(() => {

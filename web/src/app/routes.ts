@@ -19,4 +19,16 @@ export const routes: RouteDef[] = [
   { pattern: "/board/:pipelineId", load: () => import("../screens/board/Board").then((m) => m.Board) },
   { pattern: "/deals/:id", load: () => import("../screens/record/Record").then((m) => m.DealCard) },
   { pattern: "/leads/:id", load: () => import("../screens/record/Record").then((m) => m.LeadCard) },
+  // [webA] lists, control, contact and company cards
+  { pattern: "/leads", load: () => import("../screens/lists/List").then((m) => m.listScreen("leads")) },
+  { pattern: "/deals", load: () => import("../screens/lists/List").then((m) => m.listScreen("deals")) },
+  { pattern: "/contacts", load: () => import("../screens/lists/List").then((m) => m.listScreen("contacts")) },
+  {
+    pattern: "/companies",
+    load: () => import("../screens/lists/List").then((m) => m.listScreen("companies")),
+  },
+  { pattern: "/tasks", load: () => import("../screens/lists/List").then((m) => m.listScreen("tasks")) },
+  { pattern: "/contacts/:id", load: () => import("../screens/record/Record").then((m) => m.ContactCard) },
+  { pattern: "/companies/:id", load: () => import("../screens/record/Record").then((m) => m.CompanyCard) },
+  { pattern: "/control", load: () => import("../screens/control/Control").then((m) => m.Control) },
 ];

@@ -1,5 +1,6 @@
-// Record titles and links for what a task or notification points at.
-import { call, client } from "../api/client";
+// Record titles and links for what a task or notification points at, and the one way to
+// change a record of any type.
+import { call, client, type Schemas } from "../api/client";
 
 export type RecordType = "lead" | "deal" | "contact" | "company";
 
@@ -31,4 +32,31 @@ export function recordTitle(type: RecordType, id: number): Promise<string> {
     titles.set(key, title);
   }
   return title;
+}
+
+// PATCH a record with a body built for its type; the server checks it (422 naming the field).
+export async function patchRecord(
+  kind: RecordType,
+  id: number,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const path = { path: { id } };
+  switch (kind) {
+    case "deal":
+      await call(client.PATCH("/api/v1/deals/{id}", { params: path, body: body as Schemas["DealPatch"] }));
+      return;
+    case "lead":
+      await call(client.PATCH("/api/v1/leads/{id}", { params: path, body: body as Schemas["LeadPatch"] }));
+      return;
+    case "contact":
+      await call(
+        client.PATCH("/api/v1/contacts/{id}", { params: path, body: body as Schemas["ContactPatch"] }),
+      );
+      return;
+    case "company":
+      await call(
+        client.PATCH("/api/v1/companies/{id}", { params: path, body: body as Schemas["CompanyPatch"] }),
+      );
+      return;
+  }
 }

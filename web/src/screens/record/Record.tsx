@@ -1,66 +1,70 @@
+import type { ComponentChild } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiError, call, client, type Schemas } from "../../api/client";
+import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
+import type { Session } from "../../app/session";
 import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
+import { nameOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
+import { RecordLink } from "../../ui/RecordLink";
+import { patchRecord, type RecordType, recordHref } from "../../ui/records";
 import { TaskForm } from "../../ui/TaskForm";
 import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { NotFound } from "../not-found/NotFound";
+import { ConvertDialog } from "./ConvertDialog";
+import { type AnyRecord, addNote, type CardData, headingOf, loadCard } from "./data";
+import { EditableField } from "./EditableField";
+import { customBody, customText, type EditableName, editable, editText, patchBody } from "./fields";
 import { messages } from "./messages";
 
-type Kind = "deal" | "lead";
-type Deal = Schemas["Deal"];
 type Lead = Schemas["Lead"];
-type Task = Schemas["Task"];
 type TimelineItem = Schemas["TimelineItem"];
+type Key = keyof typeof messages.ru;
 
-interface Data {
-  record: Deal | Lead;
-  pipeline: Schemas["Pipeline"];
-  tasks: Task[];
-  timeline: TimelineItem[];
+const cardOf = (kind: RecordType) => (props: ScreenProps) => (
+  <RecordCard kind={kind} id={Number(props.params.id)} session={props.session} />
+);
+export const DealCard = cardOf("deal");
+export const LeadCard = cardOf("lead");
+export const ContactCard = cardOf("contact");
+export const CompanyCard = cardOf("company");
+
+const fieldLabel: Record<EditableName, Key> = {
+  title: "fieldTitle",
+  name: "fieldName",
+  company_name: "companyName",
+  amount: "amount",
+  phones: "phones",
+  emails: "emails",
+  source: "source",
+  inn: "inn",
+  address: "address",
+  expected_close_on: "expectedClose",
+};
+
+// A field's value for reading: money formatted, lists joined, a dash for nothing.
+function shown(record: AnyRecord, name: EditableName): ComponentChild {
+  const values = record as unknown as Record<string, unknown>;
+  if (name === "amount" && "amount" in record) return formatMoney(record.amount, record.currency);
+  const text = editText(values, name);
+  return text === "" ? "—" : text;
 }
 
-async function load(kind: Kind, id: number): Promise<Data> {
-  const path = { params: { path: { id } } };
-  const record =
-    kind === "deal"
-      ? await call(client.GET("/api/v1/deals/{id}", path))
-      : await call(client.GET("/api/v1/leads/{id}", path));
-  const [pipeline, tasks, timeline] = await Promise.all([
-    call(client.GET("/api/v1/pipelines/{id}", { params: { path: { id: record.pipeline_id } } })),
-    call(
-      client.GET("/api/v1/tasks", {
-        params: { query: { record_type: kind, record_id: id, status: "open", limit: 200 } },
-      }),
-    ),
-    kind === "deal"
-      ? call(client.GET("/api/v1/deals/{id}/timeline", path))
-      : call(client.GET("/api/v1/leads/{id}/timeline", path)),
-  ]);
-  return { record, pipeline, tasks: tasks.items, timeline: timeline.items };
-}
-
-export function DealCard(props: ScreenProps) {
-  return <RecordCard kind="deal" id={Number(props.params.id)} />;
-}
-
-export function LeadCard(props: ScreenProps) {
-  return <RecordCard kind="lead" id={Number(props.params.id)} />;
-}
-
-function RecordCard({ kind, id }: { kind: Kind; id: number }) {
+function RecordCard({ kind, id, session }: { kind: RecordType; id: number; session: Session }) {
   const t = useMessages(messages);
-  const [data, setData] = useState<Data | null>(null);
+  const [data, setData] = useState<CardData | null>(null);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [converting, setConverting] = useState(false);
+  const [users, setUsers] = useState<Schemas["User"][]>([]);
 
   const reload = useCallback(() => {
-    load(kind, id)
+    loadCard(kind, id)
       .then(setData)
       .catch((e) => {
         if (e instanceof ApiError && e.code === "not_found") setMissing(true);
@@ -68,8 +72,13 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
       });
   }, [kind, id]);
   useEffect(reload, [reload]);
+  useEffect(() => {
+    visibleUsers()
+      .then(setUsers)
+      .catch(() => {});
+  }, []);
   const { complete, dialog } = useTaskCompletion(
-    () => data?.record.title ?? "",
+    () => (data ? headingOf(data.record) : ""),
     (sentence) => {
       setStatus(sentence);
       reload();
@@ -87,7 +96,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
 
   const { record, pipeline } = data;
   const stageName = (stageId: unknown) =>
-    pipeline.stages.find((s) => s.id === stageId)?.name ?? String(stageId);
+    pipeline?.stages.find((s) => s.id === stageId)?.name ?? String(stageId);
 
   const saveNote = async (event: Event) => {
     event.preventDefault();
@@ -95,9 +104,7 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
     setSaving(true);
     setNoteError(null);
     try {
-      const path = { params: { path: { id } }, body: { text: note } };
-      if (kind === "deal") await call(client.POST("/api/v1/deals/{id}/notes", path));
-      else await call(client.POST("/api/v1/leads/{id}/notes", path));
+      await addNote(kind, id, note);
       setNote("");
       setStatus(t("noteAdded"));
       reload();
@@ -107,13 +114,30 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
       setSaving(false);
     }
   };
+  const saveField = (name: EditableName) => async (text: string) => {
+    await patchRecord(kind, id, patchBody(record as unknown as Record<string, unknown>, name, text));
+    setStatus(t("saved"));
+    reload();
+  };
 
   const lead = kind === "lead" ? (record as Lead) : null;
+  const currency = "currency" in record ? record.currency : session.settings.currency;
+  const staged = "stage_id" in record ? record : null;
   return (
     <article class="record">
       <header>
         <p class="kind">{t(kind)}</p>
-        <h1>{record.title}</h1>
+        <h1>{headingOf(record)}</h1>
+        {lead && !lead.converted_at && lead.is_open !== false && (
+          <button type="button" onClick={() => setConverting(true)}>
+            {t("convert")}
+          </button>
+        )}
+        {lead?.converted_at && lead.deal_id && (
+          <p>
+            {t("convertedTo")} <a href={recordHref("deal", lead.deal_id)}>{t("openDeal")}</a>
+          </p>
+        )}
       </header>
       <p class="status" role="status" aria-live="polite">
         {status}
@@ -121,39 +145,83 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
       <div class="record-grid">
         <section aria-label={t(kind)}>
           <dl class="fields">
-            <dt>{t("amount")}</dt>
-            <dd>{formatMoney(record.amount, record.currency)}</dd>
-            <dt>{t("pipeline")}</dt>
-            <dd>{pipeline.name}</dd>
-            <dt>{t("stage")}</dt>
-            <dd>{stageName(record.stage_id)}</dd>
-            {record.stage_deadline && (
+            {editable[kind].map((name) => (
+              <EditableField
+                key={`${name}:${record.updated_at}`}
+                name={name}
+                label={t(fieldLabel[name])}
+                display={shown(record, name)}
+                initial={editText(record as unknown as Record<string, unknown>, name)}
+                onSave={saveField(name)}
+              />
+            ))}
+            {data.customFields.map((field) => {
+              const value = record.custom_fields?.[field.name];
+              const text = customText(field, value, currency);
+              const options: [string, string][] | undefined =
+                field.type === "bool"
+                  ? [
+                      ["", "—"],
+                      ["true", t("yes")],
+                      ["false", t("no")],
+                    ]
+                  : field.type === "enum"
+                    ? [["", "—"], ...field.options.map((o): [string, string] => [o, o])]
+                    : undefined;
+              return (
+                <EditableField
+                  key={`cf.${field.name}:${record.updated_at}`}
+                  name={`cf-${field.id}`}
+                  label={field.name}
+                  display={text === "" ? "—" : (options?.find(([v]) => v === text)?.[1] ?? text)}
+                  initial={text}
+                  options={options}
+                  onSave={async (typed) => {
+                    await patchRecord(kind, id, customBody(field, typed, currency));
+                    setStatus(t("saved"));
+                    reload();
+                  }}
+                />
+              );
+            })}
+            {pipeline && staged && (
+              <>
+                <dt>{t("pipeline")}</dt>
+                <dd>{pipeline.name}</dd>
+                <dt>{t("stage")}</dt>
+                <dd>{stageName(staged.stage_id)}</dd>
+              </>
+            )}
+            {staged?.stage_deadline && (
               <>
                 <dt>{t("stageDeadline")}</dt>
-                <dd class={record.stage_overdue ? "overdue" : undefined}>
-                  {formatDateTime(record.stage_deadline)}
-                  {record.stage_overdue && <span class="badge">{t("stageOverdue")}</span>}
+                <dd class={staged.stage_overdue ? "overdue" : undefined}>
+                  {formatDateTime(staged.stage_deadline)}
+                  {staged.stage_overdue && <span class="badge">{t("stageOverdue")}</span>}
                 </dd>
               </>
             )}
-            {lead?.name && (
+            {"contact_id" in record && record.contact_id && (
               <>
-                <dt>{t("contactName")}</dt>
-                <dd>{lead.name}</dd>
+                <dt>{t("contact")}</dt>
+                <dd>
+                  <RecordLink type="contact" id={record.contact_id} />
+                </dd>
               </>
             )}
-            {lead?.phones && lead.phones.length > 0 && (
+            {"company_id" in record && record.company_id && (
               <>
-                <dt>{t("phones")}</dt>
-                <dd>{lead.phones.join(", ")}</dd>
+                <dt>{t("company")}</dt>
+                <dd>
+                  <RecordLink type="company" id={record.company_id} />
+                </dd>
               </>
             )}
-            {lead?.source && (
-              <>
-                <dt>{t("source")}</dt>
-                <dd>{lead.source}</dd>
-              </>
-            )}
+            <dt>{t("fieldOwner")}</dt>
+            <dd>
+              {nameOf(users, record.owner_id)}
+              {"is_client" in record && record.is_client && <span class="badge">{t("isClient")}</span>}
+            </dd>
           </dl>
           <h2>{t("openTasks")}</h2>
           {data.tasks.length === 0 ? (
@@ -219,18 +287,29 @@ function RecordCard({ kind, id }: { kind: Kind; id: number }) {
         </section>
       </div>
       {dialog}
+      {converting && lead && (
+        <ConvertDialog
+          lead={lead}
+          onClose={() => setConverting(false)}
+          onConverted={(result) => navigate(recordHref("deal", result.deal_id))}
+        />
+      )}
     </article>
   );
 }
 
 // Names of the fields whose history is shown; others appear under their API name.
 const fieldLabels: Record<string, keyof typeof messages.ru> = {
-  title: "fieldTitle",
-  amount: "amount",
+  ...fieldLabel,
   stage_id: "stage",
   pipeline_id: "pipeline",
   owner_id: "fieldOwner",
   currency: "fieldCurrency",
+  contact_id: "contact",
+  company_id: "company",
+  deal_id: "deal",
+  converted_at: "convertedAt",
+  lost_reason: "lostReason",
 };
 
 function TimelineText({
@@ -240,7 +319,7 @@ function TimelineText({
 }: {
   item: TimelineItem;
   stageName: (id: unknown) => string;
-  pipeline: Schemas["Pipeline"];
+  pipeline: Schemas["Pipeline"] | null;
 }) {
   const t = useMessages(messages);
   const text = (key: string) => (typeof item[key] === "string" ? (item[key] as string) : "");
@@ -272,7 +351,8 @@ function TimelineText({
       const value = (v: unknown) => {
         if (v === null || v === undefined || v === "") return "—";
         if (field === "stage_id") return stageName(Number(v));
-        if (field === "pipeline_id" && Number(v) === pipeline.id) return pipeline.name;
+        if (field.endsWith("_at") && typeof v === "string") return formatDateTime(v);
+        if (field === "pipeline_id" && pipeline && Number(v) === pipeline.id) return pipeline.name;
         return String(v);
       };
       const label = fieldLabels[field];

@@ -1,0 +1,150 @@
+// The head's control report (/control): per manager, leads and deals past their stage deadline
+// and records without a next step, with drill-down to the records and to the filtered lists.
+// Managers do not get it (hidden in the navigation, "not found" by URL).
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { call, client, type Schemas } from "../../api/client";
+import type { ScreenProps } from "../../app/routes";
+import { useMessages } from "../../i18n/i18n";
+import { describeError } from "../../ui/errors";
+import { type RecordType, recordHref } from "../../ui/records";
+import { NotFound } from "../not-found/NotFound";
+import { messages } from "./messages";
+import { type ManagerRow, mergeReports } from "./report";
+
+// Records of each type shown per manager in the stage-overdue report (the counts are complete).
+const overdueLimit = 20;
+
+export function Control({ session }: ScreenProps) {
+  const t = useMessages(messages);
+  const [rows, setRows] = useState<ManagerRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const allowed = session.user.role !== "manager";
+
+  useEffect(() => {
+    if (!allowed) return;
+    Promise.all([
+      call(client.GET("/api/v1/control/stage-overdue", { params: { query: { limit: overdueLimit } } })),
+      call(client.GET("/api/v1/control/no-next-step")),
+    ])
+      .then(([overdue, noNext]) => setRows(mergeReports(overdue, noNext)))
+      .catch((e) => setError(describeError(e)));
+  }, [allowed]);
+
+  if (!allowed) return <NotFound />;
+  return (
+    <section class="control">
+      <h1>{t("title")}</h1>
+      <p>{t("explain")}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {rows === null ? (
+        !error && <p class="loading">…</p>
+      ) : rows.length === 0 ? (
+        <p class="empty">{t("allClear")}</p>
+      ) : (
+        <>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+          <section class="table-scroll" aria-label={t("title")} tabIndex={0}>
+            <table class="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t("manager")}</th>
+                  <th scope="col">{t("overdueLeads")}</th>
+                  <th scope="col">{t("overdueDeals")}</th>
+                  <th scope="col">{t("noNextStep")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.ownerId}>
+                    <th scope="row">{row.ownerName}</th>
+                    <td>
+                      <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{row.overdueLeadCount}</a>
+                    </td>
+                    <td>
+                      <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{row.overdueDealCount}</a>
+                    </td>
+                    <td>{row.noNextStepCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {rows.map((row) => (
+            <ManagerDetails key={row.ownerId} row={row} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ManagerDetails({ row }: { row: ManagerRow }) {
+  const t = useMessages(messages);
+  return (
+    <details class="manager">
+      <summary>{t("details", { name: row.ownerName })}</summary>
+      {(row.overdueLeadCount > 0 || row.overdueDealCount > 0) && (
+        <>
+          <h2>{t("stageOverdue")}</h2>
+          <Records title={t("leads")} type="lead" records={row.overdueLeads} total={row.overdueLeadCount}>
+            <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+          </Records>
+          <Records title={t("deals")} type="deal" records={row.overdueDeals} total={row.overdueDealCount}>
+            <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+          </Records>
+        </>
+      )}
+      {row.noNextStepCount > 0 && (
+        <>
+          <h2>{t("noNextStep")}</h2>
+          <Records title={t("leads")} type="lead" records={row.noNextStep.leads}>
+            <a href={`/leads?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+          </Records>
+          <Records title={t("deals")} type="deal" records={row.noNextStep.deals}>
+            <a href={`/deals?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+          </Records>
+          <Records title={t("contacts")} type="contact" records={row.noNextStep.contacts}>
+            <a href={`/contacts?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+          </Records>
+        </>
+      )}
+    </details>
+  );
+}
+
+function Records({
+  title,
+  type,
+  records,
+  total = records.length,
+  children,
+}: {
+  title: string;
+  type: RecordType;
+  records: Schemas["RecordTitle"][];
+  total?: number;
+  children: ComponentChildren;
+}) {
+  const t = useMessages(messages);
+  if (total === 0) return null;
+  return (
+    <div class="records">
+      <h3>
+        {title} ({total}) · {children}
+      </h3>
+      <ul>
+        {records.map((record) => (
+          <li key={record.id}>
+            <a href={recordHref(type, record.id)}>{record.title}</a>
+          </li>
+        ))}
+        {total > records.length && <li>{t("more", { n: total - records.length })}</li>}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { defineMessages } from "../../i18n/i18n";
+
+export const messages = defineMessages(
+  {
+    title: "Контроль",
+    explain: "Записи с истёкшим сроком этапа и без следующего шага — по менеджерам.",
+    allClear: "Всё в порядке: просрочек и записей без следующего шага нет.",
+    manager: "Менеджер",
+    overdueLeads: "Лиды: срок этапа истёк",
+    overdueDeals: "Сделки: срок этапа истёк",
+    noNextStep: "Без следующего шага",
+    details: "Подробнее: {name}",
+    stageOverdue: "Срок этапа истёк",
+    leads: "Лиды",
+    deals: "Сделки",
+    contacts: "Контакты",
+    more: { one: "и ещё {n}", few: "и ещё {n}", many: "и ещё {n}", other: "и ещё {n}" },
+    openList: "Открыть списком",
+    headsOnly: "Этот отчёт — для руководителей.",
+  },
+  {
+    title: "Control",
+    explain: "Records past their stage deadline and without a next step, by manager.",
+    allClear: "All in order: nothing overdue and nothing without a next step.",
+    manager: "Manager",
+    overdueLeads: "Leads past stage deadline",
+    overdueDeals: "Deals past stage deadline",
+    noNextStep: "No next step",
+    details: "Details: {name}",
+    stageOverdue: "Stage deadline passed",
+    leads: "Leads",
+    deals: "Deals",
+    contacts: "Contacts",
+    more: { one: "and {n} more", other: "and {n} more" },
+    openList: "Open as a list",
+    headsOnly: "This report is for heads of department.",
+  },
+);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { Schemas } from "../../api/client";
+import { mergeReports } from "./report";
+
+const deal = (id: number, title: string) => ({ id, title }) as Schemas["Deal"];
+
+describe("mergeReports", () => {
+  it("joins both reports by manager, worst first", () => {
+    const rows = mergeReports(
+      {
+        groups: [
+          {
+            owner_id: 1,
+            owner_name: "Иванов",
+            lead_count: 0,
+            deal_count: 3,
+            leads: [],
+            deals: [deal(7, "Станки")],
+          },
+        ],
+      },
+      {
+        count: 6,
+        groups: [
+          {
+            owner_id: 1,
+            owner_name: "Иванов",
+            leads: [],
+            deals: [],
+            contacts: [{ id: 2, title: "Пётр" }],
+            count: 1,
+          },
+          {
+            owner_id: 2,
+            owner_name: "Соколова",
+            leads: [{ id: 3, title: "Заявка" }],
+            deals: [],
+            contacts: [],
+            count: 5,
+          },
+        ],
+      },
+    );
+    expect(rows.map((r) => r.ownerName)).toEqual(["Соколова", "Иванов"]);
+    const ivanov = rows[1];
+    expect(ivanov?.overdueDealCount).toBe(3);
+    expect(ivanov?.overdueDeals).toEqual([{ id: 7, title: "Станки" }]);
+    expect(ivanov?.noNextStep.contacts).toEqual([{ id: 2, title: "Пётр" }]);
+    expect(rows[0]?.overdueLeadCount).toBe(0);
+  });
+  it("is empty when all is in order", () => {
+    expect(mergeReports({ groups: [] }, { count: 0, groups: [] })).toEqual([]);
+  });
+});

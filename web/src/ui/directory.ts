@@ -1,0 +1,43 @@
+// The users and pipelines the signed-in user may see, fetched once per page load and shared by
+// the lists, the control report and the record cards (for owner names and filter choices).
+import { call, client, type Schemas } from "../api/client";
+
+let users: Promise<Schemas["User"][]> | null = null;
+const pipelines = new Map<string, Promise<Schemas["Pipeline"][]>>();
+
+// Every user in sight (a manager sees only themselves), all pages.
+export function visibleUsers(): Promise<Schemas["User"][]> {
+  if (!users) {
+    users = (async () => {
+      const all: Schemas["User"][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(client.GET("/api/v1/users", { params: { query: { limit: 200, cursor } } }));
+        all.push(...page.items);
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      return all;
+    })();
+    users.catch(() => {
+      users = null;
+    });
+  }
+  return users;
+}
+
+export function pipelinesOf(recordType: "lead" | "deal"): Promise<Schemas["Pipeline"][]> {
+  let list = pipelines.get(recordType);
+  if (!list) {
+    list = call(client.GET("/api/v1/pipelines", { params: { query: { record_type: recordType } } })).then(
+      (answer) => answer.items,
+    );
+    list.catch(() => pipelines.delete(recordType));
+    pipelines.set(recordType, list);
+  }
+  return list;
+}
+
+// A user's name by id, "#id" for one out of sight.
+export function nameOf(people: Schemas["User"][], id: number): string {
+  return people.find((user) => user.id === id)?.name ?? `#${id}`;
+}
