@@ -72,6 +72,17 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
           <a href="/board" aria-current={current("/board")}>
             {t("navBoard")}
           </a>
+          {/* [webB] automation for heads and admins, administration for admins */}
+          {session.user.role !== "manager" && (
+            <a href="/automation" aria-current={path.startsWith("/automation") ? "page" : undefined}>
+              {t("navAutomation")}
+            </a>
+          )}
+          {session.user.role === "admin" && (
+            <a href="/admin" aria-current={path.startsWith("/admin") ? "page" : undefined}>
+              {t("navAdmin")}
+            </a>
+          )}
         </nav>
         <div class="account">
           <LanguageSelect session={session} />

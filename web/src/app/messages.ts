@@ -20,6 +20,9 @@ export const messages = defineMessages(
     retry: "Повторить",
     cancel: "Отмена",
     close: "Закрыть",
+    // [webB]
+    navAutomation: "Автоматизация",
+    navAdmin: "Администрирование",
   },
   {
     appName: "Voronka",
@@ -40,5 +43,8 @@ export const messages = defineMessages(
     retry: "Retry",
     cancel: "Cancel",
     close: "Close",
+    // [webB]
+    navAutomation: "Automation",
+    navAdmin: "Administration",
   },
 );

@@ -19,4 +19,28 @@ export const routes: RouteDef[] = [
   { pattern: "/board/:pipelineId", load: () => import("../screens/board/Board").then((m) => m.Board) },
   { pattern: "/deals/:id", load: () => import("../screens/record/Record").then((m) => m.DealCard) },
   { pattern: "/leads/:id", load: () => import("../screens/record/Record").then((m) => m.LeadCard) },
+  // [webB] automation (heads and admins) and administration (admins)
+  { pattern: "/automation", load: () => import("../screens/automation/Rules").then((m) => m.Rules) },
+  {
+    pattern: "/automation/rules/:id",
+    load: () => import("../screens/automation/RuleEditor").then((m) => m.RuleEditor),
+  },
+  {
+    pattern: "/automation/rules/:id/runs",
+    load: () => import("../screens/automation/RunLog").then((m) => m.RunLog),
+  },
+  {
+    pattern: "/automation/templates",
+    load: () => import("../screens/automation/Templates").then((m) => m.Templates),
+  },
+  {
+    pattern: "/automation/templates/:id",
+    load: () => import("../screens/automation/Templates").then((m) => m.TemplateEditor),
+  },
+  {
+    pattern: "/automation/messages",
+    load: () => import("../screens/automation/MessageLog").then((m) => m.MessageLog),
+  },
+  { pattern: "/admin", load: () => import("../screens/admin/Admin").then((m) => m.adminScreen("users")) },
+  { pattern: "/admin/:section", load: () => import("../screens/admin/Admin").then((m) => m.adminScreen()) },
 ];

@@ -1,0 +1,134 @@
+// The organisation's settings: name, time zone, default language, currency, phone region.
+import { useState } from "preact/hooks";
+import { call, client, type Schemas } from "../../api/client";
+import { setTimeZone, useMessages } from "../../i18n/i18n";
+import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { useLoad } from "../../ui/useLoad";
+import { messages } from "./messages";
+
+type Settings = Schemas["Settings"];
+const currencies: readonly Settings["currency"][] = [
+  "RUB",
+  "USD",
+  "EUR",
+  "KZT",
+  "BYN",
+  "UZS",
+  "CNY",
+  "GBP",
+  "AMD",
+  "GEL",
+  "AED",
+  "TRY",
+];
+
+// The IANA zones the browser knows, offered as suggestions; the server decides what it accepts.
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.("timeZone") ?? [];
+}
+
+export function Organisation() {
+  const loaded = useLoad(() => call(client.GET("/api/v1/settings")), []);
+  if (loaded.error)
+    return (
+      <p class="error" role="alert">
+        {loaded.error}
+      </p>
+    );
+  if (!loaded.data) return <p class="loading">…</p>;
+  return <SettingsForm settings={loaded.data} />;
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const t = useMessages(messages);
+  const form = useForm("settings");
+  const [draft, setDraft] = useState(settings);
+  const [status, setStatus] = useState("");
+  const set = (patch: Partial<Settings>) => setDraft((d) => ({ ...d, ...patch }));
+  const submit = form.onSubmit(async () => {
+    const saved = await call(
+      client.PATCH("/api/v1/settings", {
+        body: {
+          organisation_name: draft.organisation_name,
+          time_zone: draft.time_zone,
+          language: draft.language,
+          currency: draft.currency,
+          phone_region: draft.phone_region,
+        },
+      }),
+    );
+    setTimeZone(saved.time_zone);
+    setStatus(t("saved"));
+  });
+  return (
+    <form class="editor" onSubmit={submit} noValidate>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+      <Field form={form} name="organisation_name" label={t("organisationName")}>
+        {(p) => (
+          <input
+            {...p}
+            value={draft.organisation_name}
+            onInput={(e) => set({ organisation_name: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field form={form} name="time_zone" label={t("timeZone")}>
+        {(p) => (
+          <>
+            <input
+              {...p}
+              list="time-zones"
+              value={draft.time_zone}
+              onInput={(e) => set({ time_zone: e.currentTarget.value })}
+            />
+            <datalist id="time-zones">
+              {timeZones().map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field form={form} name="language" label={t("language")}>
+        {(p) => (
+          <select
+            {...p}
+            value={draft.language}
+            onChange={(e) => set({ language: e.currentTarget.value as "ru" | "en" })}
+          >
+            <option value="ru">Русский</option>
+            <option value="en">English</option>
+          </select>
+        )}
+      </Field>
+      <Field form={form} name="currency" label={t("currency")}>
+        {(p) => (
+          <select
+            {...p}
+            value={draft.currency}
+            onChange={(e) => set({ currency: e.currentTarget.value as Settings["currency"] })}
+          >
+            {currencies.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field form={form} name="phone_region" label={t("phoneRegion")} hint={t("phoneRegionHint")}>
+        {(p) => (
+          <input
+            {...p}
+            value={draft.phone_region}
+            onInput={(e) => set({ phone_region: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <FormFooter form={form} />
+    </form>
+  );
+}
