@@ -203,7 +203,7 @@ function StageForm({
       <Field form={form} name="max_duration" label={t("maxDuration")} hint={t("maxDurationHint")}>
         {(p) => <input {...p} value={duration} onInput={(e) => setDuration(e.currentTarget.value)} />}
       </Field>
-      <FormFooter form={form} submitLabel={stage ? t("saveStage", { name: stage.name }) : t("addStage")}>
+      <FormFooter form={form} submitLabel={stage ? t("saveStage", { name: stage.name }) : t("create")}>
         {stage && (
           <>
             <button type="button" class="secondary" disabled={first || form.busy} onClick={() => move(-1)}>
