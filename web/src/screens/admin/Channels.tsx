@@ -3,7 +3,8 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { CheckField, Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 import { linesOf, listOf, mapOf } from "./text";
@@ -20,13 +21,8 @@ async function load() {
 export function Channels() {
   const t = useMessages(messages);
   const loaded = useLoad(load, []);
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   return (
     <>
       <p class="hint">{t("sendTestMissing")}</p>
@@ -77,19 +73,21 @@ function SmtpForm({ settings }: { settings: Schemas["SmtpSettings"] }) {
         <p class="status" role="status" aria-live="polite">
           {status}
         </p>
-        <Field form={form} name="host" label={t("host")}>
-          {(p) => <input {...p} value={draft.host} onInput={(e) => set({ host: e.currentTarget.value })} />}
-        </Field>
-        <Field form={form} name="port" label={t("port")}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={draft.port}
-              onInput={(e) => set({ port: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="host"
+          label={t("host")}
+          value={draft.host}
+          onValue={(v) => set({ host: v })}
+        />
+        <TextField
+          form={form}
+          name="port"
+          label={t("port")}
+          inputMode="numeric"
+          value={draft.port}
+          onValue={(v) => set({ port: v })}
+        />
         <Field form={form} name="security" label={t("security")}>
           {(p) => (
             <select
@@ -105,16 +103,14 @@ function SmtpForm({ settings }: { settings: Schemas["SmtpSettings"] }) {
             </select>
           )}
         </Field>
-        <Field form={form} name="username" label={t("username")}>
-          {(p) => (
-            <input
-              {...p}
-              autoComplete="off"
-              value={draft.username}
-              onInput={(e) => set({ username: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="username"
+          label={t("username")}
+          autoComplete="off"
+          value={draft.username}
+          onValue={(v) => set({ username: v })}
+        />
         <Field
           form={form}
           name="password"
@@ -132,20 +128,22 @@ function SmtpForm({ settings }: { settings: Schemas["SmtpSettings"] }) {
           )}
         </Field>
         {passwordSet && (
-          <Field form={form} name="remove_password" label={t("removePassword")} inline>
-            {(p) => (
-              <input
-                {...p}
-                type="checkbox"
-                checked={removePassword}
-                onChange={(e) => setRemovePassword(e.currentTarget.checked)}
-              />
-            )}
-          </Field>
+          <CheckField
+            form={form}
+            name="remove_password"
+            label={t("removePassword")}
+            checked={removePassword}
+            onValue={(v) => setRemovePassword(v)}
+          />
         )}
-        <Field form={form} name="from" label={t("from")} hint={t("fromHint")}>
-          {(p) => <input {...p} value={draft.from} onInput={(e) => set({ from: e.currentTarget.value })} />}
-        </Field>
+        <TextField
+          form={form}
+          name="from"
+          label={t("from")}
+          hint={t("fromHint")}
+          value={draft.from}
+          onValue={(v) => set({ from: v })}
+        />
         <FormFooter form={form} />
       </form>
     </section>
@@ -232,17 +230,16 @@ function SmsForm({ settings }: { settings: SmsSettings }) {
             </select>
           )}
         </Field>
-        <Field form={form} name="api_key" label={t("apiKey")} hint={keySet ? t("apiKeyKept") : undefined}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={apiKey}
-              onInput={(e) => setApiKey(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="api_key"
+          label={t("apiKey")}
+          hint={keySet ? t("apiKeyKept") : undefined}
+          type="password"
+          autoComplete="new-password"
+          value={apiKey}
+          onValue={(v) => setApiKey(v)}
+        />
         {text("sender", t("sender"))}
         {preset === "smsru" && text("base_url", t("baseUrl"))}
         {preset === "custom" && (
@@ -293,11 +290,15 @@ function OutboundForm({ settings }: { settings: Schemas["OutboundSettings"] }) {
         <p class="status" role="status" aria-live="polite">
           {status}
         </p>
-        <Field form={form} name="allowed" label={t("allowed")} hint={t("outboundHint")}>
-          {(p) => (
-            <textarea {...p} rows={4} value={allowed} onInput={(e) => setAllowed(e.currentTarget.value)} />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="allowed"
+          label={t("allowed")}
+          hint={t("outboundHint")}
+          area
+          value={allowed}
+          onValue={(v) => setAllowed(v)}
+        />
         <FormFooter form={form} />
       </form>
     </section>

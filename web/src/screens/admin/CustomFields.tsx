@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { CheckField, Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 import { listOf } from "./text";
@@ -17,13 +18,8 @@ export function CustomFields() {
   const t = useMessages(messages);
   const loaded = useLoad(() => call(client.GET("/api/v1/custom-fields")), []);
   const [status, setStatus] = useState("");
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const done = (text: string) => {
     setStatus(text);
     loaded.reload();
@@ -93,9 +89,14 @@ function NewField({ onCreated }: { onCreated: (field: CustomField) => void }) {
           </select>
         )}
       </Field>
-      <Field form={form} name="name" label={t("fieldName")} hint={t("fieldNameHint")}>
-        {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
+      <TextField
+        form={form}
+        name="name"
+        label={t("fieldName")}
+        hint={t("fieldNameHint")}
+        value={name}
+        onValue={(v) => setName(v)}
+      />
       <Field form={form} name="type" label={t("fieldType")}>
         {(p) => (
           <select {...p} value={type} onChange={(e) => setType(e.currentTarget.value as FieldType)}>
@@ -108,20 +109,22 @@ function NewField({ onCreated }: { onCreated: (field: CustomField) => void }) {
         )}
       </Field>
       {type === "enum" && (
-        <Field form={form} name="options" label={t("options")} hint={t("optionsHint")}>
-          {(p) => <input {...p} value={options} onInput={(e) => setOptions(e.currentTarget.value)} />}
-        </Field>
+        <TextField
+          form={form}
+          name="options"
+          label={t("options")}
+          hint={t("optionsHint")}
+          value={options}
+          onValue={(v) => setOptions(v)}
+        />
       )}
-      <Field form={form} name="required" label={t("required")} inline>
-        {(p) => (
-          <input
-            {...p}
-            type="checkbox"
-            checked={required}
-            onChange={(e) => setRequired(e.currentTarget.checked)}
-          />
-        )}
-      </Field>
+      <CheckField
+        form={form}
+        name="required"
+        label={t("required")}
+        checked={required}
+        onValue={(v) => setRequired(v)}
+      />
       <FormFooter form={form} submitLabel={t("create")} />
     </form>
   );
@@ -157,16 +160,13 @@ function FieldCard({ field, onSaved }: { field: CustomField; onSaved: () => void
           {(p) => <input {...p} value={options} onInput={(e) => setOptions(e.currentTarget.value)} />}
         </Field>
       )}
-      <Field form={form} name="required" label={t("requiredOf", { name: field.name })} inline>
-        {(p) => (
-          <input
-            {...p}
-            type="checkbox"
-            checked={required}
-            onChange={(e) => setRequired(e.currentTarget.checked)}
-          />
-        )}
-      </Field>
+      <CheckField
+        form={form}
+        name="required"
+        label={t("requiredOf", { name: field.name })}
+        checked={required}
+        onValue={(v) => setRequired(v)}
+      />
       <FormFooter form={form} submitLabel={t("saveField", { name: field.name })} />
     </form>
   );

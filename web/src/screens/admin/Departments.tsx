@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 
@@ -25,13 +26,8 @@ export function Departments() {
   const t = useMessages(messages);
   const loaded = useLoad(load, []);
   const [status, setStatus] = useState("");
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const { departments, heads } = loaded.data;
   const done = (text: string) => {
     setStatus(text);
@@ -88,9 +84,13 @@ function DepartmentForm({
   });
   return (
     <form class="editor inline-form" onSubmit={submit} noValidate>
-      <Field form={form} name="name" label={label("nameOf", t("title_"))}>
-        {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
+      <TextField
+        form={form}
+        name="name"
+        label={label("nameOf", t("title_"))}
+        value={name}
+        onValue={(v) => setName(v)}
+      />
       <Field form={form} name="kind" label={label("kindOf", t("kind"))}>
         {(p) => (
           <select {...p} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>

@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { setTimeZone, useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 
@@ -30,13 +31,8 @@ function timeZones(): string[] {
 
 export function Organisation() {
   const loaded = useLoad(() => call(client.GET("/api/v1/settings")), []);
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   return <SettingsForm settings={loaded.data} />;
 }
 
@@ -66,15 +62,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <p class="status" role="status" aria-live="polite">
         {status}
       </p>
-      <Field form={form} name="organisation_name" label={t("organisationName")}>
-        {(p) => (
-          <input
-            {...p}
-            value={draft.organisation_name}
-            onInput={(e) => set({ organisation_name: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        form={form}
+        name="organisation_name"
+        label={t("organisationName")}
+        value={draft.organisation_name}
+        onValue={(v) => set({ organisation_name: v })}
+      />
       <Field form={form} name="time_zone" label={t("timeZone")}>
         {(p) => (
           <>
@@ -119,15 +113,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </select>
         )}
       </Field>
-      <Field form={form} name="phone_region" label={t("phoneRegion")} hint={t("phoneRegionHint")}>
-        {(p) => (
-          <input
-            {...p}
-            value={draft.phone_region}
-            onInput={(e) => set({ phone_region: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        form={form}
+        name="phone_region"
+        label={t("phoneRegion")}
+        hint={t("phoneRegionHint")}
+        value={draft.phone_region}
+        onValue={(v) => set({ phone_region: v })}
+      />
       <FormFooter form={form} />
     </form>
   );

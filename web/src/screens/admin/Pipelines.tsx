@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 
@@ -15,13 +16,8 @@ export function Pipelines() {
   const t = useMessages(messages);
   const loaded = useLoad(() => call(client.GET("/api/v1/pipelines")), []);
   const [status, setStatus] = useState("");
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const done = (text: string) => {
     setStatus(text);
     loaded.reload();
@@ -60,9 +56,7 @@ function NewPipeline({ onCreated }: { onCreated: (pipeline: Pipeline) => void })
   });
   return (
     <form class="editor" onSubmit={submit} noValidate>
-      <Field form={form} name="name" label={t("title_")}>
-        {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
+      <TextField form={form} name="name" label={t("title_")} value={name} onValue={(v) => setName(v)} />
       <Field form={form} name="record_type" label={t("recordType")}>
         {(p) => (
           <select
@@ -75,9 +69,13 @@ function NewPipeline({ onCreated }: { onCreated: (pipeline: Pipeline) => void })
           </select>
         )}
       </Field>
-      <Field form={form} name="stages" label={t("firstStage")}>
-        {(p) => <input {...p} value={first} onInput={(e) => setFirst(e.currentTarget.value)} />}
-      </Field>
+      <TextField
+        form={form}
+        name="stages"
+        label={t("firstStage")}
+        value={first}
+        onValue={(v) => setFirst(v)}
+      />
       <FormFooter form={form} submitLabel={t("create")} />
     </form>
   );
@@ -186,9 +184,7 @@ function StageForm({
     });
   return (
     <form class="editor inline-form" onSubmit={save} noValidate>
-      <Field form={form} name="name" label={t("stageName")}>
-        {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
+      <TextField form={form} name="name" label={t("stageName")} value={name} onValue={(v) => setName(v)} />
       <Field form={form} name="kind" label={t("stageKind")}>
         {(p) => (
           <select {...p} value={kind} onChange={(e) => setKind(e.currentTarget.value as StageKind)}>
@@ -200,9 +196,14 @@ function StageForm({
           </select>
         )}
       </Field>
-      <Field form={form} name="max_duration" label={t("maxDuration")} hint={t("maxDurationHint")}>
-        {(p) => <input {...p} value={duration} onInput={(e) => setDuration(e.currentTarget.value)} />}
-      </Field>
+      <TextField
+        form={form}
+        name="max_duration"
+        label={t("maxDuration")}
+        hint={t("maxDurationHint")}
+        value={duration}
+        onValue={(v) => setDuration(v)}
+      />
       <FormFooter form={form} submitLabel={stage ? t("saveStage", { name: stage.name }) : t("create")}>
         {stage && (
           <>

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 
@@ -26,13 +27,8 @@ export function Tokens() {
   const [issued, setIssued] = useState<Schemas["IssuedApiToken"] | null>(null);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const { tokens, users } = loaded.data;
   const userName = (id: number) => users.find((u) => u.id === id)?.name ?? `#${id}`;
 
@@ -64,9 +60,13 @@ export function Tokens() {
       <details class="create" open={issued !== null || undefined}>
         <summary>{t("newToken")}</summary>
         <form class="editor" onSubmit={issue} noValidate>
-          <Field form={form} name="name" label={t("tokenName")}>
-            {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-          </Field>
+          <TextField
+            form={form}
+            name="name"
+            label={t("tokenName")}
+            value={name}
+            onValue={(v) => setName(v)}
+          />
           <Field form={form} name="user_id" label={t("tokenUser")}>
             {(p) => (
               <select {...p} value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
 
@@ -24,13 +25,8 @@ export function Users() {
   const loaded = useLoad(load, []);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const { users, departments } = loaded.data;
 
   const change = async (user: User, patch: Schemas["UserPatch"]) => {
@@ -170,19 +166,21 @@ function NewUser({
     <details class="create">
       <summary>{t("newUser")}</summary>
       <form class="editor" onSubmit={submit} noValidate>
-        <Field form={form} name="name" label={t("name")}>
-          {(p) => <input {...p} value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} />}
-        </Field>
-        <Field form={form} name="email" label={t("email")}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={draft.email}
-              onInput={(e) => set({ email: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="name"
+          label={t("name")}
+          value={draft.name}
+          onValue={(v) => set({ name: v })}
+        />
+        <TextField
+          form={form}
+          name="email"
+          label={t("email")}
+          type="email"
+          value={draft.email}
+          onValue={(v) => set({ email: v })}
+        />
         <Field form={form} name="role" label={t("role")}>
           {(p) => (
             <select {...p} value={draft.role} onChange={(e) => set({ role: e.currentTarget.value as Role })}>
@@ -210,27 +208,24 @@ function NewUser({
             </select>
           )}
         </Field>
-        <Field form={form} name="phone_extension" label={t("extension")}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={draft.phone_extension}
-              onInput={(e) => set({ phone_extension: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field form={form} name="password" label={t("password")} hint={t("passwordHint")}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={draft.password}
-              onInput={(e) => set({ password: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="phone_extension"
+          label={t("extension")}
+          inputMode="numeric"
+          value={draft.phone_extension}
+          onValue={(v) => set({ phone_extension: v })}
+        />
+        <TextField
+          form={form}
+          name="password"
+          label={t("password")}
+          hint={t("passwordHint")}
+          type="password"
+          autoComplete="new-password"
+          value={draft.password}
+          onValue={(v) => set({ password: v })}
+        />
         <FormFooter form={form} submitLabel={t("create")} />
       </form>
     </details>

@@ -7,7 +7,8 @@ import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import type { Session } from "../../app/session";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, type FormState, useForm } from "../../ui/form/form";
+import { CheckField, Field, FormFooter, type FormState, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
@@ -82,13 +83,8 @@ function RuleLoader({ session, id }: { session: Session; id: string }) {
     return { choices, rule };
   }, [id]);
   if (loaded.missing || (!isNew && !(Number.isSafeInteger(ruleId) && ruleId > 0))) return <NotFound />;
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   return (
     <RuleForm
       key={id}
@@ -160,11 +156,13 @@ function RuleForm({
         {status}
       </p>
       <form class="editor" onSubmit={save} noValidate>
-        <Field form={form} name="name" label={t("name")}>
-          {(p) => (
-            <input {...p} value={draft.name} onInput={(e) => change({ name: e.currentTarget.value })} />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="name"
+          label={t("name")}
+          value={draft.name}
+          onValue={(v) => change({ name: v })}
+        />
         <Field form={form} name="record_type" label={t("recordType")}>
           {(p) => (
             <select
@@ -180,16 +178,13 @@ function RuleForm({
             </select>
           )}
         </Field>
-        <Field form={form} name="enabled" label={t("enabled")} inline>
-          {(p) => (
-            <input
-              {...p}
-              type="checkbox"
-              checked={draft.enabled}
-              onChange={(e) => change({ enabled: e.currentTarget.checked })}
-            />
-          )}
-        </Field>
+        <CheckField
+          form={form}
+          name="enabled"
+          label={t("enabled")}
+          checked={draft.enabled}
+          onValue={(v) => change({ enabled: v })}
+        />
         {admin && (
           <Field form={form} name="department_id" label={t("scope")}>
             {(p) => (
@@ -265,48 +260,43 @@ function RuleForm({
             </Field>
           )}
           {shows("field") && (
-            <Field form={form} name="trigger.field" label={t("field")} hint={t("fieldHint")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.trigger.field}
-                  onInput={(e) => changeTrigger({ field: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              form={form}
+              name="trigger.field"
+              label={t("field")}
+              hint={t("fieldHint")}
+              value={draft.trigger.field}
+              onValue={(v) => changeTrigger({ field: v })}
+            />
           )}
           {shows("to") && (
-            <Field form={form} name="trigger.to" label={t("toValue")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.trigger.to}
-                  onInput={(e) => changeTrigger({ to: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              form={form}
+              name="trigger.to"
+              label={t("toValue")}
+              value={draft.trigger.to}
+              onValue={(v) => changeTrigger({ to: v })}
+            />
           )}
           {shows("relative_to") && (
-            <Field form={form} name="trigger.relative_to" label={t("relativeTo")} hint={t("relativeToHint")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.trigger.relative_to}
-                  onInput={(e) => changeTrigger({ relative_to: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              form={form}
+              name="trigger.relative_to"
+              label={t("relativeTo")}
+              hint={t("relativeToHint")}
+              value={draft.trigger.relative_to}
+              onValue={(v) => changeTrigger({ relative_to: v })}
+            />
           )}
           {shows("offset") && (
-            <Field form={form} name="trigger.offset" label={t("offset")} hint={t("durationHint")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.trigger.offset}
-                  onInput={(e) => changeTrigger({ offset: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              form={form}
+              name="trigger.offset"
+              label={t("offset")}
+              hint={t("durationHint")}
+              value={draft.trigger.offset}
+              onValue={(v) => changeTrigger({ offset: v })}
+            />
           )}
         </fieldset>
 
@@ -316,15 +306,13 @@ function RuleForm({
           {draft.conditions.map((c, i) => (
             <fieldset key={i} class="row">
               <legend>{t("condition", { n: i + 1 })}</legend>
-              <Field form={form} name={`conditions.${i}.field`} label={t("field")}>
-                {(p) => (
-                  <input
-                    {...p}
-                    value={c.field}
-                    onInput={(e) => changeCondition(i, { field: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                form={form}
+                name={`conditions.${i}.field`}
+                label={t("field")}
+                value={c.field}
+                onValue={(v) => changeCondition(i, { field: v })}
+              />
               <Field form={form} name={`conditions.${i}.op`} label={t("op")}>
                 {(p) => (
                   <select
@@ -340,15 +328,13 @@ function RuleForm({
                   </select>
                 )}
               </Field>
-              <Field form={form} name={`conditions.${i}.value`} label={t("value")}>
-                {(p) => (
-                  <input
-                    {...p}
-                    value={c.value}
-                    onInput={(e) => changeCondition(i, { value: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                form={form}
+                name={`conditions.${i}.value`}
+                label={t("value")}
+                value={c.value}
+                onValue={(v) => changeCondition(i, { value: v })}
+              />
               <button
                 type="button"
                 class="secondary"
@@ -396,11 +382,14 @@ function RuleForm({
           </button>
         </fieldset>
 
-        <Field form={form} name="delay" label={t("delay")} hint={t("durationHint")}>
-          {(p) => (
-            <input {...p} value={draft.delay} onInput={(e) => change({ delay: e.currentTarget.value })} />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="delay"
+          label={t("delay")}
+          hint={t("durationHint")}
+          value={draft.delay}
+          onValue={(v) => change({ delay: v })}
+        />
 
         <FormFooter form={form}>
           {rule && (
@@ -444,11 +433,14 @@ function ActionFields({
     hint?: string,
   ) =>
     shows(key) && (
-      <Field form={form} name={name(key)} label={label} hint={hint}>
-        {(p) => (
-          <input {...p} value={action[key]} onInput={(e) => onChange({ [key]: e.currentTarget.value })} />
-        )}
-      </Field>
+      <TextField
+        form={form}
+        name={name(key)}
+        label={label}
+        hint={hint}
+        value={action[key]}
+        onValue={(v) => onChange({ [key]: v })}
+      />
     );
   return (
     <fieldset class="row">
@@ -564,43 +556,36 @@ function ActionFields({
       )}
       {text("url", t("url"))}
       {shows("secret") && (
-        <Field form={form} name={name("secret")} label={t("secret")} hint={t("secretHint")}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={action.secret}
-              onInput={(e) => onChange({ secret: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name={name("secret")}
+          label={t("secret")}
+          hint={t("secretHint")}
+          type="password"
+          autoComplete="new-password"
+          value={action.secret}
+          onValue={(v) => onChange({ secret: v })}
+        />
       )}
       {text("text", t("text"))}
       {text("user_ids", t("userIds"))}
       {shows("owner") && (
-        <Field form={form} name={name("owner")} label={t("notifyOwner")} inline>
-          {(p) => (
-            <input
-              {...p}
-              type="checkbox"
-              checked={action.owner}
-              onChange={(e) => onChange({ owner: e.currentTarget.checked })}
-            />
-          )}
-        </Field>
+        <CheckField
+          form={form}
+          name={name("owner")}
+          label={t("notifyOwner")}
+          checked={action.owner}
+          onValue={(v) => onChange({ owner: v })}
+        />
       )}
       {shows("head") && (
-        <Field form={form} name={name("head")} label={t("notifyHead")} inline>
-          {(p) => (
-            <input
-              {...p}
-              type="checkbox"
-              checked={action.head}
-              onChange={(e) => onChange({ head: e.currentTarget.checked })}
-            />
-          )}
-        </Field>
+        <CheckField
+          form={form}
+          name={name("head")}
+          label={t("notifyHead")}
+          checked={action.head}
+          onValue={(v) => onChange({ head: v })}
+        />
       )}
       {onRemove && (
         <button type="button" class="secondary" onClick={onRemove}>

@@ -4,6 +4,7 @@ import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
+import { pending } from "../../ui/Loading";
 import { Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
@@ -40,13 +41,8 @@ function Runs({ id }: { id: number }) {
     return { rule, runs };
   }, [id]);
   if (loaded.missing || !(Number.isSafeInteger(id) && id > 0)) return <NotFound />;
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   const { rule, runs } = loaded.data;
   const items = [...runs.items, ...(more?.items ?? [])];
   const cursor = more ? more.cursor : runs.next_cursor;

@@ -5,7 +5,8 @@ import { call, client, type Schemas } from "../../api/client";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, useForm } from "../../ui/form/form";
+import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { pending } from "../../ui/Loading";
 import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
@@ -88,13 +89,8 @@ export function TemplateEditor({ session, params }: ScreenProps) {
   }, [id]);
   if (!["admin", "head"].includes(session.user.role)) return <NotFound />;
   if (loaded.missing || (!isNew && !(Number(id) > 0))) return <NotFound />;
-  if (loaded.error)
-    return (
-      <p class="error" role="alert">
-        {loaded.error}
-      </p>
-    );
-  if (!loaded.data) return <p class="loading">…</p>;
+  const wait = pending(loaded);
+  if (wait || loaded.data === undefined) return wait;
   return (
     <TemplateForm
       key={id}
@@ -165,9 +161,7 @@ function TemplateForm({
               </select>
             )}
           </Field>
-          <Field form={form} name="name" label={t("name")}>
-            {(p) => <input {...p} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-          </Field>
+          <TextField form={form} name="name" label={t("name")} value={name} onValue={(v) => setName(v)} />
           {admin && (
             <Field form={form} name="department_id" label={t("scope")}>
               {(p) => (
@@ -183,9 +177,13 @@ function TemplateForm({
             </Field>
           )}
           {kind === "email" && (
-            <Field form={form} name="subject" label={t("emailSubject")}>
-              {(p) => <input {...p} value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />}
-            </Field>
+            <TextField
+              form={form}
+              name="subject"
+              label={t("emailSubject")}
+              value={subject}
+              onValue={(v) => setSubject(v)}
+            />
           )}
           <Field
             form={form}
@@ -196,11 +194,14 @@ function TemplateForm({
             {(p) => <textarea {...p} rows={6} value={body} onInput={(e) => setBody(e.currentTarget.value)} />}
           </Field>
           {kind === "email" && (
-            <Field form={form} name="html" label={t("html")}>
-              {(p) => (
-                <textarea {...p} rows={6} value={html} onInput={(e) => setHtml(e.currentTarget.value)} />
-              )}
-            </Field>
+            <TextField
+              form={form}
+              name="html"
+              label={t("html")}
+              area
+              value={html}
+              onValue={(v) => setHtml(v)}
+            />
           )}
           <FormFooter form={form} />
         </form>
@@ -271,16 +272,14 @@ function Preview({ template }: { template: Template }) {
             </select>
           )}
         </Field>
-        <Field form={form} name="record_id" label={t("recordId")}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={recordId}
-              onInput={(e) => setRecordId(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="record_id"
+          label={t("recordId")}
+          inputMode="numeric"
+          value={recordId}
+          onValue={(v) => setRecordId(v)}
+        />
         <FormFooter form={form} submitLabel={t("showPreview")} />
       </form>
       {result && (

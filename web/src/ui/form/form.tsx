@@ -160,3 +160,105 @@ export function FormFooter({
     </>
   );
 }
+
+// The common controls over Field: a text input (or textarea), a select, a checkbox.
+export function TextField({
+  form,
+  name,
+  label,
+  hint,
+  value,
+  onValue,
+  area,
+  ...input
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: ComponentChildren;
+  value: string;
+  onValue: (value: string) => void;
+  area?: boolean;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: "numeric" | "text";
+  list?: string;
+}) {
+  return (
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(p) =>
+        area ? (
+          <textarea {...p} rows={4} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : (
+          <input {...p} {...input} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        )
+      }
+    </Field>
+  );
+}
+
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+}
+
+export function SelectField<T extends string>({
+  form,
+  name,
+  label,
+  hint,
+  value,
+  onValue,
+  choices,
+  disabled,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: ComponentChildren;
+  value: T;
+  onValue: (value: T) => void;
+  choices: readonly Choice<T>[];
+  disabled?: boolean;
+}) {
+  return (
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(p) => (
+        <select
+          {...p}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onValue(e.currentTarget.value as T)}
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function CheckField({
+  form,
+  name,
+  label,
+  checked,
+  onValue,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  checked: boolean;
+  onValue: (checked: boolean) => void;
+}) {
+  return (
+    <Field form={form} name={name} label={label} inline>
+      {(p) => (
+        <input {...p} type="checkbox" checked={checked} onChange={(e) => onValue(e.currentTarget.checked)} />
+      )}
+    </Field>
+  );
+}
