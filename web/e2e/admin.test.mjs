@@ -200,6 +200,10 @@ describe("automation", () => {
     await page.getByRole("button", { name: "Показать" }).click();
     await page.getByText("Сделка Станки ждёт вас").waitFor();
     await checkAxe(page, "automation-template-preview");
+    // Saving a change renders the preview again.
+    await body.fill("Сделка {{record.title}} ждёт вас завтра");
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.getByText("Сделка Станки ждёт вас завтра").waitFor();
   });
 
   test("the message log opens and passes axe", async () => {

@@ -167,7 +167,7 @@ function FieldCard({ field, onSaved }: { field: CustomField; onSaved: () => void
         checked={required}
         onValue={(v) => setRequired(v)}
       />
-      <FormFooter form={form} submitLabel={t("saveField", { name: field.name })} />
+      <FormFooter form={form} submitLabel={t("save")} submitName={t("saveField", { name: field.name })} />
     </form>
   );
 }

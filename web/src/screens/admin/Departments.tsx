@@ -116,7 +116,8 @@ function DepartmentForm({
       </Field>
       <FormFooter
         form={form}
-        submitLabel={department ? t("saveDepartment", { name: department.name }) : t("create")}
+        submitLabel={department ? t("save") : t("create")}
+        submitName={department ? t("saveDepartment", { name: department.name }) : undefined}
       />
     </form>
   );

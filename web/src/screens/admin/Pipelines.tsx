@@ -110,6 +110,7 @@ function PipelineCard({ pipeline, onDone }: { pipeline: Pipeline; onDone: (statu
           {form.error.text}
         </p>
       )}
+      <p class="hint">{t("maxDurationHint")}</p>
       <ol class="stages">
         {pipeline.stages.map((stage, i) => (
           <li key={`${stage.id}-${stage.position}-${stage.name}-${stage.kind}-${stage.max_duration}`}>
@@ -200,11 +201,15 @@ function StageForm({
         form={form}
         name="max_duration"
         label={t("maxDuration")}
-        hint={t("maxDurationHint")}
+        hint={stage ? undefined : t("maxDurationHint")}
         value={duration}
         onValue={(v) => setDuration(v)}
       />
-      <FormFooter form={form} submitLabel={stage ? t("saveStage", { name: stage.name }) : t("create")}>
+      <FormFooter
+        form={form}
+        submitLabel={stage ? t("save") : t("create")}
+        submitName={stage ? t("saveStage", { name: stage.name }) : undefined}
+      >
         {stage && (
           <>
             <button type="button" class="secondary" disabled={first || form.busy} onClick={() => move(-1)}>
@@ -215,8 +220,14 @@ function StageForm({
               <span aria-hidden="true">↓</span>
               <span class="visually-hidden">{t("moveDown", { name: stage.name })}</span>
             </button>
-            <button type="button" class="secondary" disabled={form.busy} onClick={remove}>
-              {t("deleteStage", { name: stage.name })}
+            <button
+              type="button"
+              class="secondary"
+              disabled={form.busy}
+              aria-label={t("deleteStage", { name: stage.name })}
+              onClick={remove}
+            >
+              {t("delete")}
             </button>
           </>
         )}

@@ -1,6 +1,6 @@
 // Message templates: the list, and the editor with the SMS encoding and part counter that
 // follows the typing, and a preview of the saved template for a chosen record.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
@@ -119,6 +119,7 @@ function TemplateForm({
   const [html, setHtml] = useState(template?.html ?? "");
   const [department, setDepartment] = useState(template?.department_id ? String(template.department_id) : "");
   const [status, setStatus] = useState("");
+  const [saved, setSaved] = useState(template);
 
   const save = form.onSubmit(async () => {
     const email = kind === "email";
@@ -128,9 +129,11 @@ function TemplateForm({
       ...(email ? { subject, html: html === "" ? null : html } : {}),
       ...(admin ? { department_id: department ? Number(department) : null } : {}),
     };
-    if (template) {
-      await call(
-        client.PATCH("/api/v1/templates/{id}", { params: { path: { id: template.id } }, body: common }),
+    if (saved) {
+      setSaved(
+        await call(
+          client.PATCH("/api/v1/templates/{id}", { params: { path: { id: saved.id } }, body: common }),
+        ),
       );
       setStatus(t("saved"));
     } else {
@@ -205,7 +208,7 @@ function TemplateForm({
           )}
           <FormFooter form={form} />
         </form>
-        {template ? <Preview template={template} /> : <p class="hint">{t("saveFirst")}</p>}
+        {saved ? <Preview template={saved} /> : <p class="hint">{t("saveFirst")}</p>}
       </div>
     </section>
   );
@@ -240,7 +243,7 @@ function Preview({ template }: { template: Template }) {
   const [recordType, setRecordType] = useState<PreviewRecordType>("deal");
   const [recordId, setRecordId] = useState("");
   const [result, setResult] = useState<Schemas["TemplatePreview"] | null>(null);
-  const show = form.onSubmit(async () => {
+  const render = async () => {
     setResult(null);
     const id = /^\d+$/.test(recordId.trim()) ? Number(recordId) : 0;
     setResult(
@@ -251,7 +254,15 @@ function Preview({ template }: { template: Template }) {
         }),
       ),
     );
-  });
+  };
+  const show = form.onSubmit(render);
+  // A preview on screen follows each save of the template.
+  const shown = useRef(false);
+  shown.current = result !== null;
+  // Only a new saved version re-renders the preview.
+  useEffect(() => {
+    if (shown.current) void form.run(render);
+  }, [template.updated_at]);
   return (
     <section class="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t("previewFor")}</h2>

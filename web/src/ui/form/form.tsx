@@ -125,11 +125,14 @@ export function Field({
 export function FormFooter({
   form,
   submitLabel,
+  submitName,
   onCancel,
   children,
 }: {
   form: FormState;
   submitLabel?: string;
+  // The button's accessible name where the visible label alone is ambiguous on the page.
+  submitName?: string;
   onCancel?: () => void;
   children?: ComponentChildren;
 }) {
@@ -153,7 +156,7 @@ export function FormFooter({
             {t("cancel")}
           </button>
         )}
-        <button type="submit" disabled={form.busy}>
+        <button type="submit" disabled={form.busy} aria-label={submitName}>
           {form.busy ? t("saving") : (submitLabel ?? t("save"))}
         </button>
       </div>
