@@ -3,6 +3,7 @@
 // fixes it and saves; the SMS counter follows the typing; a manager sees neither section. axe-core
 // on every screen. Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 import {
   accessibilityProblems,
@@ -33,6 +34,17 @@ async function pageAs(email) {
   const page = await context.newPage();
   await signIn(page, server.url, email);
   return page;
+}
+
+// Polls until the check answers something truthy (the outbox works in the background).
+async function eventually(check, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function checkAxe(page, name) {
@@ -111,6 +123,52 @@ describe("administration", () => {
     const stage = after.stages.find((s) => s.name === "Согласование договора");
     assert.equal(stage?.max_duration, "P3D");
     await checkAxe(page, "admin-stage-added");
+  });
+
+  test("the allow-list admits a local webhook; its failed message is retried from the log", async () => {
+    // A webhook target on loopback that refuses every call (HTTP 400: a permanent failure).
+    let hits = 0;
+    const target = createServer((request, response) => {
+      hits += 1;
+      request.resume();
+      response.writeHead(400).end();
+    });
+    await new Promise((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${target.address().port}/hook`;
+    try {
+      await page.goto(`${server.url}/admin/channels`);
+      const outbound = page.getByRole("region", { name: "Разрешённые внутренние адреса" });
+      await outbound.getByLabel("Список").fill("127.0.0.1");
+      await outbound.getByRole("button", { name: "Сохранить" }).click();
+      await outbound.getByRole("status").getByText("Сохранено.").waitFor();
+      const rule = await admin.post("/api/v1/automation/rules", {
+        name: "Вебхук о новой сделке",
+        record_type: "deal",
+        trigger: { type: "record_created" },
+        actions: [{ type: "webhook", url, secret: "s3cret-value" }],
+      });
+      const ivanov = await apiAs(server.url, "ivanov@voronka.example");
+      await ivanov.post("/api/v1/deals", { title: "Сделка для вебхука", amount: 500_00 });
+      const failed = await eventually(async () => {
+        const list = await admin.get(`/api/v1/messages?rule_id=${rule.id}&state=failed`);
+        return list.items[0];
+      });
+      assert.equal(hits, 1);
+      await page.getByRole("link", { name: "Автоматизация" }).click();
+      await page
+        .getByRole("navigation", { name: "Разделы автоматизации" })
+        .getByRole("link", { name: "Журнал сообщений" })
+        .click();
+      const retry = page.getByRole("button", { name: `Повторить отправку сообщения ${failed.id}` });
+      await retry.waitFor();
+      await page.getByText(failed.last_error).first().waitFor();
+      await checkAxe(page, "automation-messages-failed");
+      await retry.click();
+      await page.getByRole("status").getByText(`Сообщение ${failed.id} снова в очереди.`).waitFor();
+      await eventually(async () => hits === 2);
+    } finally {
+      target.close();
+    }
   });
 
   test("an API token is shown once and can be revoked", async () => {
