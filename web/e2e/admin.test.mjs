@@ -82,7 +82,7 @@ describe("administration", () => {
     }
   });
 
-  test("an admin creates a user, who can then sign in", async () => {
+  test("an admin creates a user, who can then sign in, and deactivates them", async () => {
     await page.goto(`${server.url}/admin/users`);
     await page.getByText("Новый сотрудник").click();
     await page.getByLabel("Имя", { exact: true }).fill("Пётр Новиков");
@@ -103,6 +103,11 @@ describe("administration", () => {
     assert.equal(created?.role, "head");
     await apiAs(server.url, "novikov@voronka.example", "новый-пароль-1");
     await checkAxe(page, "admin-user-created");
+    // Deactivated, the user can no longer sign in.
+    await page.getByRole("button", { name: "Отключить: Пётр Новиков" }).click();
+    await page.getByRole("status").getByText("Сотрудник «Пётр Новиков» изменён.").waitFor();
+    await page.getByRole("button", { name: "Включить: Пётр Новиков" }).waitFor();
+    await assert.rejects(apiAs(server.url, "novikov@voronka.example", "новый-пароль-1"), /failed: 401/);
   });
 
   test("an admin adds a stage with a deadline to a pipeline", async () => {

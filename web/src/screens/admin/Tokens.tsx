@@ -70,7 +70,7 @@ export function Tokens() {
           <Field form={form} name="user_id" label={t("tokenUser")}>
             {(p) => (
               <select {...p} value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>
-                <option value="">—</option>
+                <option value="">{t("tokenUserSelf")}</option>
                 {users
                   .filter((u) => u.active)
                   .map((u) => (

@@ -9,7 +9,7 @@ import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
-import { recordLink } from "./RunLog";
+import { RecordRef } from "./RunLog";
 
 type Message = Schemas["Message"];
 type State = Schemas["MessageState"];
@@ -119,7 +119,9 @@ function Log({ canRetry }: { canRetry: boolean }) {
                   <td>{formatDateTime(m.created_at)}</td>
                   <td>{t(`channel_${m.channel}`)}</td>
                   <td class="clip">{m.recipient}</td>
-                  <td>{recordLink(m.record_type, m.record_id)}</td>
+                  <td>
+                    <RecordRef type={m.record_type} id={m.record_id} />
+                  </td>
                   <td class="clip">{m.subject ?? m.body}</td>
                   <td>
                     <span class={`state state-${m.state}`}>{t(`state_${m.state}`)}</span>

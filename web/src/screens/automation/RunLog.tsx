@@ -10,6 +10,7 @@ import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
+import { type RecordType, recordTypes } from "./ruleDraft";
 
 type Run = Schemas["AutomationRun"];
 
@@ -21,11 +22,23 @@ export function RunLog({ session, params }: ScreenProps) {
   );
 }
 
-// The record's card where the UI has one; contacts and companies are shown by number.
-export function recordLink(type: string | null | undefined, id: number | null | undefined) {
+// The record's card where the UI has one; contacts and companies are named by type and number.
+export function RecordRef({ type, id }: { type: string | null | undefined; id: number | null | undefined }) {
+  const t = useMessages(messages);
   if (!type || !id) return null;
-  if (type === "deal" || type === "lead") return <a href={`/${type}s/${id}`}>{`${type} #${id}`}</a>;
-  return <span>{`${type} #${id}`}</span>;
+  const known = (recordTypes as readonly string[]).includes(type);
+  const label = `${known ? t(`type_${type as RecordType}`) : type} #${id}`;
+  if (type === "deal" || type === "lead") return <a href={`/${type}s/${id}`}>{label}</a>;
+  return <span>{label}</span>;
+}
+
+const outcomes = ["ok", "failed", "skipped", "running"] as const;
+
+// A run's outcome in words; one the UI does not know yet as the server wrote it.
+function outcomeLabel(t: ReturnType<typeof useMessages<typeof messages.ru>>, outcome: string): string {
+  return (outcomes as readonly string[]).includes(outcome)
+    ? t(`runOutcome_${outcome as (typeof outcomes)[number]}`)
+    : outcome;
 }
 
 function Runs({ id }: { id: number }) {
@@ -83,9 +96,11 @@ function Runs({ id }: { id: number }) {
             {items.map((run) => (
               <tr key={run.id}>
                 <td>{formatDateTime(run.at)}</td>
-                <td>{recordLink(run.record_type, run.record_id)}</td>
                 <td>
-                  {run.outcome}
+                  <RecordRef type={run.record_type} id={run.record_id} />
+                </td>
+                <td>
+                  {outcomeLabel(t, run.outcome)}
                   {run.detail && <p class="hint">{run.detail}</p>}
                 </td>
                 <td>
