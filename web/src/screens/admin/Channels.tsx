@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { CheckField, Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { CheckField, Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
@@ -88,21 +88,17 @@ function SmtpForm({ settings }: { settings: Schemas["SmtpSettings"] }) {
           value={draft.port}
           onValue={(v) => set({ port: v })}
         />
-        <Field form={form} name="security" label={t("security")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.security}
-              onChange={(e) => set({ security: e.currentTarget.value as typeof draft.security })}
-            >
-              {(["none", "starttls", "ssl"] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`security_${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          form={form}
+          name="security"
+          label={t("security")}
+          value={draft.security}
+          onValue={(v) => set({ security: v })}
+          choices={(["none", "starttls", "ssl"] as const).map((s) => ({
+            value: s,
+            label: t(`security_${s}`),
+          }))}
+        />
         <TextField
           form={form}
           name="username"

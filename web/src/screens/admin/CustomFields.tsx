@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { CheckField, Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { CheckField, Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
@@ -74,21 +74,14 @@ function NewField({ onCreated }: { onCreated: (field: CustomField) => void }) {
   });
   return (
     <form class="editor" onSubmit={submit} noValidate>
-      <Field form={form} name="record_type" label={t("recordType")}>
-        {(p) => (
-          <select
-            {...p}
-            value={recordType}
-            onChange={(e) => setRecordType(e.currentTarget.value as RecordType)}
-          >
-            {recordTypes.map((r) => (
-              <option key={r} value={r}>
-                {t(`type_${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        form={form}
+        name="record_type"
+        label={t("recordType")}
+        value={recordType}
+        onValue={(v) => setRecordType(v)}
+        choices={recordTypes.map((r) => ({ value: r, label: t(`type_${r}`) }))}
+      />
       <TextField
         form={form}
         name="name"
@@ -97,17 +90,14 @@ function NewField({ onCreated }: { onCreated: (field: CustomField) => void }) {
         value={name}
         onValue={(v) => setName(v)}
       />
-      <Field form={form} name="type" label={t("fieldType")}>
-        {(p) => (
-          <select {...p} value={type} onChange={(e) => setType(e.currentTarget.value as FieldType)}>
-            {types.map((ft) => (
-              <option key={ft} value={ft}>
-                {t(`ftype_${ft}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        form={form}
+        name="type"
+        label={t("fieldType")}
+        value={type}
+        onValue={(v) => setType(v)}
+        choices={types.map((ft) => ({ value: ft, label: t(`ftype_${ft}`) }))}
+      />
       {type === "enum" && (
         <TextField
           form={form}

@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { setTimeZone, useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
@@ -98,21 +98,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </select>
         )}
       </Field>
-      <Field form={form} name="currency" label={t("currency")}>
-        {(p) => (
-          <select
-            {...p}
-            value={draft.currency}
-            onChange={(e) => set({ currency: e.currentTarget.value as Settings["currency"] })}
-          >
-            {currencies.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        form={form}
+        name="currency"
+        label={t("currency")}
+        value={draft.currency}
+        onValue={(v) => set({ currency: v })}
+        choices={currencies.map((c) => ({ value: c, label: c }))}
+      />
       <TextField
         form={form}
         name="phone_region"

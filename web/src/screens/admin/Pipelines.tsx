@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
@@ -186,17 +186,14 @@ function StageForm({
   return (
     <form class="editor inline-form" onSubmit={save} noValidate>
       <TextField form={form} name="name" label={t("stageName")} value={name} onValue={(v) => setName(v)} />
-      <Field form={form} name="kind" label={t("stageKind")}>
-        {(p) => (
-          <select {...p} value={kind} onChange={(e) => setKind(e.currentTarget.value as StageKind)}>
-            {stageKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`stage_${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        form={form}
+        name="kind"
+        label={t("stageKind")}
+        value={kind}
+        onValue={(v) => setKind(v)}
+        choices={stageKinds.map((k) => ({ value: k, label: t(`stage_${k}`) }))}
+      />
       <TextField
         form={form}
         name="max_duration"

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
 import { messages } from "./messages";
@@ -181,17 +181,14 @@ function NewUser({
           value={draft.email}
           onValue={(v) => set({ email: v })}
         />
-        <Field form={form} name="role" label={t("role")}>
-          {(p) => (
-            <select {...p} value={draft.role} onChange={(e) => set({ role: e.currentTarget.value as Role })}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role_${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          form={form}
+          name="role"
+          label={t("role")}
+          value={draft.role}
+          onValue={(v) => set({ role: v })}
+          choices={roles.map((r) => ({ value: r, label: t(`role_${r}`) }))}
+        />
         <Field form={form} name="department_id" label={t("department")}>
           {(p) => (
             <select

@@ -7,7 +7,15 @@ import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import type { Session } from "../../app/session";
 import { useMessages } from "../../i18n/i18n";
-import { CheckField, Field, FormFooter, type FormState, TextField, useForm } from "../../ui/form/form";
+import {
+  CheckField,
+  Field,
+  FormFooter,
+  type FormState,
+  SelectField,
+  TextField,
+  useForm,
+} from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
@@ -163,21 +171,14 @@ function RuleForm({
           value={draft.name}
           onValue={(v) => change({ name: v })}
         />
-        <Field form={form} name="record_type" label={t("recordType")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.record_type}
-              onChange={(e) => change({ record_type: e.currentTarget.value as RuleDraft["record_type"] })}
-            >
-              {recordTypes.map((r) => (
-                <option key={r} value={r}>
-                  {t(`type_${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          form={form}
+          name="record_type"
+          label={t("recordType")}
+          value={draft.record_type}
+          onValue={(v) => change({ record_type: v })}
+          choices={recordTypes.map((r) => ({ value: r, label: t(`type_${r}`) }))}
+        />
         <CheckField
           form={form}
           name="enabled"
@@ -206,21 +207,14 @@ function RuleForm({
 
         <fieldset>
           <legend>{t("trigger")}</legend>
-          <Field form={form} name="trigger.type" label={t("triggerType")}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.trigger.type}
-                onChange={(e) => changeTrigger({ type: e.currentTarget.value as TriggerDraft["type"] })}
-              >
-                {triggerTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`trigger_${type}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            form={form}
+            name="trigger.type"
+            label={t("triggerType")}
+            value={draft.trigger.type}
+            onValue={(v) => changeTrigger({ type: v })}
+            choices={triggerTypes.map((type) => ({ value: type, label: t(`trigger_${type}`) }))}
+          />
           {shows("pipeline_id") && (
             <Field form={form} name="trigger.pipeline_id" label={t("pipeline")}>
               {(p) => (
@@ -445,21 +439,14 @@ function ActionFields({
   return (
     <fieldset class="row">
       <legend>{t("action", { n: index + 1 })}</legend>
-      <Field form={form} name={name("type")} label={t("actionType")}>
-        {(p) => (
-          <select
-            {...p}
-            value={action.type}
-            onChange={(e) => onChange({ type: e.currentTarget.value as ActionDraft["type"] })}
-          >
-            {actionTypes.map((type) => (
-              <option key={type} value={type}>
-                {t(`action_${type}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        form={form}
+        name={name("type")}
+        label={t("actionType")}
+        value={action.type}
+        onValue={(v) => onChange({ type: v })}
+        choices={actionTypes.map((type) => ({ value: type, label: t(`action_${type}`) }))}
+      />
       {shows("template_id") && (
         <Field form={form} name={name("template_id")} label={t("template")}>
           {(p) => (
@@ -491,17 +478,17 @@ function ActionFields({
         </Field>
       )}
       {shows("kind") && (
-        <Field form={form} name={name("kind")} label={t("taskKind")}>
-          {(p) => (
-            <select {...p} value={action.kind} onChange={(e) => onChange({ kind: e.currentTarget.value })}>
-              {(["call", "meeting", "email", "todo"] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind_${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          form={form}
+          name={name("kind")}
+          label={t("taskKind")}
+          value={action.kind}
+          onValue={(v) => onChange({ kind: v })}
+          choices={(["call", "meeting", "email", "todo"] as const).map((k) => ({
+            value: k,
+            label: t(`kind_${k}`),
+          }))}
+        />
       )}
       {text("subject", t("subject"))}
       {text("due", t("due"), t("durationHint"))}

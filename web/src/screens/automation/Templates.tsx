@@ -5,7 +5,7 @@ import { call, client, type Schemas } from "../../api/client";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
-import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
+import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
@@ -268,21 +268,17 @@ function Preview({ template }: { template: Template }) {
       <h2 id="preview-title">{t("previewFor")}</h2>
       <p class="hint">{t("previewSaved")}</p>
       <form onSubmit={show} noValidate>
-        <Field form={form} name="record_type" label={t("recordType")}>
-          {(p) => (
-            <select
-              {...p}
-              value={recordType}
-              onChange={(e) => setRecordType(e.currentTarget.value as PreviewRecordType)}
-            >
-              {(["deal", "lead", "contact", "company"] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`type_${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          form={form}
+          name="record_type"
+          label={t("recordType")}
+          value={recordType}
+          onValue={(v) => setRecordType(v)}
+          choices={(["deal", "lead", "contact", "company"] as const).map((r) => ({
+            value: r,
+            label: t(`type_${r}`),
+          }))}
+        />
         <TextField
           form={form}
           name="record_id"
