@@ -84,16 +84,13 @@ function NewPipeline({ onCreated }: { onCreated: (pipeline: Pipeline) => void })
 function PipelineCard({ pipeline, onDone }: { pipeline: Pipeline; onDone: (status: string) => void }) {
   const t = useMessages(messages);
   const form = useForm(`pipeline-${pipeline.id}`);
-  const makeDefault = () =>
+  const [name, setName] = useState(pipeline.name);
+  const change = (body: Schemas["PipelinePatch"]) =>
     form.run(async () => {
-      await call(
-        client.PATCH("/api/v1/pipelines/{id}", {
-          params: { path: { id: pipeline.id } },
-          body: { is_default: true },
-        }),
-      );
+      await call(client.PATCH("/api/v1/pipelines/{id}", { params: { path: { id: pipeline.id } }, body }));
       onDone(t("saved"));
     });
+  const rename = form.onSubmit(() => change({ name }).then(() => {}));
   return (
     <section class="pipeline" aria-labelledby={`pipeline-${pipeline.id}-title`}>
       <h2 id={`pipeline-${pipeline.id}-title`}>
@@ -101,15 +98,25 @@ function PipelineCard({ pipeline, onDone }: { pipeline: Pipeline; onDone: (statu
         {pipeline.is_default && <span class="badge neutral">{t("isDefault")}</span>}
       </h2>
       {!pipeline.is_default && (
-        <button type="button" class="secondary" onClick={makeDefault} disabled={form.busy}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => change({ is_default: true })}
+          disabled={form.busy}
+        >
           {t("makeDefault")}
         </button>
       )}
-      {form.error && (
-        <p class="error" role="alert">
-          {form.error.text}
-        </p>
-      )}
+      <form class="editor inline-form" onSubmit={rename} noValidate>
+        <TextField
+          form={form}
+          name="name"
+          label={t("pipelineName", { name: pipeline.name })}
+          value={name}
+          onValue={setName}
+        />
+        <FormFooter form={form} submitName={t("savePipeline", { name: pipeline.name })} />
+      </form>
       <p class="hint">{t("maxDurationHint")}</p>
       <ol class="stages">
         {pipeline.stages.map((stage, i) => (

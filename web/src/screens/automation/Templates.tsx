@@ -121,6 +121,13 @@ function TemplateForm({
   const [status, setStatus] = useState("");
   const [saved, setSaved] = useState(template);
 
+  const remove = async () => {
+    if (!saved) return;
+    const done = await form.run(() =>
+      call(client.DELETE("/api/v1/templates/{id}", { params: { path: { id: saved.id } } })).then(() => {}),
+    );
+    if (done) navigate("/automation/templates");
+  };
   const save = form.onSubmit(async () => {
     const email = kind === "email";
     const common = {
@@ -206,7 +213,13 @@ function TemplateForm({
               onValue={(v) => setHtml(v)}
             />
           )}
-          <FormFooter form={form} />
+          <FormFooter form={form}>
+            {saved && (
+              <button type="button" class="secondary" onClick={remove} disabled={form.busy}>
+                {t("delete")}
+              </button>
+            )}
+          </FormFooter>
         </form>
         {saved ? <Preview template={saved} /> : <p class="hint">{t("saveFirst")}</p>}
       </div>
