@@ -269,6 +269,20 @@ describe("automation", () => {
     await page.getByText("Сделка Станки ждёт вас завтра").waitFor();
   });
 
+  test("the automation screens speak English too", async () => {
+    await page.goto(`${server.url}/automation`);
+    await page.getByLabel("Язык").selectOption("en");
+    await page.getByRole("heading", { name: "Automation", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "New rule" }).click();
+    await page.getByRole("group", { name: "Action 1" }).getByLabel("What to do").waitFor();
+    await page.goto(`${server.url}/automation/templates/new`);
+    await page.getByLabel("Text").fill("Hi");
+    await page.locator("output.sms-counter").getByText("GSM-7: 2 of 160, parts: 1").waitFor();
+    await checkAxe(page, "automation-template-english");
+    await page.getByLabel("Language").selectOption("ru");
+    await page.getByRole("heading", { name: "Новый шаблон" }).waitFor();
+  });
+
   test("the message log opens and passes axe", async () => {
     await page.goto(`${server.url}/automation/messages`);
     await page.getByRole("heading", { name: "Автоматизация", level: 1 }).waitFor();
