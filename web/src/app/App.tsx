@@ -94,6 +94,17 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
               {t("navControl")}
             </a>
           )}
+          {/* [webB] automation for heads and admins, administration for admins */}
+          {session.user.role !== "manager" && (
+            <a href="/automation" aria-current={path.startsWith("/automation") ? "page" : undefined}>
+              {t("navAutomation")}
+            </a>
+          )}
+          {session.user.role === "admin" && (
+            <a href="/admin" aria-current={path.startsWith("/admin") ? "page" : undefined}>
+              {t("navAdmin")}
+            </a>
+          )}
         </nav>
         <div class="account">
           {/* [webA] */}

@@ -29,6 +29,9 @@ export const messages = defineMessages(
     navControl: "Контроль",
     search: "Поиск",
     searchShortcut: "Поиск (Ctrl+K или /)",
+    // [webB]
+    navAutomation: "Автоматизация",
+    navAdmin: "Администрирование",
   },
   {
     appName: "Voronka",
@@ -58,5 +61,8 @@ export const messages = defineMessages(
     navControl: "Control",
     search: "Search",
     searchShortcut: "Search (Ctrl+K or /)",
+    // [webB]
+    navAutomation: "Automation",
+    navAdmin: "Administration",
   },
 );

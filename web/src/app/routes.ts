@@ -31,4 +31,28 @@ export const routes: RouteDef[] = [
   { pattern: "/contacts/:id", load: () => import("../screens/record/Record").then((m) => m.ContactCard) },
   { pattern: "/companies/:id", load: () => import("../screens/record/Record").then((m) => m.CompanyCard) },
   { pattern: "/control", load: () => import("../screens/control/Control").then((m) => m.Control) },
+  // [webB] automation (heads and admins) and administration (admins)
+  { pattern: "/automation", load: () => import("../screens/automation/Rules").then((m) => m.Rules) },
+  {
+    pattern: "/automation/rules/:id",
+    load: () => import("../screens/automation/RuleEditor").then((m) => m.RuleEditor),
+  },
+  {
+    pattern: "/automation/rules/:id/runs",
+    load: () => import("../screens/automation/RunLog").then((m) => m.RunLog),
+  },
+  {
+    pattern: "/automation/templates",
+    load: () => import("../screens/automation/Templates").then((m) => m.Templates),
+  },
+  {
+    pattern: "/automation/templates/:id",
+    load: () => import("../screens/automation/Templates").then((m) => m.TemplateEditor),
+  },
+  {
+    pattern: "/automation/messages",
+    load: () => import("../screens/automation/MessageLog").then((m) => m.MessageLog),
+  },
+  { pattern: "/admin", load: () => import("../screens/admin/Admin").then((m) => m.adminScreen("users")) },
+  { pattern: "/admin/:section", load: () => import("../screens/admin/Admin").then((m) => m.adminScreen()) },
 ];

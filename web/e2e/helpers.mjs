@@ -1,0 +1,58 @@
+// What the browser test files share: Debian's Chromium, axe-core in the page, screenshots and
+// sign-in. (browser.test.mjs predates this file and still has its own copies.)
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const binary = process.env.VORONKA_BINARY ?? join(here, "../../build-test/src/app/voronka");
+export const webRoot = process.env.VORONKA_WEB_ROOT ?? join(here, "../dist");
+export const artifacts = process.env.VORONKA_ARTIFACTS ?? join(here, "../test-results");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export async function launchChromium() {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+    ],
+  });
+}
+
+// A fresh context (its own cookies) in Russian, Moscow time.
+export function newContext(browser) {
+  return browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "ru-RU",
+    timezoneId: "Europe/Moscow",
+  });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// The serious and critical axe-core violations of the page as it is now.
+export async function accessibilityProblems(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+export async function signIn(page, url, email) {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Эл. почта").fill(email);
+  await page.getByLabel("Пароль").fill("voronka-demo");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
+}

@@ -1,0 +1,77 @@
+// The automation rules a head or admin sees, with links to edit each and to its run log.
+import { call, client } from "../../api/client";
+import type { ScreenProps } from "../../app/routes";
+import { useMessages } from "../../i18n/i18n";
+import { Restricted } from "../../ui/Restricted";
+import { useLoad } from "../../ui/useLoad";
+import { AutomationNav } from "./AutomationNav";
+import { messages } from "./messages";
+
+export function Rules({ session }: ScreenProps) {
+  return (
+    <Restricted session={session} roles={["admin", "head"]}>
+      <RuleList />
+    </Restricted>
+  );
+}
+
+function RuleList() {
+  const t = useMessages(messages);
+  const rules = useLoad(
+    () => call(client.GET("/api/v1/automation/rules", { params: { query: { limit: 200 } } })),
+    [],
+  );
+  return (
+    <section class="admin-screen">
+      <h1>{t("title")}</h1>
+      <AutomationNav current="rules" />
+      <p>
+        <a class="button" href="/automation/rules/new">
+          {t("newRule")}
+        </a>
+      </p>
+      {rules.error && (
+        <p class="error" role="alert">
+          {rules.error}
+        </p>
+      )}
+      {rules.data &&
+        (rules.data.items.length === 0 ? (
+          <p class="empty">{t("noRules")}</p>
+        ) : (
+          <table class="data">
+            <caption class="visually-hidden">{t("rules")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("recordType")}</th>
+                <th scope="col">{t("trigger")}</th>
+                <th scope="col">{t("state")}</th>
+                <th scope="col">{t("runLog")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.data.items.map((rule) => (
+                <tr key={rule.id}>
+                  <td>
+                    <a href={`/automation/rules/${rule.id}`}>{rule.name}</a>
+                  </td>
+                  <td>{t(`type_${rule.record_type}`)}</td>
+                  <td>{t(`trigger_${rule.trigger.type}`)}</td>
+                  <td>{rule.enabled ? t("enabled") : t("disabled")}</td>
+                  <td>
+                    <a
+                      href={`/automation/rules/${rule.id}/runs`}
+                      aria-label={t("runLogOf", { name: rule.name })}
+                    >
+                      {t("runLog")}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
