@@ -232,6 +232,16 @@ describe("automation", () => {
     const rules = await head.get("/api/v1/automation/rules");
     const rule = rules.items.find((r) => r.name === "Крупная сделка: сообщить руководителю");
     assert.deepEqual(rule.conditions, [{ field: "amount", op: ">", value: 1000000 }]);
+    // Switched off and on again from the list.
+    await page
+      .getByRole("navigation", { name: "Разделы автоматизации" })
+      .getByRole("link", { name: "Правила" })
+      .click();
+    await page.getByRole("button", { name: `Выключить правило «${rule.name}»` }).click();
+    await page.getByRole("status").getByText(`Правило «${rule.name}» выключено.`).waitFor();
+    assert.equal((await head.get(`/api/v1/automation/rules/${rule.id}`)).enabled, false);
+    await page.getByRole("button", { name: `Включить правило «${rule.name}»` }).click();
+    await page.getByRole("status").getByText(`Правило «${rule.name}» включено.`).waitFor();
     await page.goto(`${server.url}/automation/rules/${rule.id}/runs`);
     await page.getByRole("heading", { name: /Журнал запусков/ }).waitFor();
     await checkAxe(page, "automation-run-log");

@@ -121,11 +121,19 @@ function Log({ canRetry }: { canRetry: boolean }) {
                   <td class="clip">{m.recipient}</td>
                   <td>
                     <RecordRef type={m.record_type} id={m.record_id} />
+                    {m.rule_id && (
+                      <a class="hint" href={`/automation/rules/${m.rule_id}`}>
+                        {t("ruleRef", { id: m.rule_id })}
+                      </a>
+                    )}
                   </td>
                   <td class="clip">{m.subject ?? m.body}</td>
                   <td>
                     <span class={`state state-${m.state}`}>{t(`state_${m.state}`)}</span>
-                    {m.attempts > 0 && <span class="hint">{` · ${t("attempts")}: ${m.attempts}`}</span>}
+                    {m.attempts > 0 && <span class="hint">{`${t("attempts")}: ${m.attempts}`}</span>}
+                    {m.state === "retrying" && (
+                      <span class="hint">{t("nextAttempt", { at: formatDateTime(m.next_attempt_at) })}</span>
+                    )}
                   </td>
                   <td>
                     {m.last_error && <span class="field-error">{m.last_error}</span>}
