@@ -9,6 +9,7 @@ import { useMessages } from "../../i18n/i18n";
 import { nameOf, pipelinesOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
 import { patchRecord } from "../../ui/records";
+import { searchDelayMs } from "../../ui/search/search";
 import { forEachInTurn } from "./bulk";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
 import { Choice, Filters, type Option } from "./Filters";
@@ -19,7 +20,6 @@ import {
   type ListFilters,
   type ListKind,
   listQuery,
-  searchDelayMs,
   specs,
 } from "./query";
 import { type Context, columns, fetchPage, type Key, type Row, recordTypes, rowTitle } from "./rows";
