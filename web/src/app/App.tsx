@@ -80,9 +80,6 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
           <a href="/" aria-current={current("/")}>
             {t("navMyDay")}
           </a>
-          <a href="/board" aria-current={current("/board")}>
-            {t("navBoard")}
-          </a>
           {/* [webA] lists and the control report (heads and admins) */}
           {listLinks.map(([href, key]) => (
             <a key={href} href={href} aria-current={current(href)}>
@@ -94,6 +91,9 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
               {t("navControl")}
             </a>
           )}
+          <a href="/board" aria-current={current("/board")}>
+            {t("navBoard")}
+          </a>
           {/* [webB] automation for heads and admins, administration for admins */}
           {session.user.role !== "manager" && (
             <a href="/automation" aria-current={path.startsWith("/automation") ? "page" : undefined}>

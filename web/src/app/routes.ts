@@ -15,10 +15,6 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { pattern: "/", load: () => import("../screens/my-day/MyDay").then((m) => m.MyDay) },
-  { pattern: "/board", load: () => import("../screens/board/Board").then((m) => m.Board) },
-  { pattern: "/board/:pipelineId", load: () => import("../screens/board/Board").then((m) => m.Board) },
-  { pattern: "/deals/:id", load: () => import("../screens/record/Record").then((m) => m.DealCard) },
-  { pattern: "/leads/:id", load: () => import("../screens/record/Record").then((m) => m.LeadCard) },
   // [webA] lists, control, contact and company cards
   { pattern: "/leads", load: () => import("../screens/lists/List").then((m) => m.listScreen("leads")) },
   { pattern: "/deals", load: () => import("../screens/lists/List").then((m) => m.listScreen("deals")) },
@@ -31,6 +27,10 @@ export const routes: RouteDef[] = [
   { pattern: "/contacts/:id", load: () => import("../screens/record/Record").then((m) => m.ContactCard) },
   { pattern: "/companies/:id", load: () => import("../screens/record/Record").then((m) => m.CompanyCard) },
   { pattern: "/control", load: () => import("../screens/control/Control").then((m) => m.Control) },
+  { pattern: "/board", load: () => import("../screens/board/Board").then((m) => m.Board) },
+  { pattern: "/board/:pipelineId", load: () => import("../screens/board/Board").then((m) => m.Board) },
+  { pattern: "/deals/:id", load: () => import("../screens/record/Record").then((m) => m.DealCard) },
+  { pattern: "/leads/:id", load: () => import("../screens/record/Record").then((m) => m.LeadCard) },
   // [webB] automation (heads and admins) and administration (admins)
   { pattern: "/automation", load: () => import("../screens/automation/Rules").then((m) => m.Rules) },
   {

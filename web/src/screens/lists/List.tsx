@@ -1,161 +1,28 @@
 // One list screen for leads, deals, contacts, companies and tasks: the filters the list's API
 // accepts (query.ts), search as you type, sort, and "Show more" over the API's cursor. The
 // filters live in the URL, so a filtered list is a link (the control report links to them).
-import type { ComponentChild } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
-import type { paths } from "../../api/schema";
 import { onNavigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
-import { formatDateTime, formatMoney, useMessages } from "../../i18n/i18n";
+import { useMessages } from "../../i18n/i18n";
 import { nameOf, pipelinesOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
-import { RecordLink } from "../../ui/RecordLink";
-import { patchRecord, type RecordType, recordHref } from "../../ui/records";
+import { patchRecord } from "../../ui/records";
+import { searchDelayMs } from "../../ui/search/search";
 import { forEachInTurn } from "./bulk";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
+import { Choice, Filters, type Option } from "./Filters";
 import { messages } from "./messages";
 import {
-  type ApiQuery,
   filtersFromSearch,
   filtersToSearch,
   type ListFilters,
   type ListKind,
   listQuery,
-  searchDelayMs,
   specs,
 } from "./query";
-
-type Lead = Schemas["Lead"];
-type Deal = Schemas["Deal"];
-type Contact = Schemas["Contact"];
-type Company = Schemas["Company"];
-type Task = Schemas["Task"];
-type Row = Lead | Deal | Contact | Company | Task;
-type Page = { items: Row[]; next_cursor?: string | null };
-type Key = keyof typeof messages.ru;
-type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
-  ? Q
-  : never;
-
-// One GET per list; `query` holds only what query.ts knows the list accepts.
-function fetchPage(kind: ListKind, query: ApiQuery): Promise<Page> {
-  switch (kind) {
-    case "leads":
-      return call(client.GET("/api/v1/leads", { params: { query: query as QueryOf<"/api/v1/leads"> } }));
-    case "deals":
-      return call(client.GET("/api/v1/deals", { params: { query: query as QueryOf<"/api/v1/deals"> } }));
-    case "contacts":
-      return call(
-        client.GET("/api/v1/contacts", { params: { query: query as QueryOf<"/api/v1/contacts"> } }),
-      );
-    case "companies":
-      return call(
-        client.GET("/api/v1/companies", { params: { query: query as QueryOf<"/api/v1/companies"> } }),
-      );
-    case "tasks":
-      return call(client.GET("/api/v1/tasks", { params: { query: query as QueryOf<"/api/v1/tasks"> } }));
-  }
-}
-
-interface Context {
-  t: (key: Key, values?: Record<string, string | number>) => string;
-  users: Schemas["User"][];
-  pipelines: Schemas["Pipeline"][];
-}
-
-interface Column {
-  header: Key;
-  cell: (row: Row, ctx: Context) => ComponentChild;
-}
-
-const stageName = (ctx: Context, stageId: number) =>
-  ctx.pipelines.flatMap((p) => p.stages).find((s) => s.id === stageId)?.name ?? `#${stageId}`;
-const owner: Column = { header: "colOwner", cell: (row, ctx) => nameOf(ctx.users, (row as Deal).owner_id) };
-const phones: Column = { header: "colPhones", cell: (row) => (row as Contact).phones.join(", ") };
-const emails: Column = { header: "colEmails", cell: (row) => (row as Contact).emails.join(", ") };
-const stage: Column = {
-  header: "colStage",
-  cell: (row, ctx) => {
-    const record = row as Deal;
-    return (
-      <>
-        {stageName(ctx, record.stage_id)}
-        {record.stage_overdue && <span class="badge">{ctx.t("overdue")}</span>}
-      </>
-    );
-  },
-};
-const amount: Column = {
-  header: "colAmount",
-  cell: (row) => formatMoney((row as Deal).amount, (row as Deal).currency),
-};
-const link = (type: RecordType, text: (row: Row) => string): ((row: Row) => ComponentChild) => {
-  return (row) => <a href={recordHref(type, (row as Deal).id)}>{text(row)}</a>;
-};
-
-// The columns of each list; the first is the link to the record.
-const columns: Record<ListKind, Column[]> = {
-  leads: [
-    { header: "colTitle", cell: link("lead", (row) => (row as Lead).title) },
-    {
-      header: "colClient",
-      cell: (row) => [(row as Lead).name, (row as Lead).company_name].filter(Boolean).join(", "),
-    },
-    stage,
-    amount,
-    owner,
-  ],
-  deals: [{ header: "colTitle", cell: link("deal", (row) => (row as Deal).title) }, stage, amount, owner],
-  contacts: [
-    { header: "colName", cell: link("contact", (row) => (row as Contact).name) },
-    phones,
-    emails,
-    owner,
-  ],
-  companies: [
-    { header: "colName", cell: link("company", (row) => (row as Company).name) },
-    { header: "colInn", cell: (row) => (row as Company).inn ?? "" },
-    phones,
-    owner,
-  ],
-  tasks: [
-    { header: "colSubject", cell: (row) => (row as Task).subject },
-    {
-      header: "colDue",
-      cell: (row, ctx) => {
-        const task = row as Task;
-        const late = task.status === "open" && new Date(task.due_at) < new Date();
-        return (
-          <>
-            <time dateTime={task.due_at}>{formatDateTime(task.due_at)}</time>
-            {late && <span class="badge">{ctx.t("overdue")}</span>}
-          </>
-        );
-      },
-    },
-    {
-      header: "colRecord",
-      cell: (row) => <RecordLink type={(row as Task).record_type} id={(row as Task).record_id} />,
-    },
-    { header: "colStatus", cell: (row, ctx) => ctx.t((row as Task).status === "done" ? "done" : "open") },
-    owner,
-  ],
-};
-
-const recordTypes: Partial<Record<ListKind, RecordType>> = {
-  leads: "lead",
-  deals: "deal",
-  contacts: "contact",
-  companies: "company",
-};
-
-// A row's name for people: a deal's or lead's title, a contact's or company's name, a task's subject.
-function rowTitle(row: Row): string {
-  if ("title" in row) return row.title;
-  if ("name" in row) return row.name;
-  return row.subject;
-}
+import { type Context, columns, fetchPage, type Key, type Row, recordTypes, rowTitle } from "./rows";
 
 const titles: Record<ListKind, Key> = {
   leads: "titleLeads",
@@ -171,35 +38,6 @@ const creates: Partial<Record<ListKind, { kind: CreateKind; label: Key }>> = {
   companies: { kind: "company", label: "newCompany" },
 };
 
-type Option = [value: string, label: string];
-
-function Choice({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: Option[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-const sortKey = (sort: string): Key => `sort${sort.startsWith("-") ? sort : `+${sort}`}` as Key;
-
 export function listScreen(kind: ListKind) {
   return (props: ScreenProps) => <ListScreen kind={kind} {...props} />;
 }
@@ -207,7 +45,6 @@ export function listScreen(kind: ListKind) {
 function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const t = useMessages(messages);
   const spec = specs[kind];
-  const has = (filter: (typeof spec.filters)[number]) => spec.filters.includes(filter);
   const [filters, setFilters] = useState<ListFilters>(() => filtersFromSearch(kind, location.search));
   const [typedQ, setTypedQ] = useState(filters.q);
   const [users, setUsers] = useState<Schemas["User"][]>([]);
@@ -329,15 +166,6 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   };
   const ctx: Context = { t, users, pipelines };
   const create = creates[kind];
-  const customField = customFields.find((f) => f.name === filters.customName);
-  // Stages of the chosen pipeline, or of the only one.
-  const stageChoices =
-    (filters.pipeline
-      ? pipelines.find((p) => String(p.id) === filters.pipeline)
-      : pipelines.length === 1
-        ? pipelines[0]
-        : undefined
-    )?.stages ?? [];
 
   return (
     <section class="list-screen">
@@ -349,111 +177,16 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
           </button>
         )}
       </div>
-      <form class="filters" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()}>
-        {has("q") && (
-          <label class="grow">
-            {t("search")}
-            <input type="search" value={typedQ} onInput={(e) => setTypedQ(e.currentTarget.value)} />
-          </label>
-        )}
-        {has("owner") && users.length > 1 && (
-          <Choice
-            label={t("owner")}
-            value={filters.owner}
-            options={[["", t("anyOwner")], ...users.map((u): Option => [String(u.id), u.name])]}
-            onChange={(owner) => set({ owner })}
-          />
-        )}
-        {has("pipeline") && pipelines.length > 1 && (
-          <Choice
-            label={t("pipeline")}
-            value={filters.pipeline}
-            options={[["", t("anyPipeline")], ...pipelines.map((p): Option => [String(p.id), p.name])]}
-            onChange={(pipeline) => set({ pipeline, stage: "" })}
-          />
-        )}
-        {has("stage") && stageChoices.length > 0 && (
-          <Choice
-            label={t("stage")}
-            value={filters.stage}
-            options={[["", t("anyStage")], ...stageChoices.map((s): Option => [String(s.id), s.name])]}
-            onChange={(stage) => set({ stage })}
-          />
-        )}
-        {has("status") && (
-          <Choice
-            label={t("status")}
-            value={filters.status}
-            options={[
-              ["open", t("statusOpen")],
-              ["done", t("statusDone")],
-              ["", t("statusAll")],
-            ]}
-            onChange={(status) => set({ status: status as ListFilters["status"] })}
-          />
-        )}
-        {has("custom") && customFields.length > 0 && (
-          <Choice
-            label={t("customField")}
-            value={filters.customName}
-            options={[["", "—"], ...customFields.map((f): Option => [f.name, f.name])]}
-            onChange={(customName) => set({ customName, customValue: "" })}
-          />
-        )}
-        {customField &&
-          (customField.type === "enum" || customField.type === "bool" ? (
-            <Choice
-              label={t("customValue", { field: customField.name })}
-              value={filters.customValue}
-              options={[
-                ["", "—"],
-                ...(customField.type === "bool"
-                  ? ([
-                      ["true", t("yes")],
-                      ["false", t("no")],
-                    ] as Option[])
-                  : customField.options.map((o): Option => [o, o])),
-              ]}
-              onChange={(customValue) => set({ customValue })}
-            />
-          ) : (
-            <label>
-              {t("customValue", { field: customField.name })}
-              <input
-                value={filters.customValue}
-                onChange={(e) => set({ customValue: e.currentTarget.value })}
-              />
-            </label>
-          ))}
-        {has("sort") && (
-          <Choice
-            label={t("sort")}
-            value={filters.sort}
-            options={spec.sorts.map((sort): Option => [sort, t(sortKey(sort))])}
-            onChange={(sort) => set({ sort })}
-          />
-        )}
-        {has("overdue") && (
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={filters.overdue}
-              onChange={(e) => set({ overdue: e.currentTarget.checked })}
-            />
-            {t(kind === "tasks" ? "overdueTasks" : "overdueStage")}
-          </label>
-        )}
-        {has("noNextStep") && (
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={filters.noNextStep}
-              onChange={(e) => set({ noNextStep: e.currentTarget.checked })}
-            />
-            {t("noNextStep")}
-          </label>
-        )}
-      </form>
+      <Filters
+        kind={kind}
+        filters={filters}
+        set={set}
+        typedQ={typedQ}
+        onType={setTypedQ}
+        users={users}
+        pipelines={pipelines}
+        customFields={customFields}
+      />
       {error && (
         <p class="error" role="alert">
           {error}

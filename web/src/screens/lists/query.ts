@@ -153,6 +153,3 @@ export function listQuery(kind: ListKind, filters: ListFilters, cursor: string |
   if (has("custom") && filters.customName && customValue) query[`cf.${filters.customName}`] = customValue;
   return query;
 }
-
-// Typing in the search box waits this long after the last key before asking the server.
-export const searchDelayMs = 250;

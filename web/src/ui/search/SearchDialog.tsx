@@ -9,9 +9,7 @@ import { Dialog } from "../Dialog";
 import { describeError } from "../errors";
 import { recordHref } from "../records";
 import { messages } from "./messages";
-import { flatten, groupHits, moveActive } from "./search";
-
-const delayMs = 200;
+import { flatten, groupHits, moveActive, searchDelayMs } from "./search";
 
 export function SearchDialog({ onClose }: { onClose: () => void }) {
   const t = useMessages(messages);
@@ -29,8 +27,9 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
       setError(null);
       return;
     }
+    const abort = new AbortController();
     const timer = setTimeout(() => {
-      call(client.GET("/api/v1/search", { params: { query: { q } } }))
+      call(client.GET("/api/v1/search", { params: { query: { q } }, signal: abort.signal }))
         .then((answer) => {
           if (id !== request.current) return;
           setHits(answer.items);
@@ -38,8 +37,11 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           setError(null);
         })
         .catch((e) => id === request.current && setError(describeError(e)));
-    }, delayMs);
-    return () => clearTimeout(timer);
+    }, searchDelayMs);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
   }, [text]);
 
   const groups = groupHits(hits ?? []);

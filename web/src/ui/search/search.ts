@@ -58,3 +58,8 @@ export function isSearchShortcut(event: KeyLike): boolean {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "л") return true;
   return event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target);
 }
+
+// Typing in a search box waits this long after the last key before asking the server: short,
+// since the budget is results painted 100 ms after the last key; a newer question
+// supersedes an older one (the older answer is ignored, and the search dialog aborts it).
+export const searchDelayMs = 60;
