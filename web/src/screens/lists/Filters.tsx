@@ -76,7 +76,7 @@ export function Filters({
       )}
       {has("owner") && users.length > 1 && (
         <Choice
-          label={t("owner")}
+          label={t(kind === "tasks" ? "assignee" : "owner")}
           value={filters.owner}
           options={[["", t("anyOwner")], ...users.map((u): Option => [String(u.id), u.name])]}
           onChange={(owner) => set({ owner })}

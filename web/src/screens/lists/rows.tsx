@@ -122,7 +122,13 @@ export const columns: Record<ListKind, Column[]> = {
       cell: (row) => <RecordLink type={(row as Task).record_type} id={(row as Task).record_id} />,
     },
     { header: "colStatus", cell: (row, ctx) => ctx.t((row as Task).status === "done" ? "done" : "open") },
-    owner,
+    {
+      header: "colAssignee",
+      cell: (row, ctx) => {
+        const task = row as Task;
+        return task.assignee_id ? nameOf(ctx.users, task.assignee_id) : "—";
+      },
+    },
   ],
 };
 
