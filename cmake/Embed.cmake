@@ -17,10 +17,15 @@
 # store::SortedQuery (store/query.hpp) to pick them by key and direction. Each column needs an
 # index on (column, id): see src/store/migrations/0007_list_orders.sql.
 #
+# A statement may use named SQL fragments, `/*@ name(arg, ...) @*/`, declared in the
+# `src/*/*.fragments.sql` files and expanded per dialect: see embed_fragments.cmake.
+#
 # voronka_embed_text(TARGET NAME symbol FILE path) makes `std::string_view symbol()` return the
 # file's contents (header `<symbol>.hpp`).
 
 set(VORONKA_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_generate.cmake)
+file(GLOB VORONKA_SQL_FRAGMENTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/*/*.fragments.sql)
+string(REPLACE ";" "$<SEMICOLON>" VORONKA_SQL_FRAGMENTS_ARG "${VORONKA_SQL_FRAGMENTS}")
 
 function(voronka_embed_sql target)
     cmake_parse_arguments(ARG "LIST" "NAMESPACE;DIR;HEADER" "" ${ARGN})
@@ -35,8 +40,10 @@ function(voronka_embed_sql target)
     add_custom_command(
         OUTPUT ${header}
         COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DNAMESPACE=${ARG_NAMESPACE}
-                -DLIST=${ARG_LIST} "-DFILES=${files_arg}" -P ${VORONKA_EMBED_SCRIPT}
-        DEPENDS ${sql_files} ${VORONKA_EMBED_SCRIPT}
+                -DLIST=${ARG_LIST} "-DFILES=${files_arg}" "-DFRAGMENTS=${VORONKA_SQL_FRAGMENTS_ARG}"
+                -P ${VORONKA_EMBED_SCRIPT}
+        DEPENDS ${sql_files} ${VORONKA_EMBED_SCRIPT} ${VORONKA_SQL_FRAGMENTS}
+                ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_fragments.cmake
         COMMENT "Embedding SQL of ${target}"
         VERBATIM)
     target_sources(${target} PRIVATE ${header})

@@ -1,4 +1,7 @@
-# Script mode helper of Embed.cmake; see there. Inputs: MODE, OUT, FILES, NAMESPACE or NAME.
+# Script mode helper of Embed.cmake; see there. Inputs: MODE, OUT, FILES, NAMESPACE or NAME,
+# FRAGMENTS (embed_fragments.cmake).
+
+include(${CMAKE_CURRENT_LIST_DIR}/embed_fragments.cmake)
 
 # Splits a file's text into raw string literals under the compiler's literal length limit.
 function(_voronka_literal text out_var)
@@ -160,6 +163,8 @@ elseif(MODE STREQUAL "sql")
         if(sqlite_text STREQUAL "" OR pg_text STREQUAL "")
             message(FATAL_ERROR "${stem}: a statement needs NAME.sql, or both NAME.sqlite.sql and NAME.pg.sql")
         endif()
+        _voronka_expand_fragments("${stem}" sqlite "${sqlite_text}" sqlite_text)
+        _voronka_expand_fragments("${stem}" pg "${pg_text}" pg_text)
         _voronka_constant("${stem}" constant)
         if(sqlite_text MATCHES "-- @sort ")
             _voronka_sorted("${stem}" "${sqlite_text}" "${pg_text}" sorted_body sorted_names)

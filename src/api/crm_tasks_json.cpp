@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/time.hpp"
+#include "crm/rules.hpp"
 
 namespace voronka::api {
 namespace {
@@ -36,7 +37,7 @@ Json TaskJson(const crm::Task& task) {
             {"location", OrNull(task.location)},
             {"assignee_id", OrNull(task.assignee_id)},
             {"department_id", OrNull(task.department_id)},
-            {"status", task.done_at ? "done" : "open"},
+            {"status", crm::IsTaskOpen(task) ? "open" : "done"},
             {"done_at", TimeOrNull(task.done_at)},
             {"result", OrNull(task.result)},
             {"created_by", OrNull(task.created_by)},

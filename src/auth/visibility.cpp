@@ -12,4 +12,10 @@ store::Scope ScopeOf(const Principal& principal) {
     return {.all = false, .user_id = user.id, .department_id = std::nullopt};
 }
 
+bool Sees(const store::Scope& scope, std::int64_t owner_id, std::optional<std::int64_t> owner_department) {
+    if (scope.all) return true;
+    if (owner_id == scope.user_id) return true;
+    return owner_department && scope.department_id && *owner_department == *scope.department_id;
+}
+
 }  // namespace voronka::auth

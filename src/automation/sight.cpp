@@ -1,5 +1,7 @@
 #include "automation/sight.hpp"
 
+#include "auth/visibility.hpp"
+
 namespace voronka::automation {
 
 Sight SightOf(std::optional<std::int64_t> rule_department, const std::optional<AuthorNow>& author) {
@@ -32,18 +34,13 @@ std::optional<std::int64_t> IntOf(const nlohmann::json& facts, const char* key) 
 }  // namespace
 
 bool MayActOn(const store::Scope& scope, const nlohmann::json& facts) {
-    if (scope.all) return true;
-    const auto owner = IntOf(facts, "owner_id");
-    if (owner && scope.user_id != 0 && *owner == scope.user_id) return true;
-    const auto department = IntOf(facts, "department_id");
-    return department && scope.department_id && *department == *scope.department_id;
+    // Facts without an owner match no user (ids are positive), only the scope's department.
+    return auth::Sees(scope, IntOf(facts, "owner_id").value_or(-1), IntOf(facts, "department_id"));
 }
 
 bool MayReachUser(const store::Scope& scope, std::int64_t user_id,
                   std::optional<std::int64_t> user_department) {
-    if (scope.all) return true;
-    if (scope.user_id != 0 && user_id == scope.user_id) return true;
-    return user_department && scope.department_id && *user_department == *scope.department_id;
+    return auth::Sees(scope, user_id, user_department);
 }
 
 }  // namespace voronka::automation

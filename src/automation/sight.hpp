@@ -42,7 +42,7 @@ struct Sight {
 Sight SightOf(std::optional<std::int64_t> rule_department, const std::optional<AuthorNow>& author);
 
 // Whether a record is in the scope: `facts` as automation/record_facts.hpp gives them (owner_id,
-// department_id of the owner). The C++ twin of the predicate of store/scope.hpp.
+// department_id of the owner). The visibility rule, auth::Sees.
 bool MayActOn(const store::Scope& scope, const nlohmann::json& facts);
 
 // Whether a user (their id and department) is inside the scope: a rule may make them a record's

@@ -84,12 +84,8 @@ Result<Page<Company>> CompanyService::List(const auth::Principal& principal, con
             if (!checked) return std::move(checked).error();
             custom = std::move(*checked);
         }
-        // no_next_step lists the next-step rule's violations, as for contacts, leads and deals and
-        // in /control/no-next-step; the rule never asks a company for a next step, so there are
-        // none (the statements' "no open task" alone would list every company without a task).
-        if (filter.no_next_step && !NeedsNextStep(NextStepSubject{.type = RecordType::kCompany})) {
-            return Page<Company>{};
-        }
+        // no_next_step lists the next-step rule's violations, as for contacts, leads and deals:
+        // the fragment company_lacks_next_step (crm/rules.fragments.sql), which is never true.
         const ListOrder order = OrderOf(filter.sort);
         auto params = store::ScopedParams(
             auth::ScopeOf(principal),

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crm/rules.hpp"
 #include "crm_sql.hpp"
 
 namespace voronka::crm {
@@ -56,7 +57,7 @@ void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std
     Json data{{"task_id", task.id},
               {"kind", TaskKindName(task.kind)},
               {"due_at", task.due_at},
-              {"open", !task.done_at},
+              {"open", IsTaskOpen(task)},
               {"department_id", Nullable(task.department_id)},
               {"assignee_id", Nullable(task.assignee_id)}};
     Emit(tx, "task_changed", task.record_type, task.record_id, data, by_user_id, at);

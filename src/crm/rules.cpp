@@ -13,6 +13,8 @@ bool IsStageOverdue(const StagePosition& position, UnixTime now) {
     return position.is_open && position.deadline && *position.deadline < now;
 }
 
+bool IsTaskOpen(const Task& task) { return !task.done_at; }
+
 bool NeedsNextStep(const NextStepSubject& subject) {
     if (subject.is_deleted) return false;
     switch (subject.type) {

@@ -1,5 +1,11 @@
 // The pure rules of the sales core: stage deadlines and the next-step rule. Owned by crm.
 // Free functions over plain values; no database.
+//
+// Each rule that SQL applies too is stated once more there, as a named fragment of
+// crm/rules.fragments.sql that every statement uses (IsTaskOpen: task_open, has_open_task;
+// NeedsNextStep: RECORD_needs_next_step and RECORD_lacks_next_step; IsStageOverdue:
+// stage_overdue). Change a function and its fragment together; Backends/RulesAgree
+// (tests/crm/rules_agree_test.cpp) compares them over generated records on both back ends.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +21,13 @@ namespace voronka::crm {
 // or is not open (won and lost stages have no deadline).
 std::optional<UnixTime> StageDeadline(const Stage& stage, UnixTime entered_at);
 
-// True when a record in an open stage is past its stage deadline at `now`.
+// True when a record in an open stage is past its stage deadline at `now` (a deadline equal to
+// `now` is not past yet).
 bool IsStageOverdue(const StagePosition& position, UnixTime now);
+
+// Whether a task counts as a next step: it is not done. (A deleted task is no task at all: it is
+// never read into a Task.)
+bool IsTaskOpen(const Task& task);
 
 // Whether a record must always have an open task (R17, R18): an open lead or deal (open stage,
 // not converted, not deleted) or a client contact. Companies never need one.

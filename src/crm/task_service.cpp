@@ -322,7 +322,7 @@ Result<TaskChange> TaskService::Update(const auth::Principal& principal, std::in
     return db_.Write([&](store::Transaction& tx) -> Result<TaskChange> {
         auto current = LoadVisibleTask(tx, principal, id);
         if (!current) return Error::NotFound("no such task");
-        if (current->done_at) return Error::Conflict("the task is done and can no longer change");
+        if (!IsTaskOpen(*current)) return Error::Conflict("the task is done and can no longer change");
         if (patch.record_type &&
             (*patch.record_type != current->record_type || *patch.record_id != current->record_id)) {
             // Moving a task off its record takes a step from that record: the caller must see it
@@ -393,7 +393,7 @@ Result<TaskChange> TaskService::Complete(const auth::Principal& principal, std::
     return db_.Write([&](store::Transaction& tx) -> Result<TaskChange> {
         auto task = LoadVisibleTask(tx, principal, id);
         if (!task) return Error::NotFound("no such task");
-        if (task->done_at) return Error::Conflict("the task is already done");
+        if (!IsTaskOpen(*task)) return Error::Conflict("the task is already done");
         TaskChange change;
         if (next) {
             auto record =
@@ -423,13 +423,13 @@ Result<std::vector<std::string>> TaskService::Delete(const auth::Principal& prin
         auto task = LoadVisibleTask(tx, principal, id);
         if (!task) return Error::NotFound("no such task");
         std::vector<std::string> warnings;
-        if (!task->done_at) {
+        if (IsTaskOpen(*task)) {
             const int open_after = OpenTasksWithout(tx, *task);
             if (auto ok = JudgeChange(tx, *task, open_after, policy, warnings); !ok)
                 return std::move(ok).error();
         }
         tx.Execute(sql::kTaskDelete, {Param(id), Param(now)});
-        if (!task->done_at) {
+        if (IsTaskOpen(*task)) {
             Task ended = *task;
             ended.done_at = now;
             EmitTaskChanged(tx, ended, principal.user.id, now);

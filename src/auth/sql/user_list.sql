@@ -1,7 +1,7 @@
 SELECT u.id, u.email, u.name, u.role, u.department_id, u.phone_extension, u.active,
        u.created_at, u.updated_at
 FROM users u
-WHERE ($1 = 1 OR u.id = $2 OR u.department_id = $3)
+WHERE /*@ sees(u.id, u.department_id) @*/
   AND u.id > $4
   AND ($5 = 0 OR u.department_id = $6)
   AND ($7 = '' OR u.role = $7)

@@ -4,6 +4,6 @@ SELECT id, name, enabled, record_type, definition, enabled_at, created_by, creat
        author_id
 FROM automation_rules
 WHERE deleted_at IS NULL AND id > $3
-  AND ($1 = 1 OR department_id IS NULL OR department_id = $2)
+  AND /*@ sees_config(department_id, $1, $2) @*/
 ORDER BY id
 LIMIT $4

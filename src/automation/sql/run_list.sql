@@ -10,7 +10,7 @@ LEFT JOIN users ou ON ou.id =
         WHEN 'contact' THEN (SELECT x.owner_id FROM contacts x WHERE x.id = r.record_id)
         WHEN 'company' THEN (SELECT x.owner_id FROM companies x WHERE x.id = r.record_id)
     END
-WHERE ($1 = 1 OR ou.id = $2 OR ou.department_id = $3)
+WHERE /*@ sees(ou.id, ou.department_id) @*/
   AND r.rule_id = $4 AND ($5 = 0 OR r.id < $5)
 ORDER BY r.id DESC
 LIMIT $6

@@ -6,7 +6,7 @@ SELECT l.id, l.owner_id, l.title, l.contact_id, l.company_id, l.amount, l.curren
        l.updated_at, l.deleted_at
 FROM deals l
 JOIN users u ON u.id = l.owner_id
-WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(l.owner_id, u.department_id) @*/
   AND l.stage_id = $4 AND l.deleted_at IS NULL
   AND ($5 = 0 OR l.owner_id = $5)
   AND l.id > $6

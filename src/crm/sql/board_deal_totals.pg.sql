@@ -6,7 +6,7 @@ SELECT t.stage_id, t.currency, CAST(sum(t.records) AS BIGINT),
        CAST(div(sum(t.amount), 1000000000) AS BIGINT), CAST(mod(sum(t.amount), 1000000000) AS BIGINT)
 FROM board_totals t
 JOIN users u ON u.id = t.owner_id
-WHERE ($1 = 1 OR t.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(t.owner_id, u.department_id) @*/
   AND t.pipeline_id = $4
   AND ($5 = 0 OR t.owner_id = $5)
 GROUP BY t.stage_id, t.currency

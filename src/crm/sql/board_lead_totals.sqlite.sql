@@ -5,7 +5,7 @@
 SELECT l.stage_id, l.currency, count(*), sum(l.amount / 1000000000), sum(l.amount % 1000000000)
 FROM leads l
 JOIN users u ON u.id = l.owner_id
-WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(l.owner_id, u.department_id) @*/
   AND l.pipeline_id = $4 AND l.deleted_at IS NULL
   AND ($5 = 0 OR l.owner_id = $5)
 GROUP BY l.stage_id, l.currency

@@ -5,4 +5,4 @@ FROM (SELECT c.owner_id FROM companies c WHERE $4 = 'company' AND c.id = $5
       UNION ALL
       SELECT l.owner_id FROM leads l WHERE $4 = 'lead' AND l.id = $5) r
 JOIN users u ON u.id = r.owner_id
-WHERE ($1 = 1 OR r.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(r.owner_id, u.department_id) @*/

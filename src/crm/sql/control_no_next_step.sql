@@ -1,27 +1,20 @@
+-- The next-step rule's violations the scope may see (crm/rules.hpp NeedsNextStep, stated for SQL
+-- in crm/rules.fragments.sql): type, id, title, owner id, owner name.
 SELECT 'lead', r.id, r.title, r.owner_id, ou.name
 FROM leads r
 JOIN users ou ON ou.id = r.owner_id
-WHERE r.is_open = 1 AND r.converted_at IS NULL AND r.deleted_at IS NULL
-  AND ($1 = 1 OR r.owner_id = $2 OR ou.department_id = $3)
-  AND NOT EXISTS (SELECT 1 FROM tasks t
-                  WHERE t.record_type = 'lead' AND t.record_id = r.id
-                    AND t.done_at IS NULL AND t.deleted_at IS NULL)
+WHERE /*@ lead_lacks_next_step(r) @*/
+  AND /*@ sees(r.owner_id, ou.department_id) @*/
 UNION ALL
 SELECT 'deal', r.id, r.title, r.owner_id, ou.name
 FROM deals r
 JOIN users ou ON ou.id = r.owner_id
-WHERE r.is_open = 1 AND r.deleted_at IS NULL
-  AND ($1 = 1 OR r.owner_id = $2 OR ou.department_id = $3)
-  AND NOT EXISTS (SELECT 1 FROM tasks t
-                  WHERE t.record_type = 'deal' AND t.record_id = r.id
-                    AND t.done_at IS NULL AND t.deleted_at IS NULL)
+WHERE /*@ deal_lacks_next_step(r) @*/
+  AND /*@ sees(r.owner_id, ou.department_id) @*/
 UNION ALL
 SELECT 'contact', r.id, r.name, r.owner_id, ou.name
 FROM contacts r
 JOIN users ou ON ou.id = r.owner_id
-WHERE r.is_client = 1 AND r.deleted_at IS NULL
-  AND ($1 = 1 OR r.owner_id = $2 OR ou.department_id = $3)
-  AND NOT EXISTS (SELECT 1 FROM tasks t
-                  WHERE t.record_type = 'contact' AND t.record_id = r.id
-                    AND t.done_at IS NULL AND t.deleted_at IS NULL)
+WHERE /*@ contact_lacks_next_step(r) @*/
+  AND /*@ sees(r.owner_id, ou.department_id) @*/
 ORDER BY 4, 1, 2

@@ -10,7 +10,7 @@ FROM (SELECT l.id, l.owner_id, l.title, l.contact_id, l.company_id, l.amount, l.
            row_number() OVER (PARTITION BY l.owner_id ORDER BY l.stage_deadline, l.id) AS place
       FROM deals l
       JOIN users u ON u.id = l.owner_id
-     WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
-       AND l.is_open = 1 AND l.deleted_at IS NULL AND l.stage_deadline < $4) x
+     WHERE /*@ sees(l.owner_id, u.department_id) @*/
+       AND /*@ stage_overdue(l, $4) @*/ AND l.deleted_at IS NULL) x
 WHERE x.place <= $5
 ORDER BY x.owner_id, x.place

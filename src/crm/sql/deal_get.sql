@@ -4,4 +4,4 @@ SELECT l.id, l.owner_id, l.title, l.contact_id, l.company_id, l.amount, l.curren
        l.updated_at, l.deleted_at
 FROM deals l
 JOIN users u ON u.id = l.owner_id
-WHERE l.id = $4 AND ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE l.id = $4 AND /*@ sees(l.owner_id, u.department_id) @*/

@@ -11,16 +11,15 @@ SELECT l.id, l.owner_id, l.title, l.contact_id, l.company_id, l.amount, l.curren
        l.updated_at, l.deleted_at
 FROM deals l
 JOIN users u ON u.id = l.owner_id
-WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(l.owner_id, u.department_id) @*/
   AND l.deleted_at IS NULL
   AND ($4 = 0 OR l.owner_id = $4)
   AND ($5 = 0 OR l.pipeline_id = $5)
   AND ($6 = 0 OR l.stage_id = $6)
   AND ($7 = '' OR l.search LIKE '%' || replace(replace(replace($7, '\', '\\'), '%', '\%'), '_', '\_') || '%')
   AND ($8 = '' OR strpos(l.search, $8) > 0)
-  AND ($9 = 0 OR (l.is_open = 1 AND l.stage_deadline < $10))
-  AND ($11 = 0 OR (l.is_open = 1 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.record_type = 'deal'
-                 AND t.record_id = l.id AND t.done_at IS NULL AND t.deleted_at IS NULL)))
+  AND ($9 = 0 OR /*@ stage_overdue(l, $10) @*/)
+  AND ($11 = 0 OR /*@ deal_lacks_next_step(l) @*/)
   AND ($12 = 0 OR EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_type = 'deal'
                  AND cv.record_id = l.id AND cv.field_id = $12 AND cv.value = $13))
   AND ($14 = 0 OR EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_type = 'deal'

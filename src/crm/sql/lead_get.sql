@@ -4,4 +4,4 @@ SELECT l.id, l.owner_id, l.title, l.source, l.person_name, l.company_name, l.con
        l.lost_reason, l.created_at, l.updated_at, l.deleted_at
 FROM leads l
 JOIN users u ON u.id = l.owner_id
-WHERE l.id = $4 AND ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE l.id = $4 AND /*@ sees(l.owner_id, u.department_id) @*/

@@ -11,7 +11,7 @@ SELECT l.id, l.owner_id, l.title, l.source, l.person_name, l.company_name, l.con
        l.lost_reason, l.created_at, l.updated_at, l.deleted_at
 FROM leads l
 JOIN users u ON u.id = l.owner_id
-WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
+WHERE /*@ sees(l.owner_id, u.department_id) @*/
   AND l.deleted_at IS NULL
   AND ($4 = 0 OR l.owner_id = $4)
   AND ($5 = 0 OR l.pipeline_id = $5)
@@ -19,9 +19,8 @@ WHERE ($1 = 1 OR l.owner_id = $2 OR u.department_id = $3)
   AND ($7 = '' OR l.id IN (SELECT rowid FROM leads_fts
                            WHERE leads_fts MATCH '"' || replace($7, '"', '""') || '"'))
   AND ($8 = '' OR instr(l.search, $8) > 0)
-  AND ($9 = 0 OR (l.is_open = 1 AND l.stage_deadline < $10))
-  AND ($11 = 0 OR (l.is_open = 1 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.record_type = 'lead'
-                 AND t.record_id = l.id AND t.done_at IS NULL AND t.deleted_at IS NULL)))
+  AND ($9 = 0 OR /*@ stage_overdue(l, $10) @*/)
+  AND ($11 = 0 OR /*@ lead_lacks_next_step(l) @*/)
   AND ($12 = 0 OR EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_type = 'lead'
                  AND cv.record_id = l.id AND cv.field_id = $12 AND cv.value = $13))
   AND ($14 = 0 OR EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_type = 'lead'

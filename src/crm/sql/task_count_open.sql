@@ -1,3 +1,3 @@
 SELECT count(*)
 FROM tasks t
-WHERE t.record_type = $1 AND t.record_id = $2 AND t.done_at IS NULL AND t.deleted_at IS NULL
+WHERE t.record_type = $1 AND t.record_id = $2 AND /*@ task_open(t) @*/

@@ -3,7 +3,7 @@ SELECT t.id, t.record_type, t.record_id, t.owner_id, t.kind, t.subject, t.due_at
 FROM tasks t
 JOIN users ou ON ou.id = t.owner_id
 WHERE t.deleted_at IS NULL
-  AND ($1 = 1 OR t.owner_id = $2 OR ou.department_id = $3 OR t.assignee_id = $2
+  AND (/*@ sees(t.owner_id, ou.department_id) @*/ OR t.assignee_id = $2
        OR (t.department_id IS NOT NULL AND t.department_id = $4))
   AND NOT EXISTS (SELECT 1 FROM leads x WHERE t.record_type = 'lead' AND x.id = t.record_id AND x.deleted_at IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM deals x WHERE t.record_type = 'deal' AND x.id = t.record_id AND x.deleted_at IS NOT NULL)
@@ -12,8 +12,8 @@ WHERE t.deleted_at IS NULL
   AND t.id > $5
   AND ($6 = 0 OR t.assignee_id = $7)
   AND ($8 = '' OR (t.record_type = $8 AND t.record_id = $9))
-  AND ($10 = '' OR ($10 = 'open' AND t.done_at IS NULL) OR ($10 = 'done' AND t.done_at IS NOT NULL))
-  AND ($11 = 0 OR (t.done_at IS NULL AND t.due_at < $12))
+  AND ($10 = '' OR ($10 = 'open' AND /*@ task_open(t) @*/) OR ($10 = 'done' AND t.done_at IS NOT NULL))
+  AND ($11 = 0 OR (/*@ task_open(t) @*/ AND t.due_at < $12))
   AND ($13 = 0 OR t.department_id = $14)
 ORDER BY t.id
 LIMIT $15

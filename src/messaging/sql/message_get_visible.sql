@@ -11,5 +11,5 @@ LEFT JOIN users ou ON ou.id = COALESCE(
         WHEN 'company' THEN (SELECT x.owner_id FROM companies x WHERE x.id = m.record_id)
     END,
     m.owner_id)
-WHERE ($1 = 1 OR ou.id = $2 OR ou.department_id = $3)
+WHERE /*@ sees(ou.id, ou.department_id) @*/
   AND m.id = $4

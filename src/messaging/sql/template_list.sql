@@ -3,6 +3,6 @@
 SELECT id, kind, name, subject, body, html, created_at, updated_at, department_id
 FROM message_templates
 WHERE deleted_at IS NULL AND id > $1 AND ($2 = '' OR kind = $2)
-  AND ($4 = 1 OR department_id IS NULL OR department_id = $5)
+  AND /*@ sees_config(department_id, $4, $5) @*/
 ORDER BY id
 LIMIT $3
