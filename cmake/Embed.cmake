@@ -17,6 +17,11 @@
 # store::SortedQuery (store/query.hpp) to pick them by key and direction. Each column needs an
 # index on (column, id): see src/store/migrations/0007_list_orders.sql.
 #
+# Each call also writes `<header>.statements.txt` beside the header, a line `NAME sqlite` and a line
+# `NAME pg` per statement generated, and appends its path to the global property
+# VORONKA_STATEMENT_LISTS: the test `statement_coverage` checks that tests run them all
+# (docs/testing.md).
+#
 # voronka_embed_text(TARGET NAME symbol FILE path) makes `std::string_view symbol()` return the
 # file's contents (header `<symbol>.hpp`).
 
@@ -30,11 +35,14 @@ function(voronka_embed_sql target)
     file(GLOB sql_files CONFIGURE_DEPENDS ${ARG_DIR}/*.sql)
     set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated)
     set(header ${out_dir}/${ARG_HEADER})
+    set(statements ${header}.statements.txt)
+    set_property(GLOBAL APPEND PROPERTY VORONKA_STATEMENT_LISTS ${statements})
     # The file list is one argument: `;` inside it must reach the script, not split it.
     string(REPLACE ";" "$<SEMICOLON>" files_arg "${sql_files}")
     add_custom_command(
-        OUTPUT ${header}
-        COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DNAMESPACE=${ARG_NAMESPACE}
+        OUTPUT ${header} ${statements}
+        COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DSTATEMENTS=${statements}
+                -DNAMESPACE=${ARG_NAMESPACE}
                 -DLIST=${ARG_LIST} "-DFILES=${files_arg}" -P ${VORONKA_EMBED_SCRIPT}
         DEPENDS ${sql_files} ${VORONKA_EMBED_SCRIPT}
         COMMENT "Embedding SQL of ${target}"
