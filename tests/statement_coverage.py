@@ -88,12 +88,6 @@ def gtest_tests(ctest, build):
 
 
 def check(args):
-    statements, clashes = embedded_statements(args.lists)
-    if clashes:
-        print("These names are embedded twice; a statement's name is its label in the log, so "
-              "rename one of each:", *sorted(clashes), sep="\n  ")
-        return 1
-
     expected = gtest_tests(args.ctest, args.build)
     started = read_lines(os.path.join(args.log, "tests-*.log"))
     missing = expected - started
@@ -102,6 +96,17 @@ def check(args):
               "statement coverage is not judged (it needs the full run; docs/testing.md). "
               f"For example: {sorted(missing)[0]}")
         return SKIPPED
+
+    absent = [path for path in args.lists if not os.path.exists(path)]
+    if absent:
+        print("The build has not written these statement lists; build everything first:",
+              *absent, sep="\n  ")
+        return 1
+    statements, clashes = embedded_statements(args.lists)
+    if clashes:
+        print("These names are embedded twice; a statement's name is its label in the log, so "
+              "rename one of each:", *sorted(clashes), sep="\n  ")
+        return 1
 
     ran = {tuple(line.split()) for line in read_lines(os.path.join(args.log, "statements-*.log"))}
     allowed = allowed_statements(args.allowed)
