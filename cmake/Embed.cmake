@@ -20,6 +20,11 @@
 # A statement may use named SQL fragments, `/*@ name(arg, ...) @*/`, declared in the
 # `src/*/*.fragments.sql` files and expanded per dialect: see embed_fragments.cmake.
 #
+# Each call also writes `<header>.statements.txt` beside the header, a line `NAME sqlite` and a line
+# `NAME pg` per statement generated, and appends its path to the global property
+# VORONKA_STATEMENT_LISTS: the test `statement_coverage` checks that tests run them all
+# (docs/testing.md).
+#
 # voronka_embed_text(TARGET NAME symbol FILE path) makes `std::string_view symbol()` return the
 # file's contents (header `<symbol>.hpp`).
 
@@ -35,13 +40,15 @@ function(voronka_embed_sql target)
     file(GLOB sql_files CONFIGURE_DEPENDS ${ARG_DIR}/*.sql)
     set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/generated)
     set(header ${out_dir}/${ARG_HEADER})
+    set(statements ${header}.statements.txt)
+    set_property(GLOBAL APPEND PROPERTY VORONKA_STATEMENT_LISTS ${statements})
     # The file list is one argument: `;` inside it must reach the script, not split it.
     string(REPLACE ";" "$<SEMICOLON>" files_arg "${sql_files}")
     add_custom_command(
-        OUTPUT ${header}
-        COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DNAMESPACE=${ARG_NAMESPACE}
-                -DLIST=${ARG_LIST} "-DFILES=${files_arg}" "-DFRAGMENTS=${VORONKA_SQL_FRAGMENTS_ARG}"
-                -P ${VORONKA_EMBED_SCRIPT}
+        OUTPUT ${header} ${statements}
+        COMMAND ${CMAKE_COMMAND} -DMODE=sql -DOUT=${header} -DSTATEMENTS=${statements}
+                -DNAMESPACE=${ARG_NAMESPACE} -DLIST=${ARG_LIST} "-DFILES=${files_arg}"
+                "-DFRAGMENTS=${VORONKA_SQL_FRAGMENTS_ARG}" -P ${VORONKA_EMBED_SCRIPT}
         DEPENDS ${sql_files} ${VORONKA_EMBED_SCRIPT} ${VORONKA_SQL_FRAGMENTS}
                 ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_fragments.cmake
         COMMENT "Embedding SQL of ${target}"

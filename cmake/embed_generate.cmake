@@ -1,5 +1,6 @@
 # Script mode helper of Embed.cmake; see there. Inputs: MODE, OUT, FILES, NAMESPACE or NAME,
-# FRAGMENTS (embed_fragments.cmake).
+# FRAGMENTS (embed_fragments.cmake), and STATEMENTS (sql mode): the list of statements
+# generated, for the statement coverage test.
 
 include(${CMAKE_CURRENT_LIST_DIR}/embed_fragments.cmake)
 
@@ -186,6 +187,14 @@ elseif(MODE STREQUAL "sql")
     endif()
     string(APPEND body "}  // namespace ${NAMESPACE}\n")
     file(WRITE "${OUT}.tmp" "${body}")
+    # Every Query generated above, as the lines `NAME sqlite` and `NAME pg`.
+    string(REGEX MATCHALL "::voronka::store::Query k[A-Za-z0-9]+{\"[^\"]+\"" generated "${body}")
+    set(statement_lines "")
+    foreach(match IN LISTS generated)
+        string(REGEX REPLACE ".*{\"([^\"]+)\"$" "\\1" statement "${match}")
+        string(APPEND statement_lines "${statement} sqlite\n${statement} pg\n")
+    endforeach()
+    file(WRITE "${STATEMENTS}" "${statement_lines}")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
 file(REMOVE "${OUT}.tmp")

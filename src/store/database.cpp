@@ -10,6 +10,7 @@
 
 #include "migrations_sql.hpp"
 #include "store/backend.hpp"
+#include "store/statement_log.hpp"
 
 namespace voronka::store {
 
@@ -175,17 +176,21 @@ std::vector<Row> TransactionBase::Fetch(const Query& query, const std::vector<Va
         failed_ = true;
         throw;
     }
+    NoteStatement(query, dialect());
     return rows;
 }
 
 std::int64_t TransactionBase::Execute(const Query& query, const std::vector<Value>& params) {
     CheckUsable(query);
+    std::int64_t changed = 0;
     try {
-        return RunStatement(query, params, nullptr);
+        changed = RunStatement(query, params, nullptr);
     } catch (...) {
         failed_ = true;
         throw;
     }
+    NoteStatement(query, dialect());
+    return changed;
 }
 
 void TransactionBase::ExecuteScript(const Query& script) {
@@ -196,6 +201,7 @@ void TransactionBase::ExecuteScript(const Query& script) {
         failed_ = true;
         throw;
     }
+    NoteStatement(script, dialect());
 }
 
 bool RunBody(TransactionBase& tx, const std::function<bool(Transaction&)>& body) {

@@ -244,6 +244,10 @@ TEST_P(StoreTest, UniqueViolationIsReportedAsSuch) {
 }
 
 TEST_P(StoreTest, ForeignKeyViolationIsReportedAsSuch) {
+    const std::int64_t widget = InsertWidget(*db_, {.code = "a"});
+    const std::int64_t part =
+        db_->Write([&](Transaction& tx) { return tx.Insert(testsql::kInsertPart, {Param(widget)}); });
+    EXPECT_GT(part, 0) << "a part of an existing widget is accepted";
     try {
         db_->Write([](Transaction& tx) { tx.Insert(testsql::kInsertPart, {Param(12345)}); });
         FAIL() << "no error";

@@ -1,1 +1,0 @@
-SELECT name FROM users WHERE id = $1
