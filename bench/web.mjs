@@ -2,7 +2,7 @@
 // (playwright-core from web/node_modules) against a real `voronka serve` on a given database,
 // normally a copy of the 1,000,000-contact / 200,000-deal database of bench/sales.sh.
 //
-//   bench/web.sh [RUNS]            (or: cd web && node ../bench/web.mjs)
+//   VORONKA_DATABASE=sqlite:/copy/voronka.db bench/web.sh [RUNS]   (or: cd web && node ../bench/web.mjs)
 //
 // Environment: VORONKA_DATABASE (sqlite:PATH, required; the file is used in place, so give a
 // copy), VORONKA_BINARY (/work/wt/bin/voronka or build-bench/src/app/voronka), VORONKA_WEB_ROOT
