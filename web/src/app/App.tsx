@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { setSessionExpiredHandler } from "../api/client";
 import { useMessages } from "../i18n/i18n";
 import { NotFound } from "../screens/not-found/NotFound";
-import { SignIn } from "../screens/sign-in/SignIn";
+import { nextPath, SignIn } from "../screens/sign-in/SignIn";
 import { LanguageSelect } from "./LanguageSelect";
 import { messages } from "./messages";
 import { match, navigate, usePath } from "./router";
@@ -46,6 +46,13 @@ export function App() {
         goToSignIn();
       });
   }, []);
+
+  // While the sign-in form is filled in, the screen it leads to (My day, or the page remembered)
+  // is loaded, so that its code is there when the session is.
+  const signingIn = session === null || path.startsWith(signInPath);
+  useEffect(() => {
+    if (signingIn) preload(nextPath(location.search));
+  }, [signingIn]);
 
   if (session === undefined) return <p class="loading">{t("loading")}</p>;
   if (path.startsWith(signInPath) || session === null) {
@@ -136,6 +143,15 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
 }
 
 const loaded = new Map<RouteDef, ComponentType<ScreenProps>>();
+
+function preload(path: string): void {
+  const route = routes.find((r) => match(r.pattern, path) !== null);
+  if (route && !loaded.has(route))
+    route
+      .load()
+      .then((component) => loaded.set(route, component))
+      .catch(() => {});
+}
 
 function Lazy({ route, props }: { route: RouteDef; props: ScreenProps }) {
   const t = useMessages(messages);

@@ -28,8 +28,10 @@ export function initialLanguage(): Locale {
 }
 
 export async function loadSession(): Promise<Session> {
-  const user = await call(client.GET("/api/v1/me"));
-  const settings = await call(client.GET("/api/v1/settings"));
+  const [user, settings] = await Promise.all([
+    call(client.GET("/api/v1/me")),
+    call(client.GET("/api/v1/settings")),
+  ]);
   setTimeZone(settings.time_zone);
   setLocale(rememberedLanguage(user.id) ?? settings.language);
   return { user, settings };

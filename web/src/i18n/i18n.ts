@@ -52,12 +52,40 @@ export function useLocale(): Locale {
   return state.locale;
 }
 
+// Intl formatters are costly to make (a board of 600 cards made 1,200 NumberFormats, My day four
+// DateTimeFormats per task: most of a second of main thread on this machine), so each one with
+// the same locale and options is made once and kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
+  kind: string,
+  locale: string,
+  options: object,
+  make: () => F,
+): F {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached("d", locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cached("n", locale, options, () => new Intl.NumberFormat(locale, options));
+}
+function pluralRules(locale: string): Intl.PluralRules {
+  return cached("p", locale, {}, () => new Intl.PluralRules(locale));
+}
+
 function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export function plural(locale: Locale, count: number, forms: Plural): string {
-  const category = new Intl.PluralRules(locale).select(count) as keyof Plural;
+  const category = pluralRules(locale).select(count) as keyof Plural;
   const form = forms[category] ?? forms.other;
   return fill(form, { n: count });
 }
@@ -86,15 +114,15 @@ export function formatDateTime(
 ): string {
   const date = new Date(iso);
   const sameYear =
-    new Intl.DateTimeFormat("en", { year: "numeric", timeZone }).format(date) ===
-    new Intl.DateTimeFormat("en", { year: "numeric", timeZone }).format(new Date());
-  const day = new Intl.DateTimeFormat(locale, {
+    dateTimeFormat("en", { year: "numeric", timeZone }).format(date) ===
+    dateTimeFormat("en", { year: "numeric", timeZone }).format(new Date());
+  const day = dateTimeFormat(locale, {
     day: "numeric",
     month: "long",
     ...(sameYear ? {} : { year: "numeric" }),
     timeZone,
   }).format(date);
-  const time = new Intl.DateTimeFormat(locale, {
+  const time = dateTimeFormat(locale, {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
@@ -105,7 +133,7 @@ export function formatDateTime(
 
 // The calendar day (YYYY-MM-DD) of an instant in the organisation's time zone.
 export function dayOf(date: Date, timeZone = state.timeZone): string {
-  return new Intl.DateTimeFormat("en-CA", {
+  return dateTimeFormat("en-CA", {
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
@@ -117,11 +145,10 @@ export function dayOf(date: Date, timeZone = state.timeZone): string {
 // there are some.
 export function formatMoney(minor: number, currency: string, locale: Locale = state.locale): string {
   const digits =
-    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-    2;
+    numberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const value = minor / 10 ** digits;
   const whole = minor % 10 ** digits === 0;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: whole ? 0 : digits,
@@ -137,7 +164,7 @@ export function zonedToIso(local: string, timeZone = state.timeZone): string {
   const [hh, mm] = time.split(":").map(Number);
   const guess = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0);
   const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat("en-US", {
+    const parts = dateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -155,7 +182,7 @@ export function zonedToIso(local: string, timeZone = state.timeZone): string {
 
 // The wall-clock time of an instant in a time zone, for a datetime-local input.
 export function isoToZoned(date: Date, timeZone = state.timeZone): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateTimeFormat("en-CA", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { dayOf, formatDateTime, useMessages } from "../../i18n/i18n";
@@ -14,7 +14,6 @@ type Notification = Schemas["Notification"];
 
 interface Data {
   tasks: Task[];
-  titles: Record<string, string>;
   noNextStep: NoNextStep;
   notifications: Notification[];
 }
@@ -27,13 +26,29 @@ async function load(userId: number): Promise<Data> {
     call(client.GET("/api/v1/control/no-next-step")),
     call(client.GET("/api/v1/notifications", { params: { query: { unread: true, limit: 20 } } })),
   ]);
-  const titles: Record<string, string> = {};
-  await Promise.all(
-    tasks.items.map(async (task) => {
-      titles[`${task.record_type}:${task.record_id}`] = await recordTitle(task.record_type, task.record_id);
-    }),
-  );
-  return { tasks: tasks.items, titles, noNextStep, notifications: notifications.items };
+  return { tasks: tasks.items, noNextStep, notifications: notifications.items };
+}
+
+const titleKey = (task: Task) => `${task.record_type}:${task.record_id}`;
+
+// The titles of the records of the tasks shown. A task carries no title, so this is one request
+// per record (recordTitle keeps them): the screen is shown without waiting for them (until they
+// come a link reads "#id") and they are filled in together when all have come.
+function useTitles(tasks: Task[] | null): Record<string, string> {
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!tasks) return;
+    let live = true;
+    Promise.all(
+      tasks.map(
+        async (task) => [titleKey(task), await recordTitle(task.record_type, task.record_id)] as const,
+      ),
+    ).then((entries) => live && setTitles(Object.fromEntries(entries)));
+    return () => {
+      live = false;
+    };
+  }, [tasks]);
+  return titles;
 }
 
 export function MyDay({ session }: ScreenProps) {
@@ -51,7 +66,10 @@ export function MyDay({ session }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [session.user.id]);
   useEffect(reload, [reload]);
-  const titleOf = (task: Task) => data?.titles[`${task.record_type}:${task.record_id}`] ?? "";
+  const plan = useMemo(() => (data ? planDay(data.tasks, new Date(), (d) => dayOf(d)) : null), [data]);
+  const shown = useMemo(() => (plan ? [...plan.overdue, ...plan.today] : null), [plan]);
+  const titles = useTitles(shown);
+  const titleOf = (task: Task) => titles[titleKey(task)] ?? `#${task.record_id}`;
   const { complete, dialog } = useTaskCompletion(titleOf, (sentence) => {
     setStatus(sentence);
     reload();
@@ -63,9 +81,7 @@ export function MyDay({ session }: ScreenProps) {
         {error}
       </p>
     );
-  if (!data) return <p class="loading">…</p>;
-
-  const plan = planDay(data.tasks, new Date(), (d) => dayOf(d));
+  if (!data || !plan) return <p class="loading">…</p>;
 
   const taskList = (tasks: Task[], empty: string, overdue: boolean) =>
     tasks.length === 0 ? (

@@ -59,7 +59,7 @@ export function isSearchShortcut(event: KeyLike): boolean {
   return event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target);
 }
 
-// Typing in a search box waits this long after the last key before asking the server: short,
-// since the budget is results painted 100 ms after the last key; a newer question
-// supersedes an older one (the older answer is ignored, and the search dialog aborts it).
+// A list's search box waits this long after the last key before asking the server: short,
+// since the budget is results painted 100 ms after the last key. (The search dialog
+// asks at once, one request at a time: see SearchDialog.)
 export const searchDelayMs = 60;
