@@ -5,11 +5,11 @@ import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
+import { RecordLink } from "../../ui/RecordLink";
 import { isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
-import { RecordRef } from "./RunLog";
 
 type Message = Schemas["Message"];
 type State = Schemas["MessageState"];
@@ -120,7 +120,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
                   <td>{t(`channel_${m.channel}`)}</td>
                   <td class="clip">{m.recipient}</td>
                   <td>
-                    <RecordRef type={m.record_type} id={m.record_id} />
+                    <RecordLink type={m.record_type} id={m.record_id} />
                     {m.rule_id && (
                       <a class="hint" href={`/automation/rules/${m.rule_id}`}>
                         {t("ruleRef", { id: m.rule_id })}

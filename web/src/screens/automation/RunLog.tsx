@@ -5,12 +5,12 @@ import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { pending } from "../../ui/Loading";
+import { RecordLink } from "../../ui/RecordLink";
 import { Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
-import { type RecordType, recordTypes } from "./ruleDraft";
 
 type Run = Schemas["AutomationRun"];
 
@@ -20,16 +20,6 @@ export function RunLog({ session, params }: ScreenProps) {
       <Runs id={Number(params.id)} />
     </Restricted>
   );
-}
-
-// The record's card where the UI has one; contacts and companies are named by type and number.
-export function RecordRef({ type, id }: { type: string | null | undefined; id: number | null | undefined }) {
-  const t = useMessages(messages);
-  if (!type || !id) return null;
-  const known = (recordTypes as readonly string[]).includes(type);
-  const label = `${known ? t(`type_${type as RecordType}`) : type} #${id}`;
-  if (type === "deal" || type === "lead") return <a href={`/${type}s/${id}`}>{label}</a>;
-  return <span>{label}</span>;
 }
 
 const outcomes = ["ok", "failed", "skipped", "running"] as const;
@@ -97,7 +87,7 @@ function Runs({ id }: { id: number }) {
               <tr key={run.id}>
                 <td>{formatDateTime(run.at)}</td>
                 <td>
-                  <RecordRef type={run.record_type} id={run.record_id} />
+                  <RecordLink type={run.record_type} id={run.record_id} />
                 </td>
                 <td>
                   {outcomeLabel(t, run.outcome)}
