@@ -33,6 +33,7 @@ function outcomeLabel(t: ReturnType<typeof useMessages<typeof messages.ru>>, out
 
 function Runs({ id }: { id: number }) {
   const t = useMessages(messages);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [more, setMore] = useState<{ items: Run[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
   const loaded = useLoad(async () => {
@@ -50,7 +51,8 @@ function Runs({ id }: { id: number }) {
   const items = [...runs.items, ...(more?.items ?? [])];
   const cursor = more ? more.cursor : runs.next_cursor;
   const loadMore = async () => {
-    if (!cursor) return;
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const page = await call(
         client.GET("/api/v1/automation/rules/{id}/runs", {
@@ -60,6 +62,8 @@ function Runs({ id }: { id: number }) {
       setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.next_cursor });
     } catch (e) {
       setMoreError(describeError(e));
+    } finally {
+      setLoadingMore(false);
     }
   };
   return (
@@ -114,7 +118,7 @@ function Runs({ id }: { id: number }) {
         </p>
       )}
       {cursor && (
-        <button type="button" class="secondary" onClick={loadMore}>
+        <button type="button" class="secondary" disabled={loadingMore} onClick={loadMore}>
           {t("more")}
         </button>
       )}
