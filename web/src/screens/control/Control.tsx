@@ -8,6 +8,7 @@ import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { type RecordType, recordHref } from "../../ui/records";
+import { listHref } from "../lists/query";
 import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
 import { type ManagerRow, mergeReports } from "./report";
@@ -63,10 +64,14 @@ export function Control({ session }: ScreenProps) {
                   <tr key={row.ownerId}>
                     <th scope="row">{row.ownerName}</th>
                     <td>
-                      <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{row.overdueLeadCount}</a>
+                      <a href={listHref("leads", { owner: String(row.ownerId), overdue: true })}>
+                        {row.overdueLeadCount}
+                      </a>
                     </td>
                     <td>
-                      <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{row.overdueDealCount}</a>
+                      <a href={listHref("deals", { owner: String(row.ownerId), overdue: true })}>
+                        {row.overdueDealCount}
+                      </a>
                     </td>
                     <td>{row.noNextStepCount}</td>
                   </tr>
@@ -92,10 +97,10 @@ function ManagerDetails({ row }: { row: ManagerRow }) {
         <>
           <h2>{t("stageOverdue")}</h2>
           <Records title={t("leads")} type="lead" records={row.overdueLeads} total={row.overdueLeadCount}>
-            <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+            <a href={listHref("leads", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("deals")} type="deal" records={row.overdueDeals} total={row.overdueDealCount}>
-            <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+            <a href={listHref("deals", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
           </Records>
         </>
       )}
@@ -103,13 +108,15 @@ function ManagerDetails({ row }: { row: ManagerRow }) {
         <>
           <h2>{t("noNextStep")}</h2>
           <Records title={t("leads")} type="lead" records={row.noNextStep.leads}>
-            <a href={`/leads?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("leads", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("deals")} type="deal" records={row.noNextStep.deals}>
-            <a href={`/deals?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("deals", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("contacts")} type="contact" records={row.noNextStep.contacts}>
-            <a href={`/contacts?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("contacts", { owner: String(row.ownerId), noNextStep: true })}>
+              {t("openList")}
+            </a>
           </Records>
         </>
       )}
