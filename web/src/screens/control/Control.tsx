@@ -2,12 +2,12 @@
 // and records without a next step, with drill-down to the records and to the filtered lists.
 // Managers do not get it (hidden in the navigation, "not found" by URL).
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
-import { describeError } from "../../ui/errors";
+import { Restricted } from "../../ui/Restricted";
 import { type RecordType, recordHref } from "../../ui/records";
+import { useLoad } from "../../ui/useLoad";
 import { listHref } from "../lists/query";
 import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
@@ -17,22 +17,26 @@ import { type ManagerRow, mergeReports } from "./report";
 const overdueLimit = 20;
 
 export function Control({ session }: ScreenProps) {
-  const t = useMessages(messages);
-  const [rows, setRows] = useState<ManagerRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const allowed = session.user.role !== "manager";
+  return (
+    <Restricted session={session} roles={["admin", "head"]}>
+      <Report />
+    </Restricted>
+  );
+}
 
-  useEffect(() => {
-    if (!allowed) return;
-    Promise.all([
+function Report() {
+  const t = useMessages(messages);
+  const loaded = useLoad(async () => {
+    const [overdue, noNext] = await Promise.all([
       call(client.GET("/api/v1/control/stage-overdue", { params: { query: { limit: overdueLimit } } })),
       call(client.GET("/api/v1/control/no-next-step")),
-    ])
-      .then(([overdue, noNext]) => setRows(mergeReports(overdue, noNext)))
-      .catch((e) => setError(describeError(e)));
-  }, [allowed]);
+    ]);
+    return mergeReports(overdue, noNext);
+  }, []);
+  const rows = loaded.data ?? null;
+  const error = loaded.error;
 
-  if (!allowed) return <NotFound />;
+  if (loaded.missing) return <NotFound />;
   return (
     <section class="control">
       <h1>{t("title")}</h1>
