@@ -6,7 +6,7 @@ import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { RecordLink } from "../../ui/RecordLink";
-import { isAdmin, Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
@@ -19,7 +19,7 @@ const channels: Channel[] = ["sms", "email", "webhook"];
 
 export function MessageLog({ session }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <Log canRetry={isAdmin(session)} />
     </Restricted>
   );

@@ -6,7 +6,7 @@ import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { pending } from "../../ui/Loading";
 import { RecordLink } from "../../ui/RecordLink";
-import { Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
@@ -16,7 +16,7 @@ type Run = Schemas["AutomationRun"];
 
 export function RunLog({ session, params }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <Runs id={Number(params.id)} />
     </Restricted>
   );

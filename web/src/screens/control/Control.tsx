@@ -5,7 +5,7 @@ import type { ComponentChildren } from "preact";
 import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
-import { Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, Restricted } from "../../ui/Restricted";
 import { type RecordType, recordHref } from "../../ui/records";
 import { useLoad } from "../../ui/useLoad";
 import { listHref } from "../lists/query";
@@ -18,7 +18,7 @@ const overdueLimit = 20;
 
 export function Control({ session }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <Report />
     </Restricted>
   );
