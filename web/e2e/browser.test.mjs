@@ -2,47 +2,27 @@
 // against a real `voronka serve` with the demo organisation. Run by ctest (label `browser`) with
 // VORONKA_BINARY, VORONKA_WEB_ROOT and VORONKA_ARTIFACTS (screenshots) set.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import {
+  accessibilityProblems,
+  binary,
+  launchChromium,
+  newContext,
+  screenshot,
+  submitSignIn,
+  webRoot,
+} from "./helpers.mjs";
 import { apiAs, startServer } from "./server.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const binary = process.env.VORONKA_BINARY ?? join(here, "../../build-test/src/app/voronka");
-const webRoot = process.env.VORONKA_WEB_ROOT ?? join(here, "../dist");
-const artifacts = process.env.VORONKA_ARTIFACTS ?? join(here, "../test-results");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
 let server;
-let userDataDir;
+let browser;
 let context;
 const cspViolations = [];
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   server = await startServer({ binary, webRoot });
-  userDataDir = mkdtempSync(join(tmpdir(), "voronka-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 1280, height: 800 },
-    locale: "ru-RU",
-    timezoneId: "Europe/Moscow",
-  });
+  browser = await launchChromium();
+  context = await newContext(browser);
   context.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
@@ -50,29 +30,9 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await server?.stop();
 });
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`) });
-}
-
-// axe-core in the page (evaluated over the DevTools protocol, so the page's CSP stays as served);
-// the serious and critical violations.
-async function accessibilityProblems(page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function signIn(page, email) {
-  await page.getByLabel("Эл. почта").fill(email);
-  await page.getByLabel("Пароль").fill("voronka-demo");
-  await page.getByRole("button", { name: "Войти" }).click();
-}
 
 describe("the web UI", () => {
   let ivanov;
@@ -116,7 +76,7 @@ describe("the web UI", () => {
     await page.getByRole("heading", { name: "Вход в Воронку" }).waitFor();
     await screenshot(page, "sign-in");
     assert.deepEqual(await accessibilityProblems(page), []);
-    await signIn(page, "ivanov@voronka.example");
+    await submitSignIn(page, "ivanov@voronka.example");
     await page.waitForURL(`${server.url}/deals/${ownDeal.id}`);
     await page.getByRole("heading", { name: ownDeal.title }).waitFor();
   });
@@ -202,7 +162,7 @@ describe("the web UI", () => {
     await context.clearCookies();
     await page.getByRole("link", { name: "Воронка сделок" }).click();
     await page.waitForURL(/\/sign-in\?next=%2Fboard/);
-    await signIn(page, "ivanov@voronka.example");
+    await submitSignIn(page, "ivanov@voronka.example");
     await page.waitForURL(/\/board\/\d+$/);
   });
 
@@ -229,7 +189,7 @@ describe("lists, records, search and control", () => {
     page = await context.newPage();
     await page.goto(`${server.url}/leads`);
     await page.waitForURL(/\/sign-in/);
-    await signIn(page, "ivanov@voronka.example");
+    await submitSignIn(page, "ivanov@voronka.example");
     await page.waitForURL(/\/leads$/);
   });
 
@@ -406,7 +366,7 @@ describe("lists, records, search and control", () => {
 
     await page.getByRole("button", { name: "Выйти" }).click();
     await page.getByRole("heading", { name: "Вход в Воронку" }).waitFor();
-    await signIn(page, "head@voronka.example");
+    await submitSignIn(page, "head@voronka.example");
     await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
     await nav.getByRole("link", { name: "Контроль" }).click();
     await page.getByRole("heading", { name: "Контроль", level: 1 }).waitFor();

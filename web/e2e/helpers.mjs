@@ -1,5 +1,5 @@
 // What the browser test files share: Debian's Chromium, axe-core in the page, screenshots and
-// sign-in. (browser.test.mjs predates this file and still has its own copies.)
+// sign-in. Every e2e/*.test.mjs takes these from here.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -23,6 +23,8 @@ export async function launchChromium() {
       "--disable-quic",
       "--no-first-run",
       "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
 }
@@ -40,7 +42,8 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
-// The serious and critical axe-core violations of the page as it is now.
+// The serious and critical axe-core violations of the page as it is now (axe-core is evaluated
+// over the DevTools protocol, so the page's CSP stays as served).
 export async function accessibilityProblems(page) {
   await page.evaluate(axeSource);
   const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
@@ -49,10 +52,16 @@ export async function accessibilityProblems(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-export async function signIn(page, url, email) {
-  await page.goto(`${url}/sign-in`);
+// Fills in the sign-in form already on the page and submits it (a demo user's password).
+export async function submitSignIn(page, email) {
   await page.getByLabel("Эл. почта").fill(email);
   await page.getByLabel("Пароль").fill("voronka-demo");
   await page.getByRole("button", { name: "Войти" }).click();
+}
+
+// Opens sign-in, signs in and waits for the start page.
+export async function signIn(page, url, email) {
+  await page.goto(`${url}/sign-in`);
+  await submitSignIn(page, email);
   await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
 }

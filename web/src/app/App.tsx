@@ -4,6 +4,7 @@ import { setSessionExpiredHandler } from "../api/client";
 import { useMessages } from "../i18n/i18n";
 import { NotFound } from "../screens/not-found/NotFound";
 import { nextPath, SignIn } from "../screens/sign-in/SignIn";
+import { headsAndAdmins, isAdmin, mayOpen } from "../ui/Restricted";
 import { LanguageSelect } from "./LanguageSelect";
 import { messages } from "./messages";
 import { match, navigate, usePath } from "./router";
@@ -93,7 +94,7 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
               {t(key)}
             </a>
           ))}
-          {session.user.role !== "manager" && (
+          {mayOpen(session, headsAndAdmins) && (
             <a href="/control" aria-current={current("/control")}>
               {t("navControl")}
             </a>
@@ -102,12 +103,12 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
             {t("navBoard")}
           </a>
           {/* [webB] automation for heads and admins, administration for admins */}
-          {session.user.role !== "manager" && (
+          {mayOpen(session, headsAndAdmins) && (
             <a href="/automation" aria-current={path.startsWith("/automation") ? "page" : undefined}>
               {t("navAutomation")}
             </a>
           )}
-          {session.user.role === "admin" && (
+          {isAdmin(session) && (
             <a href="/admin" aria-current={path.startsWith("/admin") ? "page" : undefined}>
               {t("navAdmin")}
             </a>

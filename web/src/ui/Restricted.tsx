@@ -6,8 +6,11 @@ import { NotFound } from "../screens/not-found/NotFound";
 
 export type Role = Session["user"]["role"];
 
-export const canAutomate = (session: Session): boolean =>
-  session.user.role === "admin" || session.user.role === "head";
+// Who may open the heads' screens (control, automation); the menu (app/App.tsx) offers them by
+// the same test.
+export const headsAndAdmins: readonly Role[] = ["admin", "head"];
+export const mayOpen = (session: Session, roles: readonly Role[]): boolean =>
+  roles.includes(session.user.role);
 export const isAdmin = (session: Session): boolean => session.user.role === "admin";
 
 export function Restricted({
@@ -19,6 +22,6 @@ export function Restricted({
   roles: readonly Role[];
   children: ComponentChildren;
 }): JSX.Element {
-  if (!roles.includes(session.user.role)) return <NotFound />;
+  if (!mayOpen(session, roles)) return <NotFound />;
   return <div class="restricted">{children}</div>;
 }

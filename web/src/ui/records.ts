@@ -4,6 +4,10 @@ import { call, client, type Schemas } from "../api/client";
 
 export type RecordType = "lead" | "deal" | "contact" | "company";
 
+export function isRecordType(type: string): type is RecordType {
+  return type === "lead" || type === "deal" || type === "contact" || type === "company";
+}
+
 export function recordHref(type: RecordType, id: number): string {
   return `/${type === "company" ? "companies" : `${type}s`}/${id}`;
 }

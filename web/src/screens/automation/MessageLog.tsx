@@ -5,11 +5,11 @@ import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { isAdmin, Restricted } from "../../ui/Restricted";
+import { RecordLink } from "../../ui/RecordLink";
+import { headsAndAdmins, isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
-import { RecordRef } from "./RunLog";
 
 type Message = Schemas["Message"];
 type State = Schemas["MessageState"];
@@ -19,7 +19,7 @@ const channels: Channel[] = ["sms", "email", "webhook"];
 
 export function MessageLog({ session }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <Log canRetry={isAdmin(session)} />
     </Restricted>
   );
@@ -29,6 +29,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
   const t = useMessages(messages);
   const [state, setState] = useState<State | "">("");
   const [channel, setChannel] = useState<Channel | "">("");
+  const [loadingMore, setLoadingMore] = useState(false);
   const [more, setMore] = useState<{ items: Message[]; cursor: string | null } | null>(null);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,15 +42,21 @@ function Log({ canRetry }: { canRetry: boolean }) {
   const cursor = more ? more.cursor : (list.data?.next_cursor ?? null);
 
   const loadMore = async () => {
-    if (!cursor) return;
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const page = await call(client.GET("/api/v1/messages", { params: { query: { ...query, cursor } } }));
       setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.next_cursor });
     } catch (e) {
       setProblem(describeError(e));
+    } finally {
+      setLoadingMore(false);
     }
   };
+  const [retrying, setRetrying] = useState<number | null>(null);
   const retry = async (message: Message) => {
+    if (retrying !== null) return;
+    setRetrying(message.id);
     setProblem(null);
     try {
       await call(client.POST("/api/v1/messages/{id}/retry", { params: { path: { id: message.id } } }));
@@ -57,6 +64,8 @@ function Log({ canRetry }: { canRetry: boolean }) {
       list.reload();
     } catch (e) {
       setProblem(describeError(e));
+    } finally {
+      setRetrying(null);
     }
   };
 
@@ -96,6 +105,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
           {list.error ?? problem}
         </p>
       )}
+      {list.data === undefined && !list.error && <p class="loading">…</p>}
       {list.data &&
         (items.length === 0 ? (
           <p class="empty">{t("noMessages")}</p>
@@ -120,7 +130,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
                   <td>{t(`channel_${m.channel}`)}</td>
                   <td class="clip">{m.recipient}</td>
                   <td>
-                    <RecordRef type={m.record_type} id={m.record_id} />
+                    <RecordLink type={m.record_type} id={m.record_id} />
                     {m.rule_id && (
                       <a class="hint" href={`/automation/rules/${m.rule_id}`}>
                         {t("ruleRef", { id: m.rule_id })}
@@ -142,6 +152,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
                         type="button"
                         class="secondary"
                         aria-label={t("retryMessage", { id: m.id })}
+                        disabled={retrying === m.id}
                         onClick={() => retry(m)}
                       >
                         {t("retry")}
@@ -154,7 +165,7 @@ function Log({ canRetry }: { canRetry: boolean }) {
           </table>
         ))}
       {cursor && (
-        <button type="button" class="secondary" onClick={loadMore}>
+        <button type="button" class="secondary" disabled={loadingMore} onClick={loadMore}>
           {t("more")}
         </button>
       )}

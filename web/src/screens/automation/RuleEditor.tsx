@@ -17,7 +17,7 @@ import {
   useForm,
 } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
-import { isAdmin, Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
@@ -74,7 +74,7 @@ async function loadChoices(): Promise<Choices> {
 
 export function RuleEditor({ session, params }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <RuleLoader session={session} id={params.id ?? "new"} />
     </Restricted>
   );

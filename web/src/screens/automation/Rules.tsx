@@ -4,7 +4,7 @@ import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
@@ -13,7 +13,7 @@ type Rule = Schemas["AutomationRule"];
 
 export function Rules({ session }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <RuleList />
     </Restricted>
   );

@@ -5,31 +5,21 @@ import type { ScreenProps } from "../../app/routes";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { pending } from "../../ui/Loading";
-import { Restricted } from "../../ui/Restricted";
+import { RecordLink } from "../../ui/RecordLink";
+import { headsAndAdmins, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
 import { messages } from "./messages";
-import { type RecordType, recordTypes } from "./ruleDraft";
 
 type Run = Schemas["AutomationRun"];
 
 export function RunLog({ session, params }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <Runs id={Number(params.id)} />
     </Restricted>
   );
-}
-
-// The record's card where the UI has one; contacts and companies are named by type and number.
-export function RecordRef({ type, id }: { type: string | null | undefined; id: number | null | undefined }) {
-  const t = useMessages(messages);
-  if (!type || !id) return null;
-  const known = (recordTypes as readonly string[]).includes(type);
-  const label = `${known ? t(`type_${type as RecordType}`) : type} #${id}`;
-  if (type === "deal" || type === "lead") return <a href={`/${type}s/${id}`}>{label}</a>;
-  return <span>{label}</span>;
 }
 
 const outcomes = ["ok", "failed", "skipped", "running"] as const;
@@ -43,6 +33,7 @@ function outcomeLabel(t: ReturnType<typeof useMessages<typeof messages.ru>>, out
 
 function Runs({ id }: { id: number }) {
   const t = useMessages(messages);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [more, setMore] = useState<{ items: Run[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
   const loaded = useLoad(async () => {
@@ -60,7 +51,8 @@ function Runs({ id }: { id: number }) {
   const items = [...runs.items, ...(more?.items ?? [])];
   const cursor = more ? more.cursor : runs.next_cursor;
   const loadMore = async () => {
-    if (!cursor) return;
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const page = await call(
         client.GET("/api/v1/automation/rules/{id}/runs", {
@@ -70,6 +62,8 @@ function Runs({ id }: { id: number }) {
       setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.next_cursor });
     } catch (e) {
       setMoreError(describeError(e));
+    } finally {
+      setLoadingMore(false);
     }
   };
   return (
@@ -97,7 +91,7 @@ function Runs({ id }: { id: number }) {
               <tr key={run.id}>
                 <td>{formatDateTime(run.at)}</td>
                 <td>
-                  <RecordRef type={run.record_type} id={run.record_id} />
+                  <RecordLink type={run.record_type} id={run.record_id} />
                 </td>
                 <td>
                   {outcomeLabel(t, run.outcome)}
@@ -124,7 +118,7 @@ function Runs({ id }: { id: number }) {
         </p>
       )}
       {cursor && (
-        <button type="button" class="secondary" onClick={loadMore}>
+        <button type="button" class="secondary" disabled={loadingMore} onClick={loadMore}>
           {t("more")}
         </button>
       )}

@@ -7,7 +7,7 @@ import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
 import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
-import { isAdmin, Restricted } from "../../ui/Restricted";
+import { headsAndAdmins, isAdmin, Restricted } from "../../ui/Restricted";
 import { useLoad } from "../../ui/useLoad";
 import { NotFound } from "../not-found/NotFound";
 import { AutomationNav } from "./AutomationNav";
@@ -19,7 +19,7 @@ type Kind = Schemas["TemplateKind"];
 
 export function Templates({ session }: ScreenProps) {
   return (
-    <Restricted session={session} roles={["admin", "head"]}>
+    <Restricted session={session} roles={headsAndAdmins}>
       <TemplateList />
     </Restricted>
   );

@@ -2,12 +2,13 @@
 // and records without a next step, with drill-down to the records and to the filtered lists.
 // Managers do not get it (hidden in the navigation, "not found" by URL).
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
-import { describeError } from "../../ui/errors";
+import { headsAndAdmins, Restricted } from "../../ui/Restricted";
 import { type RecordType, recordHref } from "../../ui/records";
+import { useLoad } from "../../ui/useLoad";
+import { listHref } from "../lists/query";
 import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
 import { type ManagerRow, mergeReports } from "./report";
@@ -16,22 +17,26 @@ import { type ManagerRow, mergeReports } from "./report";
 const overdueLimit = 20;
 
 export function Control({ session }: ScreenProps) {
-  const t = useMessages(messages);
-  const [rows, setRows] = useState<ManagerRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const allowed = session.user.role !== "manager";
+  return (
+    <Restricted session={session} roles={headsAndAdmins}>
+      <Report />
+    </Restricted>
+  );
+}
 
-  useEffect(() => {
-    if (!allowed) return;
-    Promise.all([
+function Report() {
+  const t = useMessages(messages);
+  const loaded = useLoad(async () => {
+    const [overdue, noNext] = await Promise.all([
       call(client.GET("/api/v1/control/stage-overdue", { params: { query: { limit: overdueLimit } } })),
       call(client.GET("/api/v1/control/no-next-step")),
-    ])
-      .then(([overdue, noNext]) => setRows(mergeReports(overdue, noNext)))
-      .catch((e) => setError(describeError(e)));
-  }, [allowed]);
+    ]);
+    return mergeReports(overdue, noNext);
+  }, []);
+  const rows = loaded.data ?? null;
+  const error = loaded.error;
 
-  if (!allowed) return <NotFound />;
+  if (loaded.missing) return <NotFound />;
   return (
     <section class="control">
       <h1>{t("title")}</h1>
@@ -63,10 +68,14 @@ export function Control({ session }: ScreenProps) {
                   <tr key={row.ownerId}>
                     <th scope="row">{row.ownerName}</th>
                     <td>
-                      <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{row.overdueLeadCount}</a>
+                      <a href={listHref("leads", { owner: String(row.ownerId), overdue: true })}>
+                        {row.overdueLeadCount}
+                      </a>
                     </td>
                     <td>
-                      <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{row.overdueDealCount}</a>
+                      <a href={listHref("deals", { owner: String(row.ownerId), overdue: true })}>
+                        {row.overdueDealCount}
+                      </a>
                     </td>
                     <td>{row.noNextStepCount}</td>
                   </tr>
@@ -92,10 +101,10 @@ function ManagerDetails({ row }: { row: ManagerRow }) {
         <>
           <h2>{t("stageOverdue")}</h2>
           <Records title={t("leads")} type="lead" records={row.overdueLeads} total={row.overdueLeadCount}>
-            <a href={`/leads?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+            <a href={listHref("leads", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("deals")} type="deal" records={row.overdueDeals} total={row.overdueDealCount}>
-            <a href={`/deals?owner_id=${row.ownerId}&overdue=1`}>{t("openList")}</a>
+            <a href={listHref("deals", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
           </Records>
         </>
       )}
@@ -103,13 +112,15 @@ function ManagerDetails({ row }: { row: ManagerRow }) {
         <>
           <h2>{t("noNextStep")}</h2>
           <Records title={t("leads")} type="lead" records={row.noNextStep.leads}>
-            <a href={`/leads?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("leads", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("deals")} type="deal" records={row.noNextStep.deals}>
-            <a href={`/deals?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("deals", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
           </Records>
           <Records title={t("contacts")} type="contact" records={row.noNextStep.contacts}>
-            <a href={`/contacts?owner_id=${row.ownerId}&no_next_step=1`}>{t("openList")}</a>
+            <a href={listHref("contacts", { owner: String(row.ownerId), noNextStep: true })}>
+              {t("openList")}
+            </a>
           </Records>
         </>
       )}

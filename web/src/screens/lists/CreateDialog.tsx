@@ -8,7 +8,7 @@ import { navigate } from "../../app/router";
 import { useMessages } from "../../i18n/i18n";
 import { Dialog } from "../../ui/Dialog";
 import { describeError } from "../../ui/errors";
-import { FormActions } from "../../ui/FormActions";
+import { FormButtons } from "../../ui/form/form";
 import { fieldMatches } from "../../ui/recordInput";
 import { recordHref } from "../../ui/records";
 import {
@@ -162,13 +162,7 @@ export function CreateDialog({
             {problem?.text}
           </p>
         )}
-        <FormActions
-          busy={busy}
-          label={t("create")}
-          busyLabel={t("creating")}
-          cancelLabel={t("cancel")}
-          onCancel={onClose}
-        />
+        <FormButtons busy={busy} submitLabel={t("create")} busyLabel={t("creating")} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyFilters, filtersFromSearch, filtersToSearch, listQuery } from "./query";
+import { emptyFilters, filtersFromSearch, filtersToSearch, listHref, listQuery } from "./query";
 
 describe("listQuery", () => {
   it("asks for the newest records first by default", () => {
@@ -80,5 +80,15 @@ describe("a custom field filter", () => {
       limit: 50,
       status: "open",
     });
+  });
+});
+
+describe("listHref", () => {
+  it("links a list filtered as the control report drills down", () => {
+    expect(listHref("leads", { owner: "7", overdue: true })).toBe("/leads?owner_id=7&overdue=1");
+    expect(listHref("contacts", { owner: "7", noNextStep: true })).toBe(
+      "/contacts?owner_id=7&no_next_step=1",
+    );
+    expect(listHref("deals", {})).toBe("/deals");
   });
 });

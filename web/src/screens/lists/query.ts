@@ -130,6 +130,11 @@ export function filtersToSearch(kind: ListKind, filters: ListFilters): string {
   return text ? `?${text}` : "";
 }
 
+// A link to a list filtered so (the rest as by default): what other screens link to.
+export function listHref(kind: ListKind, filters: Partial<ListFilters>): string {
+  return `/${kind}${filtersToSearch(kind, { ...emptyFilters(kind), ...filters })}`;
+}
+
 export type ApiQuery = Record<string, string | number | boolean>;
 
 // The API's query for one page: the list's own parameter names (tasks call the owner

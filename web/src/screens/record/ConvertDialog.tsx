@@ -6,7 +6,7 @@ import { useMessages } from "../../i18n/i18n";
 import { Dialog } from "../../ui/Dialog";
 import { pipelinesOf } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
-import { FormActions } from "../../ui/FormActions";
+import { FormButtons } from "../../ui/form/form";
 import { messages } from "./messages";
 
 export function ConvertDialog({
@@ -75,13 +75,7 @@ export function ConvertDialog({
             {error}
           </p>
         )}
-        <FormActions
-          busy={busy}
-          label={t("convert")}
-          busyLabel={t("converting")}
-          cancelLabel={t("cancel")}
-          onCancel={onClose}
-        />
+        <FormButtons busy={busy} submitLabel={t("convert")} busyLabel={t("converting")} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -7,7 +7,7 @@ import { ApiError } from "../../api/client";
 import type { ExistingRecord } from "../../api/errors";
 import { useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
-import { FormActions } from "../../ui/FormActions";
+import { FormButtons } from "../../ui/form/form";
 import { recordHref } from "../../ui/records";
 import { InvalidInput } from "./fields";
 import { messages } from "./messages";
@@ -114,13 +114,7 @@ export function EditableField({
                 )}
               </span>
             )}
-            <FormActions
-              busy={busy}
-              label={t("save")}
-              busyLabel={t("saving")}
-              cancelLabel={t("cancel")}
-              onCancel={cancel}
-            />
+            <FormButtons busy={busy} onCancel={cancel} />
           </form>
         )}
       </dd>

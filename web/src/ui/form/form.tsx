@@ -149,18 +149,45 @@ export function FormFooter({
           {form.error.text}
         </p>
       )}
-      <div class="actions">
+      <FormButtons busy={form.busy} submitLabel={submitLabel} submitName={submitName} onCancel={onCancel}>
         {children}
-        {onCancel && (
-          <button type="button" class="secondary" onClick={onCancel}>
-            {t("cancel")}
-          </button>
-        )}
-        <button type="submit" disabled={form.busy} aria-label={submitName}>
-          {form.busy ? t("saving") : (submitLabel ?? t("save"))}
-        </button>
-      </div>
+      </FormButtons>
     </>
+  );
+}
+
+// The buttons at the foot of a form: any extra ones, Cancel, and the submit button, disabled
+// (with its busy label) while the request runs, so a double click sends one request. Forms that
+// keep their own state (the create and convert dialogs, editing in place) use it alone.
+export function FormButtons({
+  busy,
+  submitLabel,
+  busyLabel,
+  submitName,
+  onCancel,
+  children,
+}: {
+  busy: boolean;
+  submitLabel?: string;
+  busyLabel?: string;
+  // The button's accessible name where the visible label alone is ambiguous on the page.
+  submitName?: string;
+  onCancel?: () => void;
+  children?: ComponentChildren;
+}) {
+  const t = useMessages(messages);
+  return (
+    <div class="actions">
+      {children}
+      {onCancel && (
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t("cancel")}
+        </button>
+      )}
+      <button type="submit" disabled={busy} aria-label={submitName}>
+        {busy ? (busyLabel ?? t("saving")) : (submitLabel ?? t("save"))}
+      </button>
+    </div>
   );
 }
 
