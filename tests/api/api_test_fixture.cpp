@@ -23,7 +23,6 @@ const store::Query& CountQuery(std::string_view table) {
     if (table == "departments") return sql::kCountDepartments;
     if (table == "sessions") return sql::kCountSessions;
     if (table == "api_tokens") return sql::kCountApiTokens;
-    if (table == "settings") return sql::kCountSettings;
     throw std::invalid_argument("CountRows: no count statement for table " + std::string(table));
 }
 

@@ -379,6 +379,23 @@ TEST_P(PipelinesApi, OverdueStageFilterAndStageOverdueReport) {
     EXPECT_EQ(http().Get("/api/v1/leads?overdue_stage=true", ivanov_).Json()["items"].size(), 0u);
 }
 
+TEST_P(PipelinesApi, ChangingAStagesMaxDurationMovesTheDeadlinesOfTheLeadsInIt) {
+    const json lead = Lead(ivanov_);
+    ASSERT_EQ(lead["stage_id"], LeadStage(0));
+    const auto entered = ParseIso8601(lead["stage_entered_at"].get<std::string>());
+    ASSERT_TRUE(entered);
+    const std::string stage = Path("/api/v1/pipelines", lead_pipeline_, "/stages/") + std::to_string(LeadStage(0));
+
+    ASSERT_EQ(http().Patch(stage, {{"max_duration", "PT2H"}}, admin_).status, 200);
+    json got = http().Get(Path("/api/v1/leads", lead), ivanov_).Json();
+    EXPECT_EQ(got["stage_deadline"], FormatIso8601(*entered + 2 * 3600));
+    EXPECT_FALSE(got["stage_overdue"]);
+
+    ASSERT_EQ(http().Patch(stage, {{"max_duration", nullptr}}, admin_).status, 200);
+    got = http().Get(Path("/api/v1/leads", lead), ivanov_).Json();
+    EXPECT_TRUE(got["stage_deadline"].is_null()) << got;
+}
+
 TEST_P(PipelinesApi, ShortStageDeadlinePassesInSeconds) {
     const json pipeline = Create("/api/v1/pipelines",
                                  {{"name", "Срочные"}, {"record_type", "deal"},

@@ -358,6 +358,13 @@ TEST_P(CrmRecordsApi, CustomFieldsAreDefinedByAnAdminValidatedFilteredAndKeptInH
     EXPECT_TRUE(IsError(http().Patch("/api/v1/custom-fields/" + std::to_string(segment),
                                      {{"options", {"retail", "wholesale", "vip"}}}, volkov_),
                         403, "forbidden"));
+    // Options may grow, and the change is what everyone reads next.
+    const HttpResponse grown = http().Patch("/api/v1/custom-fields/" + std::to_string(segment),
+                                            {{"options", {"retail", "wholesale", "partner"}}}, admin_);
+    ASSERT_EQ(grown.status, 200) << grown.body;
+    EXPECT_EQ(grown.Json()["options"], json({"retail", "wholesale", "partner"}));
+    EXPECT_EQ(http().Get("/api/v1/custom-fields/" + std::to_string(segment), volkov_).Json()["options"],
+              json({"retail", "wholesale", "partner"}));
 
     const HttpResponse created =
         http().Post("/api/v1/contacts",

@@ -157,6 +157,26 @@ TEST_P(CrmTasksApi, NewLeadGetsItsFirstTaskForItsOwner) {
     EXPECT_TRUE(listed);
 }
 
+TEST_P(CrmTasksApi, ATaskOnACompanyIsForThoseWhoSeeTheCompany) {
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const std::string volkov = SignIn(kVolkovEmail);
+    const std::int64_t company = Created(http().Post("/api/v1/companies", {{"name", "ООО Ромашка"}}, ivanov));
+
+    const CrmSnapshot before = Crm();
+    // A record out of sight is named in the body, so it is refused like a missing one (see below).
+    EXPECT_TRUE(IsError(http().Post("/api/v1/tasks", NewTaskBody("company", company), volkov), 422,
+                        "validation_failed", "record_id"));
+    EXPECT_EQ(Crm(), before);
+
+    const std::int64_t task = Created(http().Post("/api/v1/tasks", NewTaskBody("company", company, "Выставить счёт"), ivanov));
+    EXPECT_EQ(OnlyOpenTask("company", company), task);
+    const json got = http().Get(TaskPath(task), ivanov).Json();
+    EXPECT_EQ(got["record_type"], "company");
+    EXPECT_EQ(got["record_id"], company);
+    EXPECT_EQ(got["subject"], "Выставить счёт");
+    EXPECT_EQ(http().Get(TaskPath(task), volkov).status, 404);
+}
+
 TEST_P(CrmTasksApi, NewDealGetsItsFirstTask) {
     const std::int64_t deal = NewDeal(SignIn(kSokolovaEmail));
     const json tasks = OpenTasks("deal", deal);

@@ -209,6 +209,16 @@ protected:
         EXPECT_TRUE(contact) << contact.error().message << " (" << contact.error().field << ")";
         return contact ? contact->id : 0;
     }
+    // A lead of the manager from the site, in the first stage of the lead pipeline.
+    std::int64_t AddLead(const std::string& phone) {
+        auto lead = crm::LeadService(db(), clock_)
+                        .Create(admin_, crm::NewLead{.owner_id = manager_,
+                                                     .title = "Заявка с сайта",
+                                                     .name = "Ольга Лидова",
+                                                     .phones = {phone}});
+        EXPECT_TRUE(lead) << lead.error().message << " (" << lead.error().field << ")";
+        return lead ? lead->id : 0;
+    }
     // A deal of the manager in the first stage of the deal pipeline.
     std::int64_t AddDeal(const std::string& title, std::optional<std::int64_t> contact) {
         auto deal = crm::DealService(db(), clock_)
@@ -453,6 +463,35 @@ TEST_P(EngineStore, DelayedRuleRunsOnTimeAndIsCancelledWhenDealLeftStage) {
 }
 
 // 3. The stage deadline fires once per entry into the stage, after the deadline only.
+TEST_P(EngineStore, StageOverdueFiresForALeadPastItsStagesDeadline) {
+    const auto pipelines = crm::PipelineService(db(), clock_).List(crm::RecordType::kLead);
+    ASSERT_EQ(pipelines.size(), 1U);
+    const auto& fresh = pipelines[0].stages.front();  // «Новый», PT4H
+    ASSERT_EQ(fresh.max_duration, 4 * kHour);
+    const auto rule = AddRule({{"name", "Лид ждёт"},
+                               {"record_type", "lead"},
+                               {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipelines[0].id}, {"stage_id", fresh.id}}},
+                               {"actions", Json::array({{{"type", "notify"},
+                                                         {"text", "Лид ждёт: {{record.title}}"},
+                                                         {"owner", true}}})}});
+    Settle();
+    const std::int64_t lead = AddLead("+79160000078");
+    Settle();
+
+    clock_.Advance(4 * kHour - kMinute);
+    Settle();
+    EXPECT_TRUE(Notifications().empty());
+
+    clock_.Advance(2 * kMinute);
+    Settle();
+    const auto notifications = Notifications();
+    ASSERT_EQ(notifications.size(), 1U);
+    EXPECT_EQ(notifications[0].user_id, manager_);
+    EXPECT_EQ(notifications[0].rule_id, rule);
+    EXPECT_EQ(notifications[0].text, "Лид ждёт: Заявка с сайта");
+    EXPECT_EQ(notifications[0].record_id, lead);
+}
+
 TEST_P(EngineStore, StageOverdueFiresOnceAfterDeadlineAndAgainAfterReentry) {
     const auto rule =
         AddRule({{"name", "Срок этапа прошёл"},
@@ -725,23 +764,18 @@ TEST_P(EngineStore, ConvertedLeadsMeetingKeepsItsReminderOnTheDeal) {
                  {"record_type", "deal"},
                  {"trigger", {{"type", "scheduled"}, {"relative_to", "meeting"}, {"offset", "-PT2H"}}},
                  {"actions", Json::array({{{"type", "send_sms"}, {"template_id", sms}}})}});
-    auto lead = crm::LeadService(db(), clock_)
-                    .Create(admin_, crm::NewLead{.owner_id = manager_,
-                                                 .title = "Заявка с сайта",
-                                                 .name = "Ольга Лидова",
-                                                 .phones = {"+79160000077"}});
-    ASSERT_TRUE(lead) << lead.error().message;
+    const std::int64_t lead = AddLead("+79160000077");
     const UnixTime meeting_at = kStart + 30 * kHour;
     auto meeting = crm::TaskService(db(), clock_)
                        .Create(admin_, crm::NewTask{.record_type = crm::RecordType::kLead,
-                                                    .record_id = lead->id,
+                                                    .record_id = lead,
                                                     .fields = {.kind = crm::TaskKind::kMeeting,
                                                                .subject = "Встреча",
                                                                .due_at = meeting_at,
                                                                .location = "Офис"}});
     ASSERT_TRUE(meeting) << meeting.error().message;
     Settle();
-    auto converted = crm::LeadService(db(), clock_).Convert(admin_, lead->id, {});
+    auto converted = crm::LeadService(db(), clock_).Convert(admin_, lead, {});
     ASSERT_TRUE(converted) << converted.error().message;
     Settle();
     const auto jobs = Only(Jobs(), converted->deal_id);
