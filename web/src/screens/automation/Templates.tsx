@@ -272,10 +272,11 @@ function Preview({ template }: { template: Template }) {
   // A preview on screen follows each save of the template.
   const shown = useRef(false);
   shown.current = result !== null;
-  // Only a new saved version re-renders the preview.
+  // Each save hands a new template object, so each save re-renders the preview; updated_at would
+  // not do, as it counts whole seconds and two saves may fall in one.
   useEffect(() => {
     if (shown.current) void form.run(render);
-  }, [template.updated_at]);
+  }, [template]);
   return (
     <section class="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t("previewFor")}</h2>
