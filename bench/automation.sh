@@ -305,7 +305,7 @@ bench_moves() {
     # every few seconds rather than many times a second: a job then mostly finds its deal still in
     # the stage it was planned for, as with people moving deals.
     "$voronka" demo --accounts-only --database "$database" >"$results/moves.demo.log" 2>&1
-    "$build/bench/voronka_seed" --database "$database" --contacts "$move_deals" --deals "$move_deals" >"$results/moves.seed.log"
+    "$build/bench/voronka_seed" --database "$database" --contacts "$move_deals" --deals "$move_deals" --companies 0 --leads 0 >"$results/moves.seed.log"
     start_server "$database" moves VORONKA_SQLITE_SYNCHRONOUS="$synchronous"
     token=$(login admin@voronka.example)
     read -r pipeline stages < <(deal_pipeline)

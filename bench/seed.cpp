@@ -1,8 +1,10 @@
 // voronka_seed: fills a database that has the demo accounts (`voronka demo --accounts-only`) with
-// many contacts and deals for the issue-3 benchmarks (docs/benchmarks.md, bench/README.md).
+// many contacts, deals, companies and leads for the issue-3 and issue-11 benchmarks
+// (docs/benchmarks.md, bench/README.md).
 //
-// Usage: voronka_seed --database URL [--contacts N] [--deals N] [--seed S]
-//   defaults: 1,000,000 contacts, 200,000 deals, seed 1. Deterministic for a given seed.
+// Usage: voronka_seed --database URL [--contacts N] [--deals N] [--companies N] [--leads N] [--seed S]
+//   defaults: 1,000,000 contacts, 200,000 deals, 100,000 companies, 200,000 leads, seed 1.
+//   Deterministic for a given seed.
 //
 // What it writes, row for row as the product writes it (crm/contact_service.cpp,
 // crm/deal_service.cpp, crm/sales_record.cpp, crm/task_service.cpp):
@@ -18,6 +20,11 @@
 // - the first task (settings first_task_*) of about 90 % of the open deals, so that the
 //   no-next-step control finds about 10 % of them; the contacts of won deals become clients
 //   (is_client, history entry) with the post-sale task (settings post_sale_task_*) for about 90 %.
+// - companies "ООО «Word N»" with a unique 10-digit INN, `search` as company_service writes it;
+//   no contact points, and no contacts linked to them (the contacts above stay as they are).
+// - leads over the stages of the default lead pipeline (about 80 % open, 20 % lost), each with a
+//   person's name, a unique phone (contact_points of the lead), `search` as lead_service writes
+//   it, the creation stage move and history, and the first task of about 90 % of the open ones.
 //
 // Rows go in multi-row INSERT statements of 1,000 records inside transactions of 10,000 records,
 // through the store layer (same pragmas as the product: WAL, synchronous=FULL on SQLite). Contact
@@ -130,7 +137,8 @@ constexpr std::size_t Count(const T (&)[N]) {
 
 [[noreturn]] void Usage(const char* why) {
     std::fprintf(stderr,
-                 "voronka_seed: %s\nusage: voronka_seed --database URL [--contacts N] [--deals N] [--seed S]\n",
+                 "voronka_seed: %s\nusage: voronka_seed --database URL [--contacts N] [--deals N] [--companies N] "
+                 "[--leads N] [--seed S]\n",
                  why);
     std::exit(2);
 }
@@ -228,18 +236,41 @@ const Query kSalesUsers{"seed_sales_users",
                         "WHERE d.kind = 'sales' AND u.active = 1 ORDER BY u.id",
                         "SELECT u.id FROM users u JOIN departments d ON d.id = u.department_id "
                         "WHERE d.kind = 'sales' AND u.active = 1 ORDER BY u.id"};
-const Query kDealStages{"seed_deal_stages",
-                        "SELECT s.id, s.pipeline_id, s.kind, s.max_duration, s.position, s.name FROM stages s "
-                        "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.record_type = 'deal' AND p.is_default = 1 "
-                        "AND s.deleted_at IS NULL ORDER BY s.position",
-                        "SELECT s.id, s.pipeline_id, s.kind, s.max_duration, s.position, s.name FROM stages s "
-                        "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.record_type = 'deal' AND p.is_default = 1 "
-                        "AND s.deleted_at IS NULL ORDER BY s.position"};
-const Query kCounts{"seed_counts",
-                    "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM deals), "
-                    "(SELECT coalesce(max(id), 0) FROM contacts), (SELECT coalesce(max(id), 0) FROM deals)",
-                    "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM deals), "
-                    "(SELECT coalesce(max(id), 0) FROM contacts), (SELECT coalesce(max(id), 0) FROM deals)"};
+// The stages of the default pipeline of a record type ($1: 'deal' or 'lead').
+constexpr const char* kDefaultStagesText =
+    "SELECT s.id, s.pipeline_id, s.kind, s.max_duration, s.position, s.name FROM stages s "
+    "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.record_type = $1 AND p.is_default = 1 "
+    "AND s.deleted_at IS NULL ORDER BY s.position";
+const Query kDefaultStages{"seed_default_stages", kDefaultStagesText, kDefaultStagesText};
+// How many records there are (all four kinds), then the largest id of each.
+constexpr const char* kCountsText =
+    "SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM deals) + (SELECT count(*) FROM companies) "
+    "+ (SELECT count(*) FROM leads), (SELECT coalesce(max(id), 0) FROM contacts), "
+    "(SELECT coalesce(max(id), 0) FROM deals), (SELECT coalesce(max(id), 0) FROM companies), "
+    "(SELECT coalesce(max(id), 0) FROM leads)";
+const Query kCounts{"seed_counts", kCountsText, kCountsText};
+
+std::vector<crm::Stage> ReadStages(const std::vector<store::Row>& rows) {
+    std::vector<crm::Stage> stages;
+    for (const auto& row : rows) {
+        crm::Stage stage;
+        stage.id = row.Int(0);
+        stage.pipeline_id = row.Int(1);
+        stage.kind = row.Text(2) == "won"    ? crm::StageKind::kWon
+                     : row.Text(2) == "lost" ? crm::StageKind::kLost
+                                             : crm::StageKind::kOpen;
+        stage.max_duration = row.OptInt(3);
+        stage.position = static_cast<int>(row.Int(4));
+        stage.name = row.Text(5);
+        stages.push_back(stage);
+    }
+    return stages;
+}
+
+constexpr const char* kCompanyWords[] = {"Ромашка", "Вектор", "СтройМир", "Север", "Техносфера", "Лидер",
+                                         "Альфа-Трейд", "Восток", "Меридиан", "Гранит", "Прогресс", "Импульс",
+                                         "Сибирь", "Волга", "Орион", "Старт"};
+constexpr const char* kLeadSources[] = {"сайт", "звонок", "выставка", "рекомендация", "реклама"};
 
 struct DealPlan {
     std::int64_t id = 0;
@@ -257,6 +288,8 @@ int main(int argc, char** argv) {
     std::string url;
     std::int64_t contacts = 1'000'000;
     std::int64_t deals = 200'000;
+    std::int64_t companies = 100'000;
+    std::int64_t leads = 200'000;
     std::uint64_t seed = 1;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -267,11 +300,14 @@ int main(int argc, char** argv) {
         if (arg == "--database") url = value();
         else if (arg == "--contacts") contacts = std::stoll(value());
         else if (arg == "--deals") deals = std::stoll(value());
+        else if (arg == "--companies") companies = std::stoll(value());
+        else if (arg == "--leads") leads = std::stoll(value());
         else if (arg == "--seed") seed = std::stoull(value());
         else Usage("unknown argument");
     }
     if (url.empty()) Usage("--database is required");
-    if (contacts < 1 || contacts > 100'000'000 || deals < 0 || deals > 10'000'000) Usage("bad counts");
+    if (contacts < 1 || contacts > 100'000'000 || deals < 0 || deals > 10'000'000 || companies < 0 ||
+        companies > 10'000'000 || leads < 0 || leads > 10'000'000) Usage("bad counts");
 
     const auto started = std::chrono::steady_clock::now();
     store::Options options;
@@ -283,32 +319,28 @@ int main(int argc, char** argv) {
 
     std::vector<std::int64_t> owners;
     std::vector<crm::Stage> stages;
+    std::vector<crm::Stage> lead_stages;
     std::int64_t first_contact = 0;
     std::int64_t first_deal = 0;
+    std::int64_t first_company = 0;
+    std::int64_t first_lead = 0;
     db->Read([&](store::Transaction& tx) {
         for (const auto& row : tx.Fetch(kSalesUsers)) owners.push_back(row.Int(0));
-        for (const auto& row : tx.Fetch(kDealStages)) {
-            crm::Stage stage;
-            stage.id = row.Int(0);
-            stage.pipeline_id = row.Int(1);
-            stage.kind = row.Text(2) == "won" ? crm::StageKind::kWon
-                         : row.Text(2) == "lost" ? crm::StageKind::kLost
-                                                 : crm::StageKind::kOpen;
-            stage.max_duration = row.OptInt(3);
-            stage.position = static_cast<int>(row.Int(4));
-            stage.name = row.Text(5);
-            stages.push_back(stage);
-        }
+        stages = ReadStages(tx.Fetch(kDefaultStages, {Param("deal")}));
+        lead_stages = ReadStages(tx.Fetch(kDefaultStages, {Param("lead")}));
         const auto counts = tx.FetchOne(kCounts);
-        if (counts->Int(0) > 0 || counts->Int(1) > 0) {
-            throw std::runtime_error("the database already has contacts or deals; seed a fresh one "
+        if (counts->Int(0) > 0) {
+            throw std::runtime_error("the database already has contacts, deals, companies or leads; seed a fresh one "
                                      "(voronka demo --accounts-only)");
         }
-        first_contact = counts->Int(2) + 1;
-        first_deal = counts->Int(3) + 1;
+        first_contact = counts->Int(1) + 1;
+        first_deal = counts->Int(2) + 1;
+        first_company = counts->Int(3) + 1;
+        first_lead = counts->Int(4) + 1;
     });
     if (owners.empty()) throw std::runtime_error("no active users in a sales department: run voronka demo --accounts-only");
     if (stages.empty()) throw std::runtime_error("no default deal pipeline");
+    if (lead_stages.empty()) throw std::runtime_error("no default lead pipeline");
     std::vector<std::size_t> open_stages, won_stages, lost_stages;
     for (std::size_t s = 0; s < stages.size(); ++s) {
         (stages[s].kind == crm::StageKind::kOpen ? open_stages
@@ -316,9 +348,11 @@ int main(int argc, char** argv) {
                                                   : lost_stages)
             .push_back(s);
     }
-    std::printf("voronka_seed: %s, %zu sales owners, deal pipeline %lld with %zu stages; %lld contacts, %lld deals\n",
+    std::printf("voronka_seed: %s, %zu sales owners, deal pipeline %lld with %zu stages; %lld contacts, %lld deals, "
+                "%lld companies, %lld leads\n",
                 pg ? "PostgreSQL" : "SQLite", owners.size(), static_cast<long long>(stages[0].pipeline_id),
-                stages.size(), static_cast<long long>(contacts), static_cast<long long>(deals));
+                stages.size(), static_cast<long long>(contacts), static_cast<long long>(deals),
+                static_cast<long long>(companies), static_cast<long long>(leads));
 
     std::mt19937_64 rng(seed);
     auto uniform = [&](std::int64_t lo, std::int64_t hi) {  // [lo, hi]
@@ -493,10 +527,111 @@ int main(int argc, char** argv) {
     }
     const double deal_seconds = Seconds(t0);
 
+    // --- companies
+    Batch company_rows(statements,
+                       "INSERT INTO companies (id, owner_id, name, inn, address, search, created_at, updated_at)",
+                       "?, ?, ?, ?, NULL, ?, ?, ?", 7, kPerStatement);
+    t0 = std::chrono::steady_clock::now();
+    for (std::int64_t begin = 0; begin < companies; begin += kPerTransaction) {
+        const std::int64_t end = std::min(companies, begin + kPerTransaction);
+        for (std::int64_t k = begin; k < end; ++k) {
+            const std::string name = std::string("ООО «") + kCompanyWords[uniform(0, Count(kCompanyWords) - 1)] + " " +
+                                     std::to_string(k + 1) + "»";
+            const std::string inn = std::to_string(7'700'000'000 + k);
+            const std::int64_t created = now - uniform(3600, 365 * 86400);
+            company_rows.Add({Param(first_company + k), Param(owners[static_cast<std::size_t>(k % n_owners)]),
+                              Param(name), Param(inn), Param(crm::RecordSearchDocument({name, inn}, {})),
+                              Param(created), Param(created + uniform(0, 3600))});
+        }
+        db->Write([&](store::Transaction& tx) { company_rows.Flush(tx); });
+    }
+    const double company_seconds = Seconds(t0);
+
+    // --- leads, their phones, creation stage move and history, and the first tasks
+    std::vector<std::size_t> lead_open, lead_lost;
+    for (std::size_t s = 0; s < lead_stages.size(); ++s) {
+        if (lead_stages[s].kind == crm::StageKind::kOpen) lead_open.push_back(s);
+        if (lead_stages[s].kind == crm::StageKind::kLost) lead_lost.push_back(s);
+    }
+    if (lead_open.empty()) throw std::runtime_error("the default lead pipeline has no open stage");
+    Batch lead_rows(statements,
+                    "INSERT INTO leads (id, owner_id, title, source, person_name, company_name, contact_id, amount, "
+                    "currency, pipeline_id, stage_id, stage_entered_at, stage_deadline, is_open, lost_reason, search, "
+                    "created_at, updated_at)",
+                    "?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
+    Batch lead_points(statements, "INSERT INTO contact_points (record_type, record_id, kind, value, key, position)",
+                      "'lead', ?, 'phone', ?, ?, 0", 3, kPerStatement);
+    Batch lead_moves(statements,
+                     "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
+                     "by_user_id, seconds_in_from)",
+                     "'lead', ?, ?, NULL, ?, ?, ?, NULL", 5, kPerStatement);
+    t0 = std::chrono::steady_clock::now();
+    std::int64_t open_leads = 0;
+    for (std::int64_t begin = 0; begin < leads; begin += kPerTransaction) {
+        const std::int64_t end = std::min(leads, begin + kPerTransaction);
+        for (std::int64_t j = begin; j < end; ++j) {
+            const std::int64_t id = first_lead + j;
+            const std::int64_t owner = owners[static_cast<std::size_t>(j % n_owners)];
+            const bool lost = !lead_lost.empty() && uniform(0, 99) < 20;
+            const crm::Stage& stage =
+                lead_stages[lost ? lead_lost[0]
+                                 : lead_open[static_cast<std::size_t>(
+                                       uniform(0, static_cast<std::int64_t>(lead_open.size()) - 1))]];
+            const bool is_open = !lost;
+            open_leads += is_open ? 1 : 0;
+            const bool female = uniform(0, 1) == 1;
+            const Name& first = female ? kFemaleNames[uniform(0, Count(kFemaleNames) - 1)]
+                                       : kMaleNames[uniform(0, Count(kMaleNames) - 1)];
+            const std::string person = std::string(kSurnames[uniform(0, Count(kSurnames) - 1)].ru) +
+                                       (female ? "а " : " ") + first.ru;
+            const std::string title = std::string("Заявка: ") + kDealWhat[uniform(0, Count(kDealWhat) - 1)] + " №" +
+                                      std::to_string(j + 1);
+            // Unique phones, apart from the contacts' (those take the first `contacts` values of the
+            // same bijection).
+            const std::int64_t digits = ((contacts + j) * 7'919'331 + 123'456'789) % 1'000'000'000;
+            char phone[32];
+            std::snprintf(phone, sizeof phone, "+79%09lld", static_cast<long long>(digits));
+            auto points = crm::NormalizeContactPoints({phone}, {}, settings.phone_region);
+            if (!points) throw std::runtime_error("seed: a generated lead phone was refused: " + points.error().message);
+            const std::int64_t created = now - uniform(3600, 180 * 86400);
+            const std::int64_t entered = std::min(now - 60, created + uniform(0, 5 * 86400));
+            std::optional<std::string> lost_reason;
+            if (lost) lost_reason = kLostReasons[uniform(0, Count(kLostReasons) - 1)];
+            lead_rows.Add({Param(id), Param(owner), Param(title),
+                           Param(kLeadSources[uniform(0, Count(kLeadSources) - 1)]), Param(person),
+                           Param(uniform(0, 2'000'000) * 100), Param(settings.currency), Param(stage.pipeline_id),
+                           Param(stage.id), Param(entered), Param(crm::StageDeadline(stage, entered)),
+                           Param(is_open ? 1 : 0), Param(lost_reason),
+                           Param(crm::SearchText({title, person, std::nullopt}, *points)), Param(created),
+                           Param(entered)});
+            for (const auto& p : points->phones) lead_points.Add({Param(id), Param(p), Param(voronka::PhoneDigits(p))});
+            lead_moves.Add({Param(id), Param(stage.pipeline_id), Param(stage.id), Param(entered), Param(owner)});
+            history_rows.Add({Param("lead"), Param(id), Param("pipeline_id"), Param(std::optional<std::string>{}),
+                              Param(std::to_string(stage.pipeline_id)), Param(owner), Param(entered)});
+            history_rows.Add({Param("lead"), Param(id), Param("stage_id"), Param(std::optional<std::string>{}),
+                              Param(std::to_string(stage.id)), Param(owner), Param(entered)});
+            if (is_open && uniform(0, 99) < 90) {
+                task_rows.Add({Param("lead"), Param(id), Param(owner), Param(settings.first_task_kind),
+                               Param(settings.first_task_subject),
+                               Param(entered + settings.first_task_due_seconds + uniform(0, 3 * 86400)), Param(owner),
+                               Param(owner), Param(entered), Param(entered)});
+            }
+        }
+        db->Write([&](store::Transaction& tx) {
+            lead_rows.Flush(tx);
+            lead_points.Flush(tx);
+            lead_moves.Flush(tx);
+            history_rows.Flush(tx);
+            task_rows.Flush(tx);
+        });
+    }
+    const double lead_seconds = Seconds(t0);
+
     t0 = std::chrono::steady_clock::now();
     if (pg) {
         db->Write([&](store::Transaction& tx) {
-            for (const char* table : {"contacts", "deals", "contact_points", "tasks", "history", "stage_moves"}) {
+            for (const char* table : {"contacts", "deals", "companies", "leads", "contact_points", "tasks", "history",
+                                      "stage_moves"}) {
                 const std::string text = std::string("SELECT setval(pg_get_serial_sequence('") + table +
                                          "', 'id'), (SELECT max(id) FROM " + table + "))";
                 tx.Fetch(statements.Plain(text));
@@ -506,11 +641,13 @@ int main(int argc, char** argv) {
     const double finish_seconds = Seconds(t0);
 
     std::printf("voronka_seed: %lld contacts (%lld clients) with %lld contact points in %.1f s; %lld deals "
-                "(%lld open, %lld with an open task) in %.1f s; %lld tasks, %lld history rows; sequences %.1f s; "
-                "%.1f s in all\n",
+                "(%lld open, %lld with an open task) in %.1f s; %lld companies in %.1f s; %lld leads (%lld open) in "
+                "%.1f s; %lld tasks, %lld history rows; sequences %.1f s; %.1f s in all\n",
                 static_cast<long long>(contacts), static_cast<long long>(clients),
                 static_cast<long long>(point_rows.rows_written()), contact_seconds, static_cast<long long>(deals),
                 static_cast<long long>(open), static_cast<long long>(with_task), deal_seconds,
+                static_cast<long long>(companies), company_seconds, static_cast<long long>(leads),
+                static_cast<long long>(open_leads), lead_seconds,
                 static_cast<long long>(task_rows.rows_written()), static_cast<long long>(history_rows.rows_written()),
                 finish_seconds, Seconds(started));
     return 0;
