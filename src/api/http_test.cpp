@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "api/http_error.hpp"
+
 namespace voronka::api {
 namespace {
 
@@ -184,6 +186,24 @@ TEST(IsSameOrigin, ForeignMissingAndNullOriginsAreNot) {
     EXPECT_FALSE(IsSameOrigin(WithOrigin("", "http://"), ""));
     EXPECT_FALSE(IsSameOrigin(WithOrigin("crm.example.com", "http://evil.example", "cross-site"),
                               "https://crm.example.com"));
+}
+
+// The statuses the OpenAPI document promises for the codes that refuse a change of state.
+TEST(HttpStatusOf, RefusalsOfAChangeOfStateAre409AndBadValues422) {
+    EXPECT_EQ(HttpStatusOf(ErrorCode::kNextStepRequired), 409);
+    EXPECT_EQ(HttpStatusOf(ErrorCode::kConflict), 409);
+    EXPECT_EQ(HttpStatusOf(ErrorCode::kDuplicate), 409);
+    EXPECT_EQ(HttpStatusOf(ErrorCode::kValidationFailed), 422);
+    EXPECT_EQ(HttpStatusOf(ErrorCode::kNotFound), 404);
+}
+
+TEST(ErrorResponse, NextStepRequiredIs409WithItsCodeAndField) {
+    const Response response = ErrorResponse(Error{.code = ErrorCode::kNextStepRequired,
+                                                  .message = "the lead needs a next step",
+                                                  .field = "next_task"});
+    EXPECT_EQ(response.status, 409);
+    EXPECT_NE(response.body.find(R"("code":"next_step_required")"), std::string::npos) << response.body;
+    EXPECT_NE(response.body.find(R"("field":"next_task")"), std::string::npos) << response.body;
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ TEST(NextStepRule, CompletingLastTaskWithoutNextIsRefusedUnderEnforce) {
               NextStepVerdict::kAllowed);
 }
 
-TEST(NextStepRule, RefusalIsA409CodeNamingNextTask) {
+// Its HTTP status (409) is api's: api/http_test.cpp.
+TEST(NextStepRule, RefusalIsNextStepRequiredNamingNextTask) {
     const Error error = NextStepRequired(RecordType::kLead);
     EXPECT_EQ(error.code, ErrorCode::kNextStepRequired);
     EXPECT_EQ(error.field, "next_task");
