@@ -5,10 +5,7 @@ import type { components } from "./schema";
 export type ErrorCode = components["schemas"]["Error"]["error"]["code"] | "network";
 
 // The record a 409 `duplicate` names when the caller may see it (`error.existing`).
-export interface ExistingRecord {
-  type: components["schemas"]["RecordType"];
-  id: number;
-}
+export type ExistingRecord = NonNullable<components["schemas"]["Error"]["error"]["existing"]>;
 
 // Every failed call throws this: the status, the server's code and message, the input field it
 // names (to be shown at that field), and for a duplicate the record that already exists.
@@ -56,7 +53,7 @@ export function networkError(cause: unknown): ApiError {
 
 const recordTypes = new Set(["lead", "deal", "contact", "company"]);
 
-// `existing` is not in the Error schema of the API document; read it defensively.
+// An answer's body is checked only for `code` and `message`; `existing` is read defensively.
 function existingOf(error: object): ExistingRecord | null {
   const existing = (error as { existing?: unknown }).existing;
   if (typeof existing !== "object" || existing === null) return null;
