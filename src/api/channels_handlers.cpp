@@ -4,6 +4,7 @@
 #include "api/services.hpp"
 #include "core/validation.hpp"
 #include "messaging/channel_settings.hpp"
+#include "messaging/channel_transport.hpp"
 
 namespace voronka::api {
 namespace {
@@ -62,7 +63,30 @@ std::vector<std::pair<std::string, std::string>> ReadParams(JsonBody& body) {
     return params;
 }
 
+Json TestJson(const messaging::DeliveryResult& result) {
+    const bool sent = result.outcome == messaging::DeliveryResult::Outcome::kSent;
+    return {{"delivered", sent}, {"error", sent ? Json(nullptr) : Json(result.error)}};
+}
+
+Response SendTest(Call& call, messaging::Channel channel) {
+    auto body = JsonBody::Parse(call.request);
+    if (!body) return ErrorResponse(body.error());
+    const auto to = body->String("to", Presence::kRequired);
+    if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
+    return Render(messaging::SendTestMessage(call.services.db, call.services.clock, call.who(), channel,
+                                             to.value_or("")),
+                  TestJson);
+}
+
 }  // namespace
+
+Response PostSmtpTest(Call& call) {
+    return SendTest(call, messaging::Channel::kEmail);
+}
+
+Response PostSmsTest(Call& call) {
+    return SendTest(call, messaging::Channel::kSms);
+}
 
 Response GetSmtpSettings(Call& call) {
     return Render(call.services.channel_settings.GetSmtp(call.who()), SmtpJson);

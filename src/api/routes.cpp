@@ -144,6 +144,8 @@ constexpr std::array kRoutes{
     Route{"PUT", "/api/v1/settings/smtp", PutSmtpSettings, kSignedIn},
     Route{"GET", "/api/v1/settings/sms", GetSmsSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/sms", PutSmsSettings, kSignedIn},
+    Route{"POST", "/api/v1/settings/smtp/test", PostSmtpTest, kSignedIn, kBlocking},
+    Route{"POST", "/api/v1/settings/sms/test", PostSmsTest, kSignedIn, kBlocking},
     Route{"GET", "/api/v1/settings/outbound", GetOutboundSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/outbound", PutOutboundSettings, kSignedIn},
     // [/channels]

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/settings_service.hpp"
+#include "crm/contact_points.hpp"
 #include "messaging/mime.hpp"
 #include "messaging/sms_provider.hpp"
 #include "messaging/smtp.hpp"
@@ -120,6 +122,33 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
     if (status >= 200 && status < 300) return {Outcome::kSent, {}, {}};
     const bool temporary = status >= 500 || status == 408 || status == 429;
     return {temporary ? Outcome::kTemporary : Outcome::kPermanent, {}, fmt::format("вебхук: HTTP {}", status)};
+}
+
+Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock, const auth::Principal& principal,
+                                       Channel channel, std::string_view to, ChannelTimeouts timeouts) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may send a test message");
+    if (channel == Channel::kWebhook) return Error::Validation("only SMS and e-mail can be tested", "channel");
+    const auth::Settings settings = auth::SettingsService(db).Get();
+    const bool sms = channel == Channel::kSms;
+    const std::string recipient(to);
+    auto points = sms ? crm::NormalizeContactPoints({recipient}, {}, settings.phone_region)
+                      : crm::NormalizeContactPoints({}, {recipient}, settings.phone_region);
+    if (!points || (sms ? points->phones.size() : points->emails.size()) != 1) {
+        return Error::Validation(sms ? "not a phone number" : "not an e-mail address", "to");
+    }
+    const bool english = settings.language == "en";
+    Message message;
+    message.channel = channel;
+    message.recipient = sms ? points->phones.front() : points->emails.front();
+    if (sms) {
+        message.body = english ? "Voronka: a test SMS. The SMS settings work." : "Voronka: проверка SMS. Настройки SMS работают.";
+    } else {
+        message.subject = english ? "Voronka: a test e-mail" : "Voronka: проверка почты";
+        message.body = english ? "This is a test e-mail from Voronka: the SMTP settings work."
+                               : "Это проверочное письмо от Voronka: настройки SMTP работают.";
+    }
+    // A transport of its own reads the settings now, not the outbox's copy of a second ago.
+    return ChannelTransport(db, clock, timeouts).Deliver(message);
 }
 
 }  // namespace voronka::messaging

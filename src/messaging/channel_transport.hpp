@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "auth/model.hpp"
+#include "core/error.hpp"
 #include "core/time.hpp"
 #include "messaging/channel_settings.hpp"
 #include "messaging/http_client.hpp"
@@ -54,5 +56,13 @@ private:
     std::shared_ptr<const ChannelSettingsService::Stored> cached_;
     std::chrono::steady_clock::time_point cached_at_;
 };
+
+// What an admin's "send test" button does: one short message in the organisation's language to
+// `to` through the settings of `channel` (kSms or kEmail) as they are now, sent at once rather
+// than through the outbox, and the outcome of that one attempt (kSent, or the error a message of
+// the log would show). Admin only (Forbidden). Validation naming "to": not a phone number (sms)
+// or not an e-mail address (email); naming "channel": kWebhook.
+Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock, const auth::Principal& principal,
+                                       Channel channel, std::string_view to, ChannelTimeouts timeouts = {});
 
 }  // namespace voronka::messaging

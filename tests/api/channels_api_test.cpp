@@ -1,7 +1,9 @@
 // SMTP, SMS provider and outbound settings over HTTP (PUT/GET /api/v1/settings/{smtp,sms,outbound}): admin
-// only, secrets never read back, bad input refused naming the field with nothing changed; against the real
-// binary on each back end.
+// only, secrets never read back, bad input refused naming the field with nothing changed; a test message
+// through each (POST /api/v1/settings/{smtp,sms}/test) reaching the local SMTP and SMS peers; against the
+// real binary on each back end.
 #include "api/api_test_fixture.hpp"
+#include "messaging/peer_process.hpp"
 
 namespace voronka::test {
 namespace {
@@ -13,6 +15,14 @@ protected:
     HttpResponse Put(std::string_view path, const json& body, std::string_view token) {
         return http().Request("PUT", path, body.dump(),
                               {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(token)}});
+    }
+
+    // The SMTP settings of the local peer: plain SMTP on loopback, no login.
+    void UseSmtpPeer(const PeerProcess& peer) {
+        json smtp = Smtp();
+        smtp.update({{"host", "127.0.0.1"}, {"port", peer.port()}, {"security", "none"}, {"username", ""}});
+        smtp.erase("password");
+        ASSERT_EQ(Put("/api/v1/settings/smtp", smtp, AdminToken()).status, 200);
     }
 
     static json Smtp() {
@@ -252,6 +262,91 @@ TEST_P(ChannelsApi, SmsProviderInsideIsRefusedUntilTheAdminAllowsIt) {
     EXPECT_TRUE(IsError(
         Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"base_url", "http://[::1]:8080"}}, AdminToken()),
         422, "validation_failed", "base_url"));
+}
+
+TEST_P(ChannelsApi, ATestEmailReachesTheSmtpServerAtOnceAndNotTheMessageLog) {
+    PeerProcess peer("smtp_peer.py");
+    UseSmtpPeer(peer);
+
+    const HttpResponse sent = http().Post("/api/v1/settings/smtp/test", {{"to", " Anna@Client.Example "}}, AdminToken());
+    ASSERT_EQ(sent.status, 200) << sent.body;
+    EXPECT_EQ(sent.Json(), (json{{"delivered", true}, {"error", nullptr}}));
+    const auto lines = peer.Lines();  // the answer came after the server's DATA reply
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["rcpt_tos"], json::array({"Anna@Client.Example"}));
+    EXPECT_EQ(lines[0]["subject"], "Voronka: проверка почты");
+    EXPECT_EQ(http().Get("/api/v1/messages", AdminToken()).Json().at("items"), json::array());
+
+    const HttpResponse refused = http().Post("/api/v1/settings/smtp/test", {{"to", "reject550@client.example"}}, AdminToken());
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(refused.Json().at("delivered"), false);
+    EXPECT_NE(refused.Json().at("error").get<std::string>().find("550"), std::string::npos) << refused.body;
+    EXPECT_EQ(peer.Lines().size(), 1u);
+}
+
+TEST_P(ChannelsApi, ATestSmsReachesTheProviderAndAFailureSaysWhy) {
+    const HttpResponse unset = http().Post("/api/v1/settings/sms/test", {{"to", "+7 916 123-45-67"}}, AdminToken());
+    ASSERT_EQ(unset.status, 200) << unset.body;
+    EXPECT_EQ(unset.Json().at("delivered"), false);
+    EXPECT_FALSE(unset.Json().at("error").get<std::string>().empty());
+
+    PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
+    AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
+    ASSERT_EQ(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}},
+                  AdminToken())
+                  .status,
+              200);
+    const HttpResponse sent = http().Post("/api/v1/settings/sms/test", {{"to", "8 (916) 123-45-67"}}, AdminToken());
+    ASSERT_EQ(sent.status, 200) << sent.body;
+    EXPECT_EQ(sent.Json(), (json{{"delivered", true}, {"error", nullptr}}));
+    const auto lines = peer.Lines();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["to"], "79161234567");
+    EXPECT_EQ(lines[0]["msg"], "Voronka: проверка SMS. Настройки SMS работают.");
+
+    // The provider refuses the number (SMS.ru's 207 for numbers ending in 207).
+    const HttpResponse no_route = http().Post("/api/v1/settings/sms/test", {{"to", "+79161234207"}}, AdminToken());
+    ASSERT_EQ(no_route.status, 200) << no_route.body;
+    EXPECT_EQ(no_route.Json().at("delivered"), false);
+    EXPECT_NE(no_route.Json().at("error").get<std::string>().find("207"), std::string::npos) << no_route.body;
+
+    // Taking the allowance back stops the test at the outbound policy: nothing reaches the peer.
+    AllowOutbound({});
+    const HttpResponse inside = http().Post("/api/v1/settings/sms/test", {{"to", "+79161234567"}}, AdminToken());
+    ASSERT_EQ(inside.status, 200) << inside.body;
+    EXPECT_EQ(inside.Json().at("delivered"), false);
+    EXPECT_EQ(peer.Lines().size(), 1u);
+}
+
+TEST_P(ChannelsApi, ATestMessageIsTheAdminsAndNeedsARecipientOfItsKind) {
+    PeerProcess peer("smtp_peer.py");
+    UseSmtpPeer(peer);
+    const std::string manager = SignIn(kIvanovEmail);
+    const std::string head = SignIn(kHeadEmail);
+    for (const std::string& token : {manager, head}) {
+        EXPECT_TRUE(IsError(http().Post("/api/v1/settings/smtp/test", {{"to", "anna@client.example"}}, token), 403,
+                            "forbidden"));
+        EXPECT_TRUE(IsError(http().Post("/api/v1/settings/sms/test", {{"to", "+79161234567"}}, token), 403,
+                            "forbidden"));
+    }
+    const std::vector<std::pair<std::string, json>> bad = {
+        {"/api/v1/settings/smtp/test", json{{"to", "not an address"}}},
+        {"/api/v1/settings/smtp/test", json{{"to", "+79161234567"}}},
+        {"/api/v1/settings/smtp/test", json{{"to", ""}}},
+        {"/api/v1/settings/smtp/test", json::object()},
+        {"/api/v1/settings/smtp/test", json{{"to", 42}}},
+        {"/api/v1/settings/sms/test", json{{"to", "anna@client.example"}}},
+        {"/api/v1/settings/sms/test", json{{"to", "12"}}},
+        {"/api/v1/settings/sms/test", json{{"to", "+79161234567"}, {"text", "Hi"}}},
+    };
+    for (const auto& [path, body] : bad) {
+        SCOPED_TRACE(path + " " + body.dump());
+        const HttpResponse answer = http().Post(path, body, AdminToken());
+        EXPECT_EQ(answer.status, 422) << answer.body;
+    }
+    EXPECT_TRUE(IsError(http().Post("/api/v1/settings/smtp/test", {{"to", "x"}}, AdminToken()), 422,
+                        "validation_failed", "to"));
+    EXPECT_TRUE(peer.Lines().empty());
 }
 
 VORONKA_INSTANTIATE_API_TEST(ChannelsApi);

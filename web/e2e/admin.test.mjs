@@ -176,6 +176,52 @@ describe("administration", () => {
     }
   });
 
+  test("an admin sends a test SMS through the saved provider and sees it delivered", async () => {
+    // A provider on loopback answering as SMS.ru does when it accepts a number.
+    const received = [];
+    const provider = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => {
+        body += chunk;
+      });
+      request.on("end", () => {
+        const to = new URLSearchParams(body).get("to");
+        received.push({ path: request.url, to });
+        response.writeHead(200, { "Content-Type": "application/json" }).end(
+          JSON.stringify({
+            status: "OK",
+            status_code: 100,
+            sms: { [to]: { status: "OK", status_code: 100, sms_id: "test-1" } },
+            balance: 10,
+          }),
+        );
+      });
+    });
+    await new Promise((resolve) => provider.listen(0, "127.0.0.1", resolve));
+    try {
+      await admin.put("/api/v1/settings/outbound", { allowed: ["127.0.0.1"] });
+      await admin.put("/api/v1/settings/sms", {
+        preset: "smsru",
+        api_key: "key",
+        base_url: `http://127.0.0.1:${provider.address().port}`,
+      });
+      await page.goto(`${server.url}/admin/channels`);
+      const test = page.getByRole("region", { name: "SMS" }).getByRole("form", { name: "Проверка" });
+      const to = test.getByLabel("Отправить проверочное SMS на номер");
+      await to.fill("12");
+      await test.getByRole("button", { name: "Отправить проверку" }).click();
+      await test.locator("input[aria-invalid=true]").waitFor();
+      assert.equal(received.length, 0);
+      await to.fill("8 (916) 123-45-67");
+      await test.getByRole("button", { name: "Отправить проверку" }).click();
+      await test.getByRole("status").getByText("Доставлено: сервер принял сообщение.").waitFor();
+      assert.deepEqual(received, [{ path: "/sms/send", to: "79161234567" }]);
+      await checkAxe(page, "admin-channels-test-sent");
+    } finally {
+      provider.close();
+    }
+  });
+
   test("an API token is shown once and can be revoked", async () => {
     await page.goto(`${server.url}/admin/tokens`);
     await page.getByText("Новый токен").click();

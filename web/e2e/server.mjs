@@ -89,5 +89,6 @@ export async function apiAs(url, email, password = "voronka-demo") {
     get: (path) => send("GET", path),
     post: (path, body) => send("POST", path, body ?? {}),
     patch: (path, body) => send("PATCH", path, body),
+    put: (path, body) => send("PUT", path, body),
   };
 }

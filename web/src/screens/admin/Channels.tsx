@@ -1,5 +1,6 @@
-// Delivery channels: the SMTP server, the SMS provider, and the outbound allow-list. Secrets
-// (the SMTP password, the SMS API key) are never shown: an empty input keeps the stored one.
+// Delivery channels: the SMTP server and the SMS provider, each with a test message, and the
+// outbound allow-list. Secrets (the SMTP password, the SMS API key) are never shown: an empty
+// input keeps the stored one.
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
@@ -25,7 +26,6 @@ export function Channels() {
   if (wait || loaded.data === undefined) return wait;
   return (
     <>
-      <p class="hint">{t("sendTestMissing")}</p>
       <SmtpForm settings={loaded.data.smtp} />
       <SmsForm settings={loaded.data.sms} />
       <OutboundForm settings={loaded.data.outbound} />
@@ -142,6 +142,7 @@ function SmtpForm({ settings }: { settings: Schemas["SmtpSettings"] }) {
         />
         <FormFooter form={form} />
       </form>
+      <TestSend channel="smtp" />
     </section>
   );
 }
@@ -263,7 +264,42 @@ function SmsForm({ settings }: { settings: SmsSettings }) {
         )}
         <FormFooter form={form} />
       </form>
+      <TestSend channel="sms" />
     </section>
+  );
+}
+
+// One message through the saved settings, sent at once; the answer says whether it was delivered.
+function TestSend({ channel }: { channel: "smtp" | "sms" }) {
+  const t = useMessages(messages);
+  const form = useForm(`${channel}-test`);
+  const [to, setTo] = useState("");
+  const [status, setStatus] = useState("");
+  const submit = form.onSubmit(async () => {
+    setStatus("");
+    const result = await call(
+      channel === "smtp"
+        ? client.POST("/api/v1/settings/smtp/test", { body: { to } })
+        : client.POST("/api/v1/settings/sms/test", { body: { to } }),
+    );
+    setStatus(result.delivered ? t("testDelivered") : t("testFailed", { error: result.error ?? "" }));
+  });
+  return (
+    <form class="editor" onSubmit={submit} noValidate aria-label={t("testTitle")}>
+      <TextField
+        form={form}
+        name="to"
+        label={channel === "smtp" ? t("testEmailTo") : t("testSmsTo")}
+        hint={t("testHint")}
+        type={channel === "smtp" ? "email" : "tel"}
+        value={to}
+        onValue={(v) => setTo(v)}
+      />
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+      <FormFooter form={form} submitLabel={t("sendTest")} />
+    </form>
   );
 }
 
