@@ -65,3 +65,30 @@ export async function signIn(page, url, email) {
   await submitSignIn(page, email);
   await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
 }
+
+// Runs `action` (e.g. a navigation), then waits until the page has had no API request in flight
+// for 300 ms (the live-updates stream aside), at most `timeout` ms: for steps that must not race
+// the page's own loading, such as expiring the session.
+export async function settled(page, action, timeout = 10_000) {
+  const inFlight = new Set();
+  const counts = (request) => request.url().includes("/api/") && !request.url().includes("/api/v1/stream");
+  const start = (request) => counts(request) && inFlight.add(request);
+  const end = (request) => inFlight.delete(request);
+  page.on("request", start);
+  page.on("requestfinished", end);
+  page.on("requestfailed", end);
+  try {
+    await action();
+    const deadline = Date.now() + timeout;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < 300) {
+      if (Date.now() > deadline) throw new Error(`API requests still in flight after ${timeout} ms`);
+      if (inFlight.size > 0) quietSince = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    page.off("request", start);
+    page.off("requestfinished", end);
+    page.off("requestfailed", end);
+  }
+}
