@@ -72,18 +72,6 @@ std::int64_t InsertRun(store::Transaction& tx, std::optional<std::int64_t> rule_
                                              Param(actions.dump())});
 }
 
-// Whether a firing's guard is checked: a stage guard cancels only what waits (a delay, a deadline):
-// a rule without delay runs for the entry even when the record moved on before it ran. Task and
-// field guards always apply (the meeting was moved, the date changed).
-bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const Json& guard) {
-    if (!guard.contains("stage_id")) return true;
-    return delay_seconds > 0 || stage_overdue;
-}
-
-bool GuardApplies(const Rule& rule, const Json& guard) {
-    return GuardApplies(rule.delay_seconds, rule.trigger.type == TriggerType::kStageOverdue, guard);
-}
-
 // The sight of a rule now (automation/sight.hpp), from its author's current row; once per rule and
 // transaction.
 class SightsOf {
@@ -111,14 +99,6 @@ private:
 };
 
 constexpr std::string_view kOutOfSight = "запись вне области правила";
-
-// Why a pending job's guard fails, in the words of the run log.
-std::string CancelReason(const Json& guard) {
-    if (guard.contains("stage_id")) return "запись покинула этап";
-    if (guard.contains("task_id")) return "задача выполнена, удалена или перенесена";
-    if (guard.contains("field")) return "значение поля изменилось";
-    return "условие запуска больше не выполняется";
-}
 
 // The current facts of an event's record, loaded once when first needed (nullopt: deleted).
 class FactsOf {

@@ -749,6 +749,22 @@ bool GuardHolds(const Json& guard, const Json& facts) {
     return true;
 }
 
+bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const Json& guard) {
+    if (!guard.contains("stage_id")) return true;
+    return delay_seconds > 0 || stage_overdue;
+}
+
+bool GuardApplies(const Rule& rule, const Json& guard) {
+    return GuardApplies(rule.delay_seconds, rule.trigger.type == TriggerType::kStageOverdue, guard);
+}
+
+std::string CancelReason(const Json& guard) {
+    if (guard.contains("stage_id")) return "запись покинула этап";
+    if (guard.contains("task_id")) return "задача выполнена, удалена или перенесена";
+    if (guard.contains("field")) return "значение поля изменилось";
+    return "условие запуска больше не выполняется";
+}
+
 bool ConditionsHold(const std::vector<Condition>& conditions, const Json& facts) {
     for (const auto& condition : conditions) {
         if (!Holds(condition, facts)) return false;

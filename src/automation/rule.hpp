@@ -102,6 +102,15 @@ std::optional<Firing> PlanOverdue(const Rule& rule, const StageEntry& entry);
 // (open_tasks), the field still has that value. {} always holds.
 bool GuardHolds(const nlohmann::json& guard, const nlohmann::json& facts);
 
+// Whether a firing's guard is checked at all: a stage guard cancels only what waits (a delay, a
+// stage deadline), so a rule without delay runs for the entry even when the record moved on before
+// it ran; task and field guards always apply (the meeting was moved, the date changed).
+bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const nlohmann::json& guard);
+bool GuardApplies(const Rule& rule, const nlohmann::json& guard);
+
+// Why a pending job whose guard no longer holds is cancelled, in the words of the run log.
+std::string CancelReason(const nlohmann::json& guard);
+
 // Whether every condition holds for a record's facts. A field is a key of the facts
 // ("amount", "owner_id", "department_id") or "custom_fields.NAME"; absent reads as null.
 //   "=" / "!="  numbers compare as numbers, anything else by its history text

@@ -482,6 +482,42 @@ TEST(GuardHolds, StageEntryTaskAndFieldGuards) {
     EXPECT_TRUE(GuardHolds({{"field", "custom_fields.city"}, {"value", "Москва"}}, facts));
 }
 
+TEST(GuardApplies, AStageGuardWaitsOnlyForADelayOrADeadline) {
+    const Json stage = {{"stage_id", 3}, {"entered_at", 2000}};
+    EXPECT_FALSE(GuardApplies(0, false, stage)) << "an immediate stage rule runs for the entry it saw";
+    EXPECT_TRUE(GuardApplies(60, false, stage)) << "a delayed one is cancelled when the record left";
+    EXPECT_TRUE(GuardApplies(0, true, stage)) << "a deadline is about the stage the record is in";
+    EXPECT_TRUE(GuardApplies(60, true, stage));
+}
+
+TEST(GuardApplies, TaskFieldAndEmptyGuardsAlwaysApply) {
+    for (const Json& guard : {Json{{"task_id", 77}, {"due_at", 20000}},
+                              Json{{"field", "expected_close_on"}, {"value", "2026-11-28"}}, Json::object()}) {
+        SCOPED_TRACE(guard.dump());
+        EXPECT_TRUE(GuardApplies(0, false, guard));
+        EXPECT_TRUE(GuardApplies(60, true, guard));
+    }
+}
+
+TEST(GuardApplies, ARuleAnswersByItsDelayAndTrigger) {
+    const Json stage = {{"stage_id", 3}, {"entered_at", 2000}};
+    Rule rule;
+    rule.trigger.type = TriggerType::kStageEntered;
+    EXPECT_FALSE(GuardApplies(rule, stage));
+    rule.delay_seconds = 3600;
+    EXPECT_TRUE(GuardApplies(rule, stage));
+    rule.delay_seconds = 0;
+    rule.trigger.type = TriggerType::kStageOverdue;
+    EXPECT_TRUE(GuardApplies(rule, stage));
+}
+
+TEST(CancelReason, NamesWhatChangedByTheGuardsKind) {
+    EXPECT_EQ(CancelReason({{"stage_id", 3}, {"entered_at", 2000}}), "запись покинула этап");
+    EXPECT_EQ(CancelReason({{"task_id", 77}, {"due_at", 20000}}), "задача выполнена, удалена или перенесена");
+    EXPECT_EQ(CancelReason({{"field", "amount"}, {"value", "1"}}), "значение поля изменилось");
+    EXPECT_EQ(CancelReason(Json::object()), "условие запуска больше не выполняется");
+}
+
 bool One(std::string_view field, std::string_view op, Json value) {
     Condition condition;
     condition.field = std::string(field);
