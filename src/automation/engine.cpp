@@ -23,6 +23,7 @@
 #include "crm/deal_service.hpp"
 #include "crm/events.hpp"
 #include "crm/lead_service.hpp"
+#include "crm/rules.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "messaging/format.hpp"
 #include "messaging/outbox.hpp"
@@ -156,9 +157,11 @@ void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std:
 constexpr std::string_view kOverdueScannedUntil = "overdue_scanned_until";
 constexpr int kOverdueScanLimit = 10000;
 
-// Fires the stage_overdue rules for the stage deadlines that passed since the last scan (none
-// before the first scan ever). The scan reads the open records' deadlines through their partial
-// index; a job is written only when a deadline passed.
+// Fires the stage_overdue rules for the records that became overdue since the last scan (none
+// before the first scan ever): crm::BecameStageOverdue(position, last scan, now), stated in SQL by
+// the fragment stage_overdue_since, so a deadline equal to now waits for the next scan as
+// crm::IsStageOverdue says. The scan reads the open records' deadlines through their partial
+// index; a job is written only when a record became overdue.
 void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, UnixTime now) {
     const auto mark = tx.FetchOne(sql::kEngineStateGet, {Param(kOverdueScannedUntil)});
     const UnixTime from = mark ? mark->Int(0) : now;
@@ -174,11 +177,12 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, U
             any_rule = true;
             const auto rows = tx.Fetch(type == crm::RecordType::kLead ? sql::kEngineOverdueLeads : sql::kEngineOverdueDeals,
                                        {Param(from), Param(now), Param(kOverdueScanLimit)});
-            // A full page: the rest (from the last deadline on) comes in the next scan, unless the whole
-            // page shares one deadline second, which is then taken whole.
+            // A full page: the records overdue at the last deadline and after come in the next scan
+            // (which starts at `until`), unless the whole page shares the first deadline second, which
+            // is then taken whole.
             if (static_cast<int>(rows.size()) == kOverdueScanLimit) {
                 const UnixTime last = rows.back().Int(4);
-                until = std::min(until, last - 1 > from ? last - 1 : last);
+                until = std::min(until, last > from ? last : last + 1);
             }
             for (const auto& row : rows) {
                 const StageEntry entry{.type = type,
@@ -186,7 +190,12 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, U
                                        .stage_id = row.Int(2),
                                        .entered_at = row.Int(3),
                                        .deadline = row.Int(4)};
-                if (entry.deadline > until) break;
+                const crm::StagePosition position{.pipeline_id = entry.pipeline_id,
+                                                  .stage_id = entry.stage_id,
+                                                  .entered_at = entry.entered_at,
+                                                  .deadline = entry.deadline,
+                                                  .is_open = true};
+                if (!crm::IsStageOverdue(position, until)) break;  // left to the next scan
                 std::optional<std::optional<Json>> facts;
                 for (const Rule* rule : overdue) {
                     const auto firing = PlanOverdue(*rule, entry);

@@ -164,7 +164,9 @@ Result<Deal> DealService::Create(const auth::Principal& principal, const NewDeal
         if (input.company_id) {
             if (auto ok = CheckCompany(tx, scope, *input.company_id); !ok) return std::move(ok).error();
         }
-        auto place = PlaceInStage(tx, RecordType::kDeal, input.pipeline_id, input.stage_id, std::nullopt, std::nullopt);
+        auto place = PlaceInStage(
+            tx, RecordType::kDeal,
+            StageRequest{.pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = deal.owner_id});
         if (!place) return std::move(place).error();
         if (auto ok = CheckLostReason(place->stage, deal.lost_reason); !ok) return std::move(ok).error();
         auto custom = CheckCustomValues(tx, RecordType::kDeal, input.custom_fields, {}, true);
@@ -207,8 +209,7 @@ Result<Deal> DealService::Update(const auth::Principal& principal, std::int64_t 
         }
         const bool moves = (patch.pipeline_id && *patch.pipeline_id != current->stage.pipeline_id) ||
                            (patch.stage_id && *patch.stage_id != current->stage.stage_id);
-        auto place = PlaceInStage(tx, RecordType::kDeal, patch.pipeline_id, patch.stage_id,
-                                  current->stage.pipeline_id, current->stage.stage_id);
+        auto place = PlaceInStage(tx, RecordType::kDeal, StageChange(patch, *current, deal.owner_id));
         if (!place) return std::move(place).error();
         const bool enters = moves && place->stage.id != current->stage.stage_id;
         if (enters) {

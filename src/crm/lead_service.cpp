@@ -166,7 +166,9 @@ Result<Lead> LeadService::Create(const auth::Principal& principal, const NewLead
             auto contact = CheckContact(tx, scope, *lead.contact_id);
             if (!contact) return std::move(contact).error();
         }
-        auto place = PlaceInStage(tx, RecordType::kLead, input.pipeline_id, input.stage_id, std::nullopt, std::nullopt);
+        auto place = PlaceInStage(
+            tx, RecordType::kLead,
+            StageRequest{.pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = lead.owner_id});
         if (!place) return std::move(place).error();
         if (auto ok = CheckLostReason(place->stage, lead.lost_reason); !ok) return std::move(ok).error();
         auto custom = CheckCustomValues(tx, RecordType::kLead, input.custom_fields, {}, true);
@@ -235,8 +237,7 @@ Result<Lead> LeadService::Update(const auth::Principal& principal, std::int64_t 
         }
         const bool moves = (patch.pipeline_id && *patch.pipeline_id != current->stage.pipeline_id) ||
                            (patch.stage_id && *patch.stage_id != current->stage.stage_id);
-        auto place = PlaceInStage(tx, RecordType::kLead, patch.pipeline_id, patch.stage_id,
-                                  current->stage.pipeline_id, current->stage.stage_id);
+        auto place = PlaceInStage(tx, RecordType::kLead, StageChange(patch, *current, lead.owner_id));
         if (!place) return std::move(place).error();
         const bool enters = moves && place->stage.id != current->stage.stage_id;
         if (enters) {
@@ -321,8 +322,11 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
         if (!found) return std::move(found).error();
         const Lead& lead = *found;
         if (lead.converted_at) return Error::Conflict("the lead is converted already");
-        auto place = PlaceInStage(tx, RecordType::kDeal, conversion.deal_pipeline_id, conversion.deal_stage_id,
-                                  std::nullopt, std::nullopt);
+        // The deal is the lead owner's (below): the deal pipeline must take them.
+        auto place = PlaceInStage(tx, RecordType::kDeal,
+                                  StageRequest{.pipeline_id = conversion.deal_pipeline_id,
+                                               .stage_id = conversion.deal_stage_id,
+                                               .owner_id = lead.owner_id});
         if (!place) {
             Error error = std::move(place).error();
             error.field = "deal_" + error.field;

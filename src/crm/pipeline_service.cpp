@@ -72,14 +72,8 @@ ScopedPipeline ScopedFromRow(store::Transaction& tx, const store::Row& row) {
     return pipeline;
 }
 
-std::optional<ScopedPipeline> LoadScoped(store::Transaction& tx, std::int64_t id) {
-    const auto row = tx.FetchOne(sql::kPipelineGet, {Param(id)});
-    if (!row) return std::nullopt;
-    return ScopedFromRow(tx, *row);
-}
-
 Result<ScopedPipeline> Fetch(store::Transaction& tx, std::int64_t id) {
-    auto pipeline = LoadScoped(tx, id);
+    auto pipeline = LoadPipeline(tx, id);
     if (!pipeline) return Error::NotFound("no such pipeline");
     return std::move(*pipeline);
 }
@@ -150,13 +144,13 @@ void EnsurePipeline(store::Transaction& tx, RecordType type, const char* name, c
 
 }  // namespace
 
-std::optional<Pipeline> LoadPipeline(store::Transaction& tx, std::int64_t id) {
-    auto pipeline = LoadScoped(tx, id);
-    if (!pipeline) return std::nullopt;
-    return static_cast<Pipeline&&>(std::move(*pipeline));
+std::optional<ScopedPipeline> LoadPipeline(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kPipelineGet, {Param(id)});
+    if (!row) return std::nullopt;
+    return ScopedFromRow(tx, *row);
 }
 
-std::optional<Pipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type) {
+std::optional<ScopedPipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type) {
     const auto row = tx.FetchOne(sql::kPipelineDefault, {Param(RecordTypeName(type))});
     if (!row) return std::nullopt;
     return LoadPipeline(tx, row->Int(0));

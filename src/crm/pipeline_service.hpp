@@ -90,10 +90,11 @@ private:
     const Clock& clock_;
 };
 
-// Inside a caller's transaction: the pipeline with its live stages; nullopt when there is none.
-std::optional<Pipeline> LoadPipeline(store::Transaction& tx, std::int64_t id);
+// Inside a caller's transaction: the pipeline with its live stages and its scope; nullopt when
+// there is none.
+std::optional<ScopedPipeline> LoadPipeline(store::Transaction& tx, std::int64_t id);
 // The default pipeline of a record type (kLead or kDeal), if any.
-std::optional<Pipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type);
+std::optional<ScopedPipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type);
 // The first open stage of a pipeline (every pipeline has one).
 const Stage* FirstOpenStage(const Pipeline& pipeline);
 const Stage* FindStage(const Pipeline& pipeline, std::int64_t stage_id);

@@ -13,6 +13,15 @@ bool IsStageOverdue(const StagePosition& position, UnixTime now) {
     return position.is_open && position.deadline && *position.deadline < now;
 }
 
+bool BecameStageOverdue(const StagePosition& position, UnixTime since, UnixTime now) {
+    return IsStageOverdue(position, now) && !IsStageOverdue(position, since);
+}
+
+bool MayEnterPipeline(std::optional<std::int64_t> pipeline_department,
+                      std::optional<std::int64_t> owner_department) {
+    return !pipeline_department || pipeline_department == owner_department;
+}
+
 bool IsTaskOpen(const Task& task) { return !task.done_at; }
 
 bool NeedsNextStep(const NextStepSubject& subject) {

@@ -1,7 +1,8 @@
 -- The rules of the sales core in SQL: the twins of the pure functions of crm/rules.hpp (IsTaskOpen,
--- NeedsNextStep, IsStageOverdue), which state them in C++. Expanded into statements at embed time
--- (cmake/embed_fragments.cmake); change both together, and Backends/RulesAgree
--- (tests/crm/rules_agree_test.cpp) compares them over generated records on both back ends.
+-- NeedsNextStep, IsStageOverdue, BecameStageOverdue), which state them in C++. Expanded into
+-- statements at embed time (cmake/embed_fragments.cmake); change both together, and
+-- Backends/RulesAgree (tests/crm/rules_agree_test.cpp) compares them over generated records on
+-- both back ends.
 
 -- @fragment task_open(t)
 -- IsTaskOpen: the task `t` (a tasks row) is not done and not deleted.
@@ -47,3 +48,10 @@ EXISTS (SELECT 1 FROM tasks open_task
 -- converted, which sets is_open to 0) past its stage deadline at `now`. A stage without a
 -- maximum duration has no deadline and is never overdue.
 ({r}.is_open = 1 AND {r}.stage_deadline IS NOT NULL AND {r}.stage_deadline < {now})
+
+-- @fragment stage_overdue_since(r, since, now)
+-- BecameStageOverdue(position, since, now): `r` is overdue at `now` and was not yet at `since`.
+-- "Not overdue at since" of a record that is overdue at now (open, with a deadline) is, by
+-- stage_overdue's strict `<`, a deadline at or after `since`: written as that range so that the
+-- open records' deadline index (leads_open_deadline, deals_open_deadline) bounds the scan.
+(/*@ stage_overdue({r}, {now}) @*/ AND {r}.stage_deadline >= {since})

@@ -4,7 +4,7 @@
 // Each rule that SQL applies too is stated once more there, as a named fragment of
 // crm/rules.fragments.sql that every statement uses (IsTaskOpen: task_open, has_open_task;
 // NeedsNextStep: RECORD_needs_next_step and RECORD_lacks_next_step; IsStageOverdue:
-// stage_overdue). Change a function and its fragment together; Backends/RulesAgree
+// stage_overdue; BecameStageOverdue: stage_overdue_since). Change a function and its fragment together; Backends/RulesAgree
 // (tests/crm/rules_agree_test.cpp) compares them over generated records on both back ends.
 #pragma once
 
@@ -24,6 +24,21 @@ std::optional<UnixTime> StageDeadline(const Stage& stage, UnixTime entered_at);
 // True when a record in an open stage is past its stage deadline at `now` (a deadline equal to
 // `now` is not past yet).
 bool IsStageOverdue(const StagePosition& position, UnixTime now);
+
+// True when a record became overdue after `since` and by `now`: overdue at `now` and not yet at
+// `since` (IsStageOverdue at both). The engine's scan for stage_overdue triggers takes these, with
+// `since` its previous scan, so each stage entry fires once, in the first scan that sees it overdue.
+bool BecameStageOverdue(const StagePosition& position, UnixTime since, UnixTime now);
+
+// Whether a lead or deal owned by a user of `owner_department` may enter (or stay in, on a change
+// of owner) a pipeline of `pipeline_department` (nullopt: an organisation-wide pipeline; a user of
+// no department). An organisation-wide pipeline takes everyone's records; a department's pipeline
+// only those of its department's users, whose head sets its stages, deadlines and automation.
+// The owner decides, not who places the record: an admin may not put a manager's record into
+// another department's pipeline either. Records that entered a pipeline before this rule keep
+// their place until they move or change owner.
+bool MayEnterPipeline(std::optional<std::int64_t> pipeline_department,
+                      std::optional<std::int64_t> owner_department);
 
 // Whether a task counts as a next step: it is not done. (A deleted task is no task at all: it is
 // never read into a Task.)

@@ -34,6 +34,25 @@ TEST(StageOverdue, OnlyOpenRecordsPastTheirDeadline) {
     EXPECT_FALSE(IsStageOverdue(position, 1'000'000));
 }
 
+TEST(StageOverdue, BecomesOverdueInTheFirstScanAfterItsDeadlineSecond) {
+    const StagePosition position{.pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
+    EXPECT_FALSE(BecameStageOverdue(position, 90, 100));  // the deadline second itself: not yet
+    EXPECT_TRUE(BecameStageOverdue(position, 100, 101));
+    EXPECT_TRUE(BecameStageOverdue(position, 90, 101));
+    EXPECT_FALSE(BecameStageOverdue(position, 101, 200));  // overdue already at the last scan
+    StagePosition closed = position;
+    closed.is_open = false;
+    EXPECT_FALSE(BecameStageOverdue(closed, 90, 200));
+}
+
+TEST(PipelineEntry, DepartmentPipelinesTakeOnlyTheirDepartmentsOwners) {
+    EXPECT_TRUE(MayEnterPipeline(std::nullopt, std::nullopt));  // organisation-wide: everyone's
+    EXPECT_TRUE(MayEnterPipeline(std::nullopt, 1));
+    EXPECT_TRUE(MayEnterPipeline(1, 1));
+    EXPECT_FALSE(MayEnterPipeline(1, 2));
+    EXPECT_FALSE(MayEnterPipeline(1, std::nullopt));  // an owner of no department (an admin)
+}
+
 TEST(NextStepRule, OpenLeadsDealsAndClientContactsNeedATask) {
     EXPECT_TRUE(NeedsNextStep({.type = RecordType::kLead, .is_open = true}));
     EXPECT_TRUE(NeedsNextStep({.type = RecordType::kDeal, .is_open = true}));

@@ -39,6 +39,27 @@ std::optional<ListOrder> ParseSort(std::string_view sort) {
     return std::nullopt;
 }
 
+// Validation unless the pipeline takes the record's owner (MayEnterPipeline), when the record
+// enters it or changes owner (PlaceInStage).
+Status CheckPipelineTakesOwner(store::Transaction& tx, const ScopedPipeline& pipeline, const StageRequest& request) {
+    const bool enters = pipeline.id != request.current_pipeline_id;
+    const bool owner_changes = request.current_owner_id && *request.current_owner_id != request.owner_id;
+    if (!enters && !owner_changes) return Ok{};
+    const auto owner = tx.FetchOne(sql::kOwnerDepartment, {Param(request.owner_id)});
+    if (MayEnterPipeline(pipeline.department_id, owner ? owner->OptInt(0) : std::nullopt)) return Ok{};
+    if (enters) {
+        return Error::Validation(fmt::format("pipeline {} is another department's: a record enters an organisation-wide "
+                                             "pipeline or one of its owner's department",
+                                             pipeline.id),
+                                 "pipeline_id");
+    }
+    return Error::Validation(fmt::format("the record is in pipeline {}, another department's than the new owner's: "
+                                         "move it in the same change (pipeline_id) to an organisation-wide pipeline "
+                                         "or one of the new owner's department",
+                                         pipeline.id),
+                             "owner_id");
+}
+
 }  // namespace
 
 Result<SalesListQuery> ListQuery(store::Transaction& tx, RecordType type,
@@ -76,29 +97,28 @@ Result<SalesListQuery> ListQuery(store::Transaction& tx, RecordType type,
     return SalesListQuery{.statement = *statement, .params = std::move(params), .order = *sort};
 }
 
-Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, std::optional<std::int64_t> pipeline_id,
-                                std::optional<std::int64_t> stage_id, std::optional<std::int64_t> current_pipeline_id,
-                                std::optional<std::int64_t> current_stage_id) {
-    std::optional<Pipeline> pipeline;
-    if (pipeline_id) {
-        pipeline = LoadPipeline(tx, *pipeline_id);
+Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, const StageRequest& request) {
+    std::optional<ScopedPipeline> pipeline;
+    if (request.pipeline_id) {
+        pipeline = LoadPipeline(tx, *request.pipeline_id);
         if (!pipeline || pipeline->record_type != type) {
             return Error::Validation(fmt::format("no such {} pipeline", RecordTypeName(type)), "pipeline_id");
         }
-    } else if (current_pipeline_id) {
-        pipeline = LoadPipeline(tx, *current_pipeline_id);
+    } else if (request.current_pipeline_id) {
+        pipeline = LoadPipeline(tx, *request.current_pipeline_id);
     } else {
         pipeline = LoadDefaultPipeline(tx, type);
     }
     if (!pipeline || pipeline->stages.empty()) {
         return Error::Validation(fmt::format("there is no {} pipeline", RecordTypeName(type)), "pipeline_id");
     }
+    if (auto ok = CheckPipelineTakesOwner(tx, *pipeline, request); !ok) return std::move(ok).error();
     const Stage* stage = nullptr;
-    if (stage_id) {
-        stage = FindStage(*pipeline, *stage_id);
+    if (request.stage_id) {
+        stage = FindStage(*pipeline, *request.stage_id);
         if (stage == nullptr) return Error::Validation("the stage is not one of the pipeline's stages", "stage_id");
-    } else if (current_stage_id && pipeline->id == current_pipeline_id) {
-        stage = FindStage(*pipeline, *current_stage_id);
+    } else if (request.current_stage_id && pipeline->id == request.current_pipeline_id) {
+        stage = FindStage(*pipeline, *request.current_stage_id);
     }
     if (stage == nullptr) stage = FirstOpenStage(*pipeline);
     Stage chosen = *stage;

@@ -66,13 +66,38 @@ std::pair<CursorKey, std::int64_t> SalesPosition(const ListOrder& order, const R
 // must be one of the pipeline's (else Validation on stage_id), else the current stage when the
 // pipeline is unchanged, else the pipeline's first open stage. Validation on pipeline_id when the
 // pipeline does not exist or is for the other record type.
+//
+// `owner_id` is the owner the record has after the change, `current_owner_id` the one it has (none
+// for a new record). When the record enters a pipeline (a new record, or another pipeline than the
+// current one) or changes owner, the pipeline must take the owner (crm::MayEnterPipeline):
+// otherwise Validation on pipeline_id when it enters, on owner_id when it stays and only the owner
+// changes (a change of owner into another department moves the record out of a department's
+// pipeline in the same change, with pipeline_id).
 struct StagePlace {
     Pipeline pipeline;
     Stage stage;
 };
-Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, std::optional<std::int64_t> pipeline_id,
-                                std::optional<std::int64_t> stage_id, std::optional<std::int64_t> current_pipeline_id,
-                                std::optional<std::int64_t> current_stage_id);
+struct StageRequest {
+    std::optional<std::int64_t> pipeline_id;  // asked for
+    std::optional<std::int64_t> stage_id;     // asked for
+    std::optional<std::int64_t> current_pipeline_id;
+    std::optional<std::int64_t> current_stage_id;
+    std::int64_t owner_id = 0;
+    std::optional<std::int64_t> current_owner_id;
+};
+Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, const StageRequest& request);
+
+// The request of a change of `current` (a Lead or Deal) by `patch` (a LeadPatch or DealPatch) that
+// leaves it owned by `owner_id`.
+template <typename Patch, typename Record>
+StageRequest StageChange(const Patch& patch, const Record& current, std::int64_t owner_id) {
+    return StageRequest{.pipeline_id = patch.pipeline_id,
+                        .stage_id = patch.stage_id,
+                        .current_pipeline_id = current.stage.pipeline_id,
+                        .current_stage_id = current.stage.stage_id,
+                        .owner_id = owner_id,
+                        .current_owner_id = current.owner_id};
+}
 
 // The position of a record that enters `stage` at `now` (deadline by StageDeadline; open when
 // the stage is open and the record not converted).

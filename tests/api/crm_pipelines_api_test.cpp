@@ -62,6 +62,16 @@ protected:
         return Create("/api/v1/deals", body, token);
     }
 
+    // A pipeline of `department`, made by the admin: a first open stage and a won one.
+    json DepartmentPipeline(std::string_view type, std::int64_t department) {
+        return Create("/api/v1/pipelines",
+                      {{"name", "Отдельная воронка"},
+                       {"record_type", type},
+                       {"department_id", department},
+                       {"stages", {{{"name", "Запрос"}}, {{"name", "Готово"}, {"kind", "won"}}}}},
+                      admin_);
+    }
+
     static std::string Path(std::string_view base, const json& record, std::string_view suffix = "") {
         return std::string(base) + "/" + std::to_string(record["id"].get<std::int64_t>()) + std::string(suffix);
     }
@@ -772,6 +782,126 @@ TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
         runs.push_back(std::move(text));
     }
     EXPECT_EQ(runs[0], runs[1]);
+}
+
+// A record enters an organisation-wide pipeline or one of its owner's department
+// (crm::MayEnterPipeline), whoever places it: another department's pipeline, named in the body,
+// answers as a missing one (422 on pipeline_id, deal_pipeline_id on conversion) and changes nothing.
+TEST_P(PipelinesApi, ARecordEntersOnlyOrganisationPipelinesAndItsOwnersDepartments) {
+    const std::int64_t purchasing = DepartmentId("Закупки");
+    const json their_deals = DepartmentPipeline("deal", purchasing);
+    const json their_leads = DepartmentPipeline("lead", purchasing);
+    const json our_deals = DepartmentPipeline("deal", DepartmentId(kSalesDepartment));
+    const std::int64_t theirs = their_deals["id"];
+    const std::int64_t their_stage = their_deals["stages"][0]["id"];
+    const std::int64_t ivanov = UserId(kIvanovEmail);
+    const json lead = Lead(ivanov_);
+    const json deal = Deal(ivanov_);
+    const auto before = SalesSnapshot();
+    // The manager himself, his head, the admin: the owner's department decides, not the caller's.
+    for (const std::string* token : {&ivanov_, &head_, &admin_}) {
+        const std::string& who = *token;
+        EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}}, who),
+                            422, "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(http().Post("/api/v1/deals",
+                                        {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}, {"stage_id", their_stage}},
+                                        who),
+                            422, "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(
+            http().Post("/api/v1/leads", {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", their_leads["id"]}}, who), 422,
+            "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", theirs}}, who), 422,
+                            "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", theirs}, {"stage_id", their_stage}}, who),
+                            422, "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"pipeline_id", their_leads["id"]}}, who), 422,
+                            "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", theirs}}, who), 422,
+                            "validation_failed", "deal_pipeline_id"));
+    }
+    // The admin's own records: the admin is of no department.
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"pipeline_id", theirs}}, admin_), 422,
+                        "validation_failed", "pipeline_id"));
+    EXPECT_EQ(SalesSnapshot(), before);
+
+    // His department's pipeline takes his records, as the organisation's does.
+    const HttpResponse moved = http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", our_deals["id"]}}, ivanov_);
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.Json()["pipeline_id"], our_deals["id"]);
+    EXPECT_EQ(moved.Json()["stage_id"], our_deals["stages"][0]["id"]);
+    EXPECT_EQ(Deal(ivanov_, {{"pipeline_id", our_deals["id"]}})["pipeline_id"], our_deals["id"]);
+    EXPECT_EQ(Deal(ivanov_, {{"pipeline_id", DealPipelineId()}})["pipeline_id"], DealPipelineId());
+    const HttpResponse converted =
+        http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", our_deals["id"]}}, ivanov_);
+    ASSERT_EQ(converted.status, 200) << converted.body;
+    const json converted_deal =
+        http().Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_).Json();
+    EXPECT_EQ(converted_deal["pipeline_id"], our_deals["id"]);
+    // Purchasing's records enter purchasing's pipeline, placed by their owner or by the admin.
+    EXPECT_EQ(Deal(SignIn(kVolkovEmail), {{"pipeline_id", theirs}})["pipeline_id"], theirs);
+    EXPECT_EQ(Deal(admin_, {{"pipeline_id", theirs}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"], theirs);
+    EXPECT_EQ(Lead(admin_, {{"pipeline_id", their_leads["id"]}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"],
+              their_leads["id"]);
+}
+
+// A record in a department's pipeline changes owner within the department; handing it to a user of
+// another department moves it out in the same change (pipeline_id), else 422 on owner_id.
+TEST_P(PipelinesApi, AnOwnerOfAnotherDepartmentTakesTheRecordOnlyOutOfTheDepartmentsPipeline) {
+    const std::int64_t volkov = UserId(kVolkovEmail);
+    const std::int64_t ivanov = UserId(kIvanovEmail);
+    const json their_deals = DepartmentPipeline("deal", DepartmentId("Закупки"));
+    const json their_leads = DepartmentPipeline("lead", DepartmentId("Закупки"));
+    const json deal = Deal(admin_, {{"owner_id", volkov}, {"pipeline_id", their_deals["id"]}});
+    const json lead = Lead(admin_, {{"owner_id", volkov}, {"pipeline_id", their_leads["id"]}});
+    const auto before = SalesSnapshot();
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}}, admin_), 422,
+                        "validation_failed", "owner_id"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}, {"pipeline_id", their_deals["id"]}},
+                                     admin_),
+                        422, "validation_failed", "owner_id"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"owner_id", ivanov}}, admin_), 422,
+                        "validation_failed", "owner_id"));
+    EXPECT_EQ(SalesSnapshot(), before);
+
+    const HttpResponse handed =
+        http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}, {"pipeline_id", DealPipelineId()}}, admin_);
+    ASSERT_EQ(handed.status, 200) << handed.body;
+    EXPECT_EQ(handed.Json()["owner_id"], ivanov);
+    EXPECT_EQ(handed.Json()["pipeline_id"], DealPipelineId());
+    EXPECT_EQ(handed.Json()["stage_id"], DealStage(0));
+    EXPECT_EQ(http().Get(Path("/api/v1/deals", deal), ivanov_).status, 200);
+
+    // Within a department's pipeline the head hands a record to a manager of the department.
+    const json ours = DepartmentPipeline("deal", DepartmentId(kSalesDepartment));
+    const json sales_deal = Deal(ivanov_, {{"pipeline_id", ours["id"]}});
+    const HttpResponse passed = http().Patch(Path("/api/v1/deals", sales_deal), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
+    ASSERT_EQ(passed.status, 200) << passed.body;
+    EXPECT_EQ(passed.Json()["pipeline_id"], ours["id"]);
+}
+
+// Every user reads every pipeline, but the board of another department's pipeline shows, counts
+// and totals only the records the reader sees.
+TEST_P(PipelinesApi, BoardOfAnotherDepartmentsPipelineShowsOnlyWhatTheReaderSees) {
+    const json theirs = DepartmentPipeline("deal", DepartmentId("Закупки"));
+    Deal(admin_, {{"owner_id", UserId(kVolkovEmail)}, {"pipeline_id", theirs["id"]}, {"amount", 5000}});
+    const std::string board = Path("/api/v1/pipelines", theirs, "/board");
+    const std::string column = board + "/stages/" + std::to_string(theirs["stages"][0]["id"].get<std::int64_t>());
+    for (const std::string* token : {&ivanov_, &head_}) {
+        const HttpResponse outside = http().Get(board, *token);
+        ASSERT_EQ(outside.status, 200) << outside.body;
+        EXPECT_EQ(outside.Json()["stages"][0]["count"], 0);
+        EXPECT_EQ(outside.Json()["stages"][0]["amount_total"], 0);
+        EXPECT_TRUE(outside.Json()["stages"][0]["items"].empty());
+        const HttpResponse stage = http().Get(column, *token);
+        ASSERT_EQ(stage.status, 200) << stage.body;
+        EXPECT_EQ(stage.Json()["count"], 0);
+        EXPECT_TRUE(stage.Json()["items"].empty());
+    }
+    for (const std::string& token : {SignIn(kVolkovEmail), admin_}) {
+        const json inside = http().Get(board, token).Json();
+        EXPECT_EQ(inside["stages"][0]["count"], 1);
+        EXPECT_EQ(inside["stages"][0]["amount_total"], 5000);
+    }
 }
 
 VORONKA_INSTANTIATE_API_TEST(PipelinesApi);

@@ -553,6 +553,35 @@ TEST_P(EngineStore, StageOverdueFiresOnceAfterDeadlineAndAgainAfterReentry) {
     EXPECT_EQ(Notifications().size(), 2U);
 }
 
+// The deadline second itself is not overdue yet (crm::IsStageOverdue): the scan at the deadline
+// fires nothing, the scan a second later fires the rule.
+TEST_P(EngineStore, StageOverdueFiresTheSecondAfterTheDeadlineNotAtIt) {
+    AddRule({{"name", "Срок этапа прошёл"},
+             {"record_type", "deal"},
+             {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipeline_}, {"stage_id", meeting_}}},
+             {"actions", Json::array({{{"type", "notify"}, {"text", "{{record.title}}"}, {"owner", true}}})}});
+    const auto deal = AddDeal("Встреча на грани", std::nullopt);
+    clock_.Advance(kMinute);
+    MoveDeal(deal, meeting_);
+    const auto deadline = *Deal(deal).stage_deadline;
+    Settle();
+
+    clock_.Set(deadline - 1);
+    Settle();
+    clock_.Set(deadline);
+    Settle();
+    EXPECT_TRUE(Runs().empty()) << "fired at the deadline second, before the stage is overdue";
+    EXPECT_TRUE(Only(Jobs(), deal).empty());
+
+    clock_.Set(deadline + 1);
+    Settle();
+    const auto runs = Only(Runs(), deal);
+    ASSERT_EQ(runs.size(), 1U);
+    EXPECT_EQ(runs[0].outcome, "ok");
+    EXPECT_EQ(runs[0].at, deadline + 1);
+    EXPECT_EQ(Notifications().size(), 1U);
+}
+
 // 4. A rule fires for entries after it was enabled, not for a deal already in the stage.
 TEST_P(EngineStore, RuleCreatedAfterEntryDoesNotFireForIt) {
     const auto earlier = AddDeal("Уже на этапе", std::nullopt);
@@ -1130,6 +1159,38 @@ TEST_P(ScopedEngineStore, DelayedRuleIsCancelledWhenTheRecordLeftTheDepartment) 
     Settle();
 
     ExpectUntouchedWithOneRun(deal, manager_, "cancelled", "запись вне области правила");
+}
+
+// A rule's change_owner obeys the pipelines' rule (crm::MayEnterPipeline) as a person's change
+// does: an organisation-wide rule handing purchasing's deals to a sales manager moves the deal in
+// the organisation's pipeline, and fails on the one in purchasing's own pipeline, which keeps its
+// owner and says why.
+TEST_P(ScopedEngineStore, ChangeOwnerNeverLeavesADealInAnotherDepartmentsPipeline) {
+    auto purchasing_pipeline = crm::PipelineService(db(), clock_)
+                                   .Create(admin_, crm::NewPipeline{.name = "Закупки",
+                                                                    .record_type = crm::RecordType::kDeal,
+                                                                    .stages = {{.name = "Запрос цены"}},
+                                                                    .department_id = std::optional<std::int64_t>(purchasing_)});
+    ASSERT_TRUE(purchasing_pipeline) << purchasing_pipeline.error().message;
+    AddRule({{"name", "Всё продажам"},
+             {"record_type", "deal"},
+             {"trigger", {{"type", "record_created"}}},
+             {"actions", Json::array({{{"type", "change_owner"}, {"owner_id", manager_}}})}});
+    const auto in_organisation = AddDealOf(buyer_, "Бумага", std::nullopt);
+    auto in_department = crm::DealService(db(), clock_)
+                             .Create(admin_, crm::NewDeal{.owner_id = buyer_,
+                                                          .title = "Картриджи",
+                                                          .pipeline_id = purchasing_pipeline->id});
+    ASSERT_TRUE(in_department) << in_department.error().message << " (" << in_department.error().field << ")";
+    clock_.Advance(kMinute);
+    Settle();
+
+    EXPECT_EQ(OwnerOf(in_organisation), manager_);
+    EXPECT_EQ(OwnerOf(in_department->id), buyer_);
+    const auto runs = Only(Runs(), in_department->id);
+    ASSERT_EQ(runs.size(), 1U);
+    EXPECT_EQ(runs[0].outcome, "failed");
+    EXPECT_THAT(runs[0].actions[0].value("error", ""), ::testing::HasSubstr("another department's"));
 }
 
 // A head may not aim a rule at users or templates outside their department.

@@ -2,7 +2,8 @@
 // the visibility rule (auth::Sees, fragment `sees`), an open task (crm::IsTaskOpen, fragments
 // `task_open` and `has_open_task`), the next-step rule (crm::NeedsNextStep, fragments
 // `RECORD_needs_next_step` / `RECORD_lacks_next_step`) and a stage overdue (crm::IsStageOverdue,
-// fragment `stage_overdue`). These tests generate records in every state the rules read — the
+// fragment `stage_overdue`; crm::BecameStageOverdue, fragment `stage_overdue_since`, which the
+// automation engine's deadline scan uses). These tests generate records in every state the rules read — the
 // states the services never leave included, such as an open lead without a task — straight into
 // the tables, and check on each back end that what the statements using the fragments answer
 // (lists and their filters, gets, the head's controls) is what the C++ rules say of the same
@@ -33,6 +34,7 @@
 #include "crm/pipeline_service.hpp"
 #include "crm/rules.hpp"
 #include "crm/task_service.hpp"
+#include "automation_sql.hpp"
 #include "rules_agree_test_sql.hpp"
 #include "support/manual_clock.hpp"
 #include "support/test_database.hpp"
@@ -448,6 +450,64 @@ TEST_P(RulesAgree, StageOverdueIsIsStageOverdue) {
         }
     }
     EXPECT_GT(overdue, 0);
+}
+
+// `stage_overdue_since`: the engine's scan for stage_overdue triggers (automation/sql/
+// engine_overdue_*.sql) answers exactly the records BecameStageOverdue holds for, in deadline
+// order, for windows from a scan to the next around every generated deadline: a deadline equal to
+// the scan's now waits for the next scan, as IsStageOverdue says.
+TEST_P(RulesAgree, StageOverdueScanIsBecameStageOverdue) {
+    const std::vector<UnixTime> scans{kNow - 86401, kNow - 86400, kNow - 1, kNow, kNow + 1, kNow + 86400, kNow + 86401};
+    const auto scanned = [&](const store::Query& statement, UnixTime since, UnixTime now) {
+        std::vector<std::int64_t> ids;
+        std::optional<UnixTime> previous;
+        db().Read([&](store::Transaction& tx) {
+            for (const auto& row : tx.Fetch(statement, {Param(since), Param(now), Param(kRecordsPerType + 1)})) {
+                ids.push_back(row.Int(0));
+                EXPECT_LE(previous.value_or(row.Int(4)), row.Int(4)) << "not in deadline order";
+                previous = row.Int(4);
+            }
+        });
+        return ids;
+    };
+    const auto expected = [](const auto& records, UnixTime since, UnixTime now) {
+        std::set<std::int64_t> ids;
+        for (const auto& r : records) {
+            if (!r.deleted_at && BecameStageOverdue(r.stage, since, now)) ids.insert(r.id);
+        }
+        return ids;
+    };
+    int found = 0;
+    for (std::size_t i = 0; i < scans.size(); ++i) {
+        for (std::size_t j = i + 1; j < scans.size(); ++j) {
+            const UnixTime since = scans[i];
+            const UnixTime now = scans[j];
+            const auto leads = scanned(automation::sql::kEngineOverdueLeads, since, now);
+            const auto deals = scanned(automation::sql::kEngineOverdueDeals, since, now);
+            EXPECT_EQ(std::set<std::int64_t>(leads.begin(), leads.end()), expected(leads_, since, now))
+                << "leads in (" << since << ", " << now << "]";
+            EXPECT_EQ(std::set<std::int64_t>(deals.begin(), deals.end()), expected(deals_, since, now))
+                << "deals in (" << since << ", " << now << "]";
+            EXPECT_EQ(leads.size(), std::set<std::int64_t>(leads.begin(), leads.end()).size());
+            found += static_cast<int>(leads.size() + deals.size());
+        }
+    }
+    EXPECT_GT(found, 0);
+    // The deadline second itself: a record due at kNow is not taken by the scan at kNow, but by the
+    // next one.
+    const auto due_at_now = [](const auto& records) {
+        std::set<std::int64_t> ids;
+        for (const auto& r : records) {
+            if (!r.deleted_at && r.stage.is_open && r.stage.deadline == kNow) ids.insert(r.id);
+        }
+        return ids;
+    };
+    ASSERT_FALSE(due_at_now(deals_).empty());
+    for (const auto id : scanned(automation::sql::kEngineOverdueDeals, kNow - 1, kNow)) {
+        EXPECT_EQ(due_at_now(deals_).count(id), 0U) << "deal " << id << " due at now taken at now";
+    }
+    const auto next = scanned(automation::sql::kEngineOverdueDeals, kNow, kNow + 1);
+    EXPECT_EQ(std::set<std::int64_t>(next.begin(), next.end()), due_at_now(deals_));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RulesAgree, ::testing::ValuesIn(test::AllBackends()),

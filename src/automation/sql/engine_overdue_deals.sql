@@ -1,6 +1,7 @@
--- Open deals whose stage deadline passed in ($1, $2], earliest first.
-SELECT id, pipeline_id, stage_id, stage_entered_at, stage_deadline
-FROM deals
-WHERE is_open = 1 AND deleted_at IS NULL AND stage_deadline > $1 AND stage_deadline <= $2
-ORDER BY stage_deadline, id
+-- Open deals that became overdue after the last scan $1 and by $2 (BecameStageOverdue), earliest
+-- deadline first.
+SELECT d.id, d.pipeline_id, d.stage_id, d.stage_entered_at, d.stage_deadline
+FROM deals d
+WHERE d.deleted_at IS NULL AND /*@ stage_overdue_since(d, $1, $2) @*/
+ORDER BY d.stage_deadline, d.id
 LIMIT $3

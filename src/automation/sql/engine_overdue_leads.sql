@@ -1,6 +1,7 @@
--- Open leads whose stage deadline passed in ($1, $2], earliest first.
-SELECT id, pipeline_id, stage_id, stage_entered_at, stage_deadline
-FROM leads
-WHERE is_open = 1 AND deleted_at IS NULL AND stage_deadline > $1 AND stage_deadline <= $2
-ORDER BY stage_deadline, id
+-- Open leads that became overdue after the last scan $1 and by $2 (BecameStageOverdue), earliest
+-- deadline first.
+SELECT l.id, l.pipeline_id, l.stage_id, l.stage_entered_at, l.stage_deadline
+FROM leads l
+WHERE l.deleted_at IS NULL AND /*@ stage_overdue_since(l, $1, $2) @*/
+ORDER BY l.stage_deadline, l.id
 LIMIT $3
