@@ -37,6 +37,12 @@ export function pipelinesOf(recordType: "lead" | "deal"): Promise<Schemas["Pipel
   return list;
 }
 
+// The pipelines a record whose owner is of `department` may enter, as the server decides
+// (crm::MayEnterPipeline): the organisation-wide ones and that department's.
+export function enterable(list: Schemas["Pipeline"][], department: number | null): Schemas["Pipeline"][] {
+  return list.filter((p) => p.department_id == null || p.department_id === department);
+}
+
 // A user's name by id, "#id" for one out of sight.
 export function nameOf(people: Schemas["User"][], id: number): string {
   return people.find((user) => user.id === id)?.name ?? `#${id}`;

@@ -20,7 +20,6 @@ async function load() {
 }
 
 export function Channels() {
-  const t = useMessages(messages);
   const loaded = useLoad(load, []);
   const wait = pending(loaded);
   if (wait || loaded.data === undefined) return wait;

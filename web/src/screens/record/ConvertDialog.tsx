@@ -1,10 +1,10 @@
-// Converting a lead (POST /api/v1/leads/{id}/convert): the deal's title and pipeline, then the
-// card of the deal it became. The button is disabled while the request runs.
+// Converting a lead (POST /api/v1/leads/{id}/convert): the deal's title and pipeline (one its
+// owner's department may use), then the card of the deal it became. The button is disabled while the request runs.
 import { useEffect, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
 import { Dialog } from "../../ui/Dialog";
-import { pipelinesOf } from "../../ui/directory";
+import { enterable, pipelinesOf, visibleUsers } from "../../ui/directory";
 import { describeError } from "../../ui/errors";
 import { FormButtons } from "../../ui/form/form";
 import { messages } from "./messages";
@@ -25,11 +25,15 @@ export function ConvertDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // The deal is the lead owner's, so only pipelines its owner's department may use are offered.
   useEffect(() => {
-    pipelinesOf("deal")
-      .then(setPipelines)
+    Promise.all([pipelinesOf("deal"), visibleUsers()])
+      .then(([all, users]) => {
+        const owner = users.find((u) => u.id === lead.owner_id);
+        setPipelines(enterable(all, owner?.department_id ?? null));
+      })
       .catch(() => {});
-  }, []);
+  }, [lead.owner_id]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
