@@ -167,7 +167,8 @@ TEST_P(StreamApi, ATaskGivenToAUserReachesThemNotTheOthers) {
 TEST_P(StreamApi, ANotificationReachesItsUserOnly) {
     std::int64_t pipeline_id = 0;
     std::int64_t meeting_stage = 0;
-    for (const auto& pipeline : http().Get("/api/v1/pipelines", head_).Json().at("items")) {
+    const json pipelines = http().Get("/api/v1/pipelines", head_).Json();
+    for (const auto& pipeline : pipelines.at("items")) {
         if (pipeline.at("record_type") != "deal") continue;
         pipeline_id = pipeline.at("id").get<std::int64_t>();
         for (const auto& stage : pipeline.at("stages")) {
