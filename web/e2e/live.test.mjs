@@ -1,11 +1,12 @@
 // Browser tests of live updates (GET /api/v1/stream): while Ivanov has a deal's card open, a note
 // added elsewhere and the SMS that automation sends when the deal moves to «Встреча назначена»
-// appear in its timeline without a reload; on My day, a task the head assigns to him appears
+// appear in its timeline without a reload, and the SMS again as sent once the slow provider has
+// taken it (a state change the stream reports); on My day, a task the head assigns to him appears
 // without a reload. Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { newContext, screenshot, serverAndBrowser, signIn } from "./helpers.mjs";
-import { apiAs } from "./server.mjs";
+import { apiAs, startSmsPeer } from "./server.mjs";
 
 const started = serverAndBrowser();
 
@@ -34,7 +35,14 @@ describe("live updates", () => {
   });
   after(() => page?.context().close());
 
-  test("a note and an SMS sent by automation appear in the open card's timeline", async () => {
+  test("a note and an SMS sent by automation appear in the open card's timeline", async (t) => {
+    // The SMS provider (the SMS.ru stand-in) takes 3 s to accept a number ending in 408, so the
+    // message is first shown on its way, and as sent only when the stream says it changed.
+    const peer = await startSmsPeer(["--slow-seconds", "3"]);
+    t.after(() => peer.stop());
+    const admin = await apiAs(started.server.url, "admin@voronka.example");
+    await admin.put("/api/v1/settings/outbound", { allowed: ["127.0.0.1"] });
+    await admin.put("/api/v1/settings/sms", { preset: "smsru", api_key: "test-key", base_url: peer.url });
     // The head's rule: entering «Встреча назначена» sends the client an SMS at once.
     const pipelines = await head.get("/api/v1/pipelines");
     const pipeline = pipelines.items.find((p) => p.record_type === "deal");
@@ -52,7 +60,7 @@ describe("live updates", () => {
     });
     const contact = await ivanov.post("/api/v1/contacts", {
       name: "Пётр Сидоров",
-      phones: ["8 (916) 555-01-23"],
+      phones: ["8 (916) 555-04-08"],
       allow_duplicate: true,
     });
     const deal = await ivanov.post("/api/v1/deals", { title: "Живая сделка", contact_id: contact.id });
@@ -66,7 +74,9 @@ describe("live updates", () => {
     await timeline.getByText("Заметка из другого окна").waitFor({ timeout: 10_000 });
 
     await ivanov.patch(`/api/v1/deals/${deal.id}`, { stage_id: meeting.id });
-    await timeline.getByText("Пётр Сидоров, встреча назначена").waitFor({ timeout: 20_000 });
+    const sms = timeline.getByRole("listitem").filter({ hasText: "Пётр Сидоров, встреча назначена" });
+    await sms.getByText(/Статус: (queued|sending)/).waitFor({ timeout: 20_000 });
+    await sms.getByText("Статус: sent").waitFor({ timeout: 20_000 });
     await assertNotReloaded(page);
     await screenshot(page, "live-card");
   });
