@@ -1,8 +1,8 @@
 // Browser tests of live updates (GET /api/v1/stream): while Ivanov has a deal's card open, a note
 // added elsewhere and the SMS that automation sends when the deal moves to «Встреча назначена»
 // appear in its timeline without a reload, and the SMS again as sent once the slow provider has
-// taken it (a state change the stream reports); on My day, a task the head assigns to him appears
-// without a reload. Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
+// taken it (a state change the stream reports); on My day, a task the head assigns to him and a
+// notification of a rule appear without a reload. Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { newContext, screenshot, serverAndBrowser, signIn } from "./helpers.mjs";
@@ -81,8 +81,14 @@ describe("live updates", () => {
     await screenshot(page, "live-card");
   });
 
-  test("a task the head assigns appears on My day", async () => {
+  test("a task the head assigns and a new notification appear on My day", async () => {
     const deal = await ivanov.post("/api/v1/deals", { title: "Сделка для поручения" });
+    await head.post("/api/v1/automation/rules", {
+      name: "Новая сделка → уведомить ответственного",
+      record_type: "deal",
+      trigger: { type: "record_created" },
+      actions: [{ type: "notify", text: "Новая сделка: {{record.title}}", owner: true }],
+    });
     await page.getByRole("link", { name: "Мой день" }).click();
     await page.getByRole("heading", { name: "Мой день", level: 1 }).waitFor();
     await markPage(page);
@@ -95,6 +101,11 @@ describe("live updates", () => {
       assignee_id: ivanov.user.id,
     });
     await page.getByText("Поручение руководителя").waitFor({ timeout: 10_000 });
+    await ivanov.post("/api/v1/deals", { title: "Сделка из другого окна" });
+    await page
+      .getByRole("region", { name: "Уведомления" })
+      .getByText("Новая сделка: Сделка из другого окна")
+      .waitFor({ timeout: 10_000 });
     await assertNotReloaded(page);
     await screenshot(page, "live-my-day");
   });
