@@ -38,7 +38,8 @@ struct Request {
 // set. The server writes the head (status, content type and headers of the Response, then
 // `Connection: close`), then whatever Take() gives each time the stream wakes it, and a comment
 // line `: ping` every ServerOptions::stream_heartbeat. It ends when the client goes, the server
-// stops, or a write stalls past the idle timeout; Close() then tells the stream. Implementations
+// stops, a write stalls past the idle timeout, or it is older than stream_max_age; Close() then
+// tells the stream. Implementations
 // are thread-safe.
 class ResponseStream {
 public:

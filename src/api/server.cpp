@@ -478,6 +478,7 @@ private:
             });
         });
         stream_pending_ += stream_source_->Take();
+        stream_ends_at_ = std::chrono::steady_clock::now() + server_.options().stream_max_age;
         heartbeat_.emplace(stream_.get_executor());
         WriteStream();
         WatchPeer();
@@ -520,6 +521,7 @@ private:
         heartbeat_->expires_after(server_.options().stream_heartbeat);
         heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
             if (ec || self->state_ != State::kStreaming) return;
+            if (std::chrono::steady_clock::now() >= self->stream_ends_at_) return self->Close();
             self->stream_pending_ += ": ping\n\n";
             self->WriteStream();
             self->ArmHeartbeat();
@@ -557,12 +559,13 @@ private:
     bool request_unread_ = false;  // an error answered before the whole request was read
     bool keep_alive_after_refusal_ = false;  // keep-alive holds when answering from the head
     // A response stream (State::kStreaming): its source, what waits to be written, what is being
-    // written, the heartbeat, and a scratch buffer for watching the peer.
+    // written, the heartbeat, when it ends, and a scratch buffer for watching the peer.
     std::shared_ptr<ResponseStream> stream_source_;
     std::string stream_pending_;
     std::string stream_sending_;
     bool stream_writing_ = false;
     std::optional<net::steady_timer> heartbeat_;
+    std::chrono::steady_clock::time_point stream_ends_at_;
     std::array<char, 256> peer_input_{};
 };
 

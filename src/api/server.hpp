@@ -34,6 +34,9 @@ struct ServerOptions {
     // An open response stream (server-sent events) with nothing to say writes a comment this
     // often, so that proxies and clients keep it open. Streams are exempt from idle_timeout.
     std::chrono::milliseconds stream_heartbeat{15000};
+    // An open response stream is ended after this long (at its next heartbeat), so that its
+    // client reconnects and is authenticated again (a revoked session, a changed role).
+    std::chrono::milliseconds stream_max_age{std::chrono::minutes(10)};
     // On Stop(), in-flight requests get this long to finish before connections are closed.
     std::chrono::seconds shutdown_grace{10};
     // Open connections at most; a connection beyond it gets 503 and is closed at once.

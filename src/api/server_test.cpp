@@ -927,6 +927,26 @@ TEST(Server, AStreamSendsItsHeadThenWhatItGivesAndHeartbeatsPastTheIdleTimeout) 
     EXPECT_TRUE(stream->Closed());
 }
 
+TEST(Server, AStreamEndsAtItsMaximumAge) {
+    auto stream = std::make_shared<TestStream>();
+    auto options = TestOptions();
+    options.stream_heartbeat = 100ms;
+    options.stream_max_age = 500ms;
+    TestServer server(options, StreamAt(stream));
+    const auto [fd, first] = OpenStream(server.port(), *stream);
+    ASSERT_GE(fd, 0);
+    ASSERT_NE(first.find("event: one"), std::string::npos) << first;
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(stream->Closed());
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    char byte = 0;
+    ssize_t n = 0;
+    while ((n = ::recv(fd, &byte, 1, 0)) > 0) {
+    }
+    EXPECT_EQ(n, 0);  // the server closed the connection
+    ::close(fd);
+}
+
 TEST(Server, StopEndsOpenStreamsWithoutWaitingForTheGrace) {
     auto stream = std::make_shared<TestStream>();
     auto options = TestOptions();

@@ -99,6 +99,7 @@ int Serve(const Config& config) {
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
     options.stream_heartbeat = std::chrono::milliseconds(config.stream_heartbeat_ms);
+    options.stream_max_age = std::chrono::seconds(config.stream_max_age_seconds);
     options.max_connections = static_cast<std::size_t>(config.max_connections);
     options.max_unauthenticated_connections =
         static_cast<std::size_t>(config.max_unauthenticated_connections);

@@ -96,6 +96,8 @@ const std::map<std::string, Setter>& Setters() {
         {"stream_heartbeat_ms",
          [](Config& c, const std::string& v) { return SetInt(c.stream_heartbeat_ms, v, 100, 600000); }},
         {"stream_poll_ms", [](Config& c, const std::string& v) { return SetInt(c.stream_poll_ms, v, 50, 60000); }},
+        {"stream_max_age_seconds",
+         [](Config& c, const std::string& v) { return SetInt(c.stream_max_age_seconds, v, 60, 86400); }},
         {"max_connections",
          [](Config& c, const std::string& v) { return SetInt(c.max_connections, v, 1, 1000000); }},
         {"max_unauthenticated_connections",

@@ -38,6 +38,10 @@ struct Config {
     // Milliseconds between two reads of what changed, for the live streams (only while one is
     // open). Key `stream_poll_ms`.
     int stream_poll_ms = 1000;
+    // Seconds after which a live stream is ended, so that the browser reconnects and signs in
+    // again with its session (a revoked session or a changed role applies by then); it refetches
+    // its screen on reconnecting. Key `stream_max_age_seconds`.
+    int stream_max_age_seconds = 600;
     // Open connections at most; more are answered 503 and closed. Keep it below the process's
     // descriptor limit (`ulimit -n`, minus the database connections). Key `max_connections`.
     int max_connections = 10000;
