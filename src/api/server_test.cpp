@@ -24,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -900,15 +901,33 @@ std::pair<int, std::string> OpenStream(unsigned short port, TestStream& stream) 
     return {fd, ReadUntil(fd, "event: one\ndata: {}\n\n")};
 }
 
+// A TestServer with `options` answering /stream with a TestStream, and a client that opened it
+// and read its first event (`first`, with the head). Fails the test when it cannot.
+struct OpenedStream {
+    explicit OpenedStream(ServerOptions options)
+        : stream(std::make_shared<TestStream>()), server(std::move(options), StreamAt(stream)) {
+        std::tie(fd, first) = OpenStream(server.port(), *stream);
+        EXPECT_GE(fd, 0);
+        EXPECT_NE(first.find("event: one\ndata: {}\n\n"), std::string::npos) << first;
+    }
+    ~OpenedStream() {
+        if (fd >= 0) ::close(fd);
+    }
+    OpenedStream(const OpenedStream&) = delete;
+    OpenedStream& operator=(const OpenedStream&) = delete;
+
+    std::shared_ptr<TestStream> stream;
+    TestServer server;
+    int fd = -1;
+    std::string first;
+};
+
 TEST(Server, AStreamSendsItsHeadThenWhatItGivesAndHeartbeatsPastTheIdleTimeout) {
-    auto stream = std::make_shared<TestStream>();
     auto options = TestOptions();
     options.idle_timeout = 1s;
     options.stream_heartbeat = 200ms;
-    TestServer server(options, StreamAt(stream));
-    const auto [fd, first] = OpenStream(server.port(), *stream);
-    ASSERT_GE(fd, 0);
-    EXPECT_NE(first.find("event: one\ndata: {}\n\n"), std::string::npos) << first;
+    OpenedStream opened(options);
+    const std::string& first = opened.first;
     EXPECT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
     EXPECT_NE(first.find("Content-Type: text/event-stream\r\n"), std::string::npos) << first;
     EXPECT_NE(first.find("Cache-Control: no-store\r\n"), std::string::npos) << first;
@@ -918,50 +937,39 @@ TEST(Server, AStreamSendsItsHeadThenWhatItGivesAndHeartbeatsPastTheIdleTimeout) 
     // Twice the idle timeout later the stream is still open, kept by its heartbeat.
     const auto until = std::chrono::steady_clock::now() + 2s;
     std::string later;
-    while (std::chrono::steady_clock::now() < until) later += ReadUntil(fd, ": ping\n\n");
+    while (std::chrono::steady_clock::now() < until) later += ReadUntil(opened.fd, ": ping\n\n");
     EXPECT_GE(later.size(), 5 * std::string(": ping\n\n").size()) << later;
-    stream->Push("event: two\ndata: {}\n\n");
-    EXPECT_NE(ReadUntil(fd, "event: two").find("event: two"), std::string::npos);
+    opened.stream->Push("event: two\ndata: {}\n\n");
+    EXPECT_NE(ReadUntil(opened.fd, "event: two").find("event: two"), std::string::npos);
 
-    ::close(fd);  // the client goes: the stream hears of it
-    EXPECT_TRUE(stream->Closed());
+    ::close(std::exchange(opened.fd, -1));  // the client goes: the stream hears of it
+    EXPECT_TRUE(opened.stream->Closed());
 }
 
 TEST(Server, AStreamEndsAtItsMaximumAge) {
-    auto stream = std::make_shared<TestStream>();
     auto options = TestOptions();
     options.stream_heartbeat = 100ms;
     options.stream_max_age = 500ms;
-    TestServer server(options, StreamAt(stream));
-    const auto [fd, first] = OpenStream(server.port(), *stream);
-    ASSERT_GE(fd, 0);
-    ASSERT_NE(first.find("event: one"), std::string::npos) << first;
+    OpenedStream opened(options);
     const auto start = std::chrono::steady_clock::now();
-    EXPECT_TRUE(stream->Closed());
+    EXPECT_TRUE(opened.stream->Closed());
     EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
     char byte = 0;
     ssize_t n = 0;
-    while ((n = ::recv(fd, &byte, 1, 0)) > 0) {
+    while ((n = ::recv(opened.fd, &byte, 1, 0)) > 0) {
     }
     EXPECT_EQ(n, 0);  // the server closed the connection
-    ::close(fd);
 }
 
 TEST(Server, StopEndsOpenStreamsWithoutWaitingForTheGrace) {
-    auto stream = std::make_shared<TestStream>();
     auto options = TestOptions();
     options.shutdown_grace = 30s;
-    TestServer server(options, StreamAt(stream));
-    const auto [fd, first] = OpenStream(server.port(), *stream);
-    ASSERT_GE(fd, 0);
-    ASSERT_NE(first.find("event: one"), std::string::npos) << first;
-
+    OpenedStream opened(options);
     const auto start = std::chrono::steady_clock::now();
-    server.server().Stop();
-    server.Join();
+    opened.server.server().Stop();
+    opened.server.Join();
     EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
-    EXPECT_TRUE(stream->Closed());
-    ::close(fd);
+    EXPECT_TRUE(opened.stream->Closed());
 }
 
 TEST(Server, SigtermStopsRun) {
