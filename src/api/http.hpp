@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,11 +34,31 @@ struct Request {
     std::optional<std::string> QueryParam(std::string_view name) const;
 };
 
+// An open-ended body (server-sent events): a handler answers with a Response whose `stream` is
+// set. The server writes the head (status, content type and headers of the Response, then
+// `Connection: close`), then whatever Take() gives each time the stream wakes it, and a comment
+// line `: ping` every ServerOptions::stream_heartbeat. It ends when the client goes, the server
+// stops, a write stalls past the idle timeout, or it is older than stream_max_age; Close() then
+// tells the stream. Implementations
+// are thread-safe.
+class ResponseStream {
+public:
+    virtual ~ResponseStream() = default;
+    // Called once by the server, before anything is written: `wake` may then be called from any
+    // thread, any number of times, whenever Take() has something new; it is harmless after Close().
+    virtual void Open(std::function<void()> wake) = 0;
+    // What to write now, "" when nothing; the server's thread.
+    virtual std::string Take() = 0;
+    // The connection ended: nothing more is taken. Called once.
+    virtual void Close() = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
+    std::shared_ptr<ResponseStream> stream;  // set: the body is this stream, not `body`
 };
 
 // The framing headers of a request head, as received (RFC 9112 §6): every Transfer-Encoding

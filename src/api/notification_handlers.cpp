@@ -32,4 +32,13 @@ Response ReadNotification(Call& call) {
     return Render(call.services.notifications.MarkRead(call.who(), call.id()), NotificationJson);
 }
 
+Response GetStream(Call& call) {
+    auto stream = call.services.live_streams.Open(call.who());
+    if (!stream) return ErrorResponse(Error::Throttled("too many open streams; close one first"));
+    return Response{.status = 200,
+                    .content_type = "text/event-stream",
+                    .headers = {{"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}},
+                    .stream = std::move(stream)};
+}
+
 }  // namespace voronka::api

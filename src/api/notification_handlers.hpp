@@ -1,4 +1,5 @@
-// Handlers of in-app notifications (routes.cpp, the [engine] block). Owned by api.
+// Handlers of in-app notifications and of the live stream that announces them (routes.cpp, the
+// [engine] block). Owned by api.
 #pragma once
 
 #include "api/router.hpp"
@@ -7,5 +8,7 @@ namespace voronka::api {
 
 Response ListNotifications(Call& call);
 Response ReadNotification(Call& call);
+// GET /api/v1/stream: the caller's server-sent events (api/live_streams.hpp); 429 over the cap.
+Response GetStream(Call& call);
 
 }  // namespace voronka::api

@@ -165,6 +165,7 @@ constexpr std::array kRoutes{
     // [engine] notifications
     Route{"GET", "/api/v1/notifications", ListNotifications, kSignedIn},
     Route{"POST", "/api/v1/notifications/{id}/read", ReadNotification, kSignedIn},
+    Route{"GET", "/api/v1/stream", GetStream, kSignedIn},
     // [/engine]
 };
 

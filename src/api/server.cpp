@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -188,7 +189,10 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket&& socket, HttpServer& server)
         : server_(server), stream_(std::move(socket)), remote_address_(PeerAddress(stream_.socket())) {}
-    ~Session() { server_.Unregister(this, authenticated_); }
+    ~Session() {
+        EndStream();
+        server_.Unregister(this, authenticated_);
+    }
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -200,9 +204,10 @@ public:
                       beast::bind_front_handler(&Session::DoRead, shared_from_this()));
     }
 
-    // On the strand: the server is stopping. An idle keep-alive connection closes now; a
-    // request in progress finishes and its response closes the connection.
+    // On the strand: the server is stopping. An idle keep-alive connection and an open response
+    // stream close now; a request in progress finishes and its response closes the connection.
     void OnServerStop() {
+        if (state_ == State::kStreaming) return Close();
         if (state_ == State::kReading && buffer_.size() == 0 && parser_ && !parser_->got_some()) Close();
     }
 
@@ -210,7 +215,7 @@ public:
     void ForceClose() { Close(); }
 
 private:
-    enum class State { kReading, kHandling, kWriting, kClosed };
+    enum class State { kReading, kHandling, kWriting, kStreaming, kClosed };
 
     void DoRead() {
         state_ = State::kReading;
@@ -380,7 +385,15 @@ private:
     }
 
     void Write(Response response) {
-        if (state_ == State::kClosed) return;
+        if (state_ == State::kClosed) {
+            if (response.stream) response.stream->Close();
+            return;
+        }
+        if (response.stream) {
+            if (!head_ && !server_.Stopping()) return StartStream(std::move(response));
+            response.stream->Close();
+            response.stream.reset();
+        }
         state_ = State::kWriting;
         close_after_write_ = !keep_alive_ || server_.Stopping();
         try {
@@ -442,8 +455,90 @@ private:
                                 });
     }
 
+    // Writes the head of a response stream, then what the stream gives as it wakes the session,
+    // and a heartbeat; the connection ends with the stream. Exempt from the idle timeout: the
+    // peer is only watched for closing, and a write may stall for idle_timeout at most.
+    void StartStream(Response response) {
+        state_ = State::kStreaming;
+        stream_source_ = std::move(response.stream);
+        std::string head = version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+        head += std::to_string(response.status);
+        head += ' ';
+        head += ToString(http::obsolete_reason(static_cast<http::status>(response.status)));
+        head += "\r\nServer: ";
+        head += kServerName;
+        head += "\r\nContent-Type: " + response.content_type + "\r\n";
+        for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        head += "Connection: close\r\n\r\n";
+        stream_pending_ = std::move(head);
+        std::weak_ptr<Session> weak = weak_from_this();
+        stream_source_->Open([weak, executor = stream_.get_executor()] {
+            net::post(executor, [weak] {
+                if (auto self = weak.lock()) self->OnStreamWake();
+            });
+        });
+        stream_pending_ += stream_source_->Take();
+        stream_ends_at_ = std::chrono::steady_clock::now() + server_.options().stream_max_age;
+        heartbeat_.emplace(stream_.get_executor());
+        WriteStream();
+        WatchPeer();
+        ArmHeartbeat();
+    }
+
+    void OnStreamWake() {
+        if (state_ != State::kStreaming) return;
+        stream_pending_ += stream_source_->Take();
+        WriteStream();
+    }
+
+    void WriteStream() {
+        if (state_ != State::kStreaming || stream_writing_ || stream_pending_.empty()) return;
+        stream_writing_ = true;
+        stream_sending_ = std::move(stream_pending_);
+        stream_pending_.clear();
+        stream_.expires_after(server_.options().idle_timeout);
+        net::async_write(stream_, net::buffer(stream_sending_),
+                         beast::bind_front_handler(&Session::OnStreamWritten, shared_from_this()));
+    }
+
+    void OnStreamWritten(beast::error_code ec, std::size_t /*bytes*/) {
+        stream_writing_ = false;
+        if (ec) return Close();
+        stream_.expires_never();
+        WriteStream();
+    }
+
+    // Reads (and ignores) what the peer sends, to learn when it closes.
+    void WatchPeer() {
+        stream_.socket().async_read_some(net::buffer(peer_input_),
+                                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                             if (ec) return self->Close();
+                                             self->WatchPeer();
+                                         });
+    }
+
+    void ArmHeartbeat() {
+        heartbeat_->expires_after(server_.options().stream_heartbeat);
+        heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec || self->state_ != State::kStreaming) return;
+            if (std::chrono::steady_clock::now() >= self->stream_ends_at_) return self->Close();
+            self->stream_pending_ += ": ping\n\n";
+            self->WriteStream();
+            self->ArmHeartbeat();
+        });
+    }
+
+    // Tells the stream, if any, that the connection ended.
+    void EndStream() {
+        if (heartbeat_) heartbeat_->cancel();
+        if (!stream_source_) return;
+        stream_source_->Close();
+        stream_source_.reset();
+    }
+
     void Close() {
         state_ = State::kClosed;
+        EndStream();
         stream_.close();
     }
 
@@ -463,6 +558,15 @@ private:
     bool close_after_write_ = false;
     bool request_unread_ = false;  // an error answered before the whole request was read
     bool keep_alive_after_refusal_ = false;  // keep-alive holds when answering from the head
+    // A response stream (State::kStreaming): its source, what waits to be written, what is being
+    // written, the heartbeat, when it ends, and a scratch buffer for watching the peer.
+    std::shared_ptr<ResponseStream> stream_source_;
+    std::string stream_pending_;
+    std::string stream_sending_;
+    bool stream_writing_ = false;
+    std::optional<net::steady_timer> heartbeat_;
+    std::chrono::steady_clock::time_point stream_ends_at_;
+    std::array<char, 256> peer_input_{};
 };
 
 int EffectiveIoThreads(int requested) {

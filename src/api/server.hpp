@@ -31,6 +31,12 @@ struct ServerOptions {
     std::size_t header_limit = 16 * 1024;
     // A connection idle this long (between requests, or stalled in one) is closed.
     std::chrono::seconds idle_timeout{30};
+    // An open response stream (server-sent events) with nothing to say writes a comment this
+    // often, so that proxies and clients keep it open. Streams are exempt from idle_timeout.
+    std::chrono::milliseconds stream_heartbeat{15000};
+    // An open response stream is ended after this long (at its next heartbeat), so that its
+    // client reconnects and is authenticated again (a revoked session, a changed role).
+    std::chrono::milliseconds stream_max_age{std::chrono::minutes(10)};
     // On Stop(), in-flight requests get this long to finish before connections are closed.
     std::chrono::seconds shutdown_grace{10};
     // Open connections at most; a connection beyond it gets 503 and is closed at once.
@@ -76,7 +82,8 @@ public:
     unsigned short port() const;
     // Serves until Stop() or SIGINT/SIGTERM, then finishes in-flight requests and returns.
     void Run();
-    // Stops accepting, lets in-flight requests finish (up to shutdown_grace), then returns from Run().
+    // Stops accepting, ends open response streams, lets in-flight requests finish (up to
+    // shutdown_grace), then returns from Run().
     void Stop();
 
 private:

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -23,6 +24,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace voronka::api {
@@ -329,7 +332,7 @@ TEST(Server, BodyOverTheLimitAnswers413AndSkipsTheHandler) {
     TestServer server(options, [&](const Request&) {
         return Dispatch{[&](Request& request) {
                             ++calls;
-                            return Response{200, "text/plain", request.path, {}};
+                            return Response{200, "text/plain", request.path, {}, {}};
                         },
                         Dispatch::Pool::kIo};
     });
@@ -421,7 +424,7 @@ TEST(Server, HandlerExceptionAnswers500WithoutItsMessage) {
         if (request.path == "/dispatch-throws") throw std::runtime_error("secret detail");
         return Dispatch{[](Request& r) -> Response {
                             if (r.path == "/throws") throw std::runtime_error("secret detail");
-                            return Response{200, "text/plain", "fine", {}};
+                            return Response{200, "text/plain", "fine", {}, {}};
                         },
                         request.path == "/blocking" ? Dispatch::Pool::kBlocking : Dispatch::Pool::kIo};
     });
@@ -454,7 +457,7 @@ TEST(Server, BlockingHandlerThrowingAnswers500) {
 TEST(Server, ExpectContinueGetsAnInterimResponse) {
     TestServer server(TestOptions(), [](const Request&) {
         return Dispatch{[](Request& request) {
-                            return Response{200, "text/plain", request.body, {}};
+                            return Response{200, "text/plain", request.body, {}, {}};
                         },
                         Dispatch::Pool::kIo};
     });
@@ -476,7 +479,7 @@ public:
         return [this](const Request&) {
             return Dispatch{[this](Request& request) {
                                 ++calls_;
-                                return Response{200, "text/plain", request.path + " " + request.body, {}};
+                                return Response{200, "text/plain", request.path + " " + request.body, {}, {}};
                             },
                             Dispatch::Pool::kIo};
         };
@@ -573,7 +576,7 @@ TEST(Server, TheHeadReachesTheDispatcherBeforeTheBodyIsSent) {
     TestServer server(TestOptions(), [&](const Request& head) {
         seen_authorization.set_value(head.authorization);
         return Dispatch{[](Request& request) {
-                            return Response{200, "text/plain", request.body, {}};
+                            return Response{200, "text/plain", request.body, {}, {}};
                         },
                         Dispatch::Pool::kIo};
     });
@@ -693,7 +696,7 @@ struct SlowRoute {
             return Dispatch{[this](Request&) {
                                 entered.set_value();
                                 released.wait();
-                                return Response{200, "text/plain", "slow", {}};
+                                return Response{200, "text/plain", "slow", {}, {}};
                             },
                             pool};
         };
@@ -741,7 +744,7 @@ TEST(Server, WriteHandlersWaitOnTheirOwnPoolAllAtOnce) {
                             ++waiting;
                             changed.notify_all();
                             changed.wait(lock, [&] { return released; });
-                            return Response{200, "text/plain", "written", {}};
+                            return Response{200, "text/plain", "written", {}, {}};
                         },
                         Dispatch::Pool::kWrite};
     });
@@ -806,6 +809,167 @@ TEST(Server, StopFinishesTheRequestInFlightAndRefusesNewConnections) {
     EXPECT_TRUE(in_flight->WaitClosed());
     in_flight.reset();
     server.Join();
+}
+
+// A response stream the test feeds: Push() hands text to the server, Closed() waits for the end.
+class TestStream final : public ResponseStream {
+public:
+    void Open(std::function<void()> wake) override {
+        std::lock_guard lock(mutex_);
+        wake_ = std::move(wake);
+        changed_.notify_all();
+    }
+    std::string Take() override {
+        std::lock_guard lock(mutex_);
+        return std::exchange(pending_, {});
+    }
+    void Close() override {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        changed_.notify_all();
+    }
+    // Waits until the server opened the stream, then gives it `text`.
+    void Push(const std::string& text) {
+        std::function<void()> wake;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait_for(lock, kWait, [this] { return static_cast<bool>(wake_); });
+            pending_ += text;
+            wake = wake_;
+        }
+        if (wake) wake();
+    }
+    bool Closed() {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, kWait, [this] { return closed_; });
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::function<void()> wake_;
+    std::string pending_;
+    bool closed_ = false;
+};
+
+// Answers /stream with `stream`, anything else as EchoPath.
+Dispatcher StreamAt(std::shared_ptr<TestStream> stream) {
+    return [stream](const Request& request) {
+        if (request.path != "/stream") return EchoPath(request);
+        return Dispatch{[stream](Request&) {
+                            return Response{.status = 200,
+                                            .content_type = "text/event-stream",
+                                            .headers = {{"Cache-Control", "no-store"}},
+                                            .stream = stream};
+                        },
+                        Dispatch::Pool::kIo};
+    };
+}
+
+// Reads from `fd` until `text` has come, for kWait at most; answers all it read.
+std::string ReadUntil(int fd, const std::string& text) {
+    std::string data;
+    const auto deadline = std::chrono::steady_clock::now() + kWait;
+    char chunk[4096];
+    while (data.find(text) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+        const auto n = ::recv(fd, chunk, sizeof(chunk), 0);
+        if (n <= 0) break;
+        data.append(chunk, static_cast<std::size_t>(n));
+    }
+    return data;
+}
+
+// A raw connection for the stream tests, which read the body as it comes: asks for /stream and
+// reads until the first event `stream` gives has come; answers the socket (-1 when it cannot
+// connect) and what it read.
+std::pair<int, std::string> OpenStream(unsigned short port, TestStream& stream) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout{};
+    timeout.tv_sec = std::chrono::duration_cast<std::chrono::seconds>(kWait).count();
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+        ::close(fd);
+        return {-1, ""};
+    }
+    const std::string request = Get("/stream");
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return {fd, ""};
+    stream.Push("event: one\ndata: {}\n\n");
+    return {fd, ReadUntil(fd, "event: one\ndata: {}\n\n")};
+}
+
+// A TestServer with `options` answering /stream with a TestStream, and a client that opened it
+// and read its first event (`first`, with the head). Fails the test when it cannot.
+struct OpenedStream {
+    explicit OpenedStream(ServerOptions options)
+        : stream(std::make_shared<TestStream>()), server(std::move(options), StreamAt(stream)) {
+        std::tie(fd, first) = OpenStream(server.port(), *stream);
+        EXPECT_GE(fd, 0);
+        EXPECT_NE(first.find("event: one\ndata: {}\n\n"), std::string::npos) << first;
+    }
+    ~OpenedStream() {
+        if (fd >= 0) ::close(fd);
+    }
+    OpenedStream(const OpenedStream&) = delete;
+    OpenedStream& operator=(const OpenedStream&) = delete;
+
+    std::shared_ptr<TestStream> stream;
+    TestServer server;
+    int fd = -1;
+    std::string first;
+};
+
+TEST(Server, AStreamSendsItsHeadThenWhatItGivesAndHeartbeatsPastTheIdleTimeout) {
+    auto options = TestOptions();
+    options.idle_timeout = 1s;
+    options.stream_heartbeat = 200ms;
+    OpenedStream opened(options);
+    const std::string& first = opened.first;
+    EXPECT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
+    EXPECT_NE(first.find("Content-Type: text/event-stream\r\n"), std::string::npos) << first;
+    EXPECT_NE(first.find("Cache-Control: no-store\r\n"), std::string::npos) << first;
+    EXPECT_NE(first.find("Connection: close\r\n\r\n"), std::string::npos) << first;
+    EXPECT_EQ(first.find("Content-Length"), std::string::npos) << first;
+
+    // Twice the idle timeout later the stream is still open, kept by its heartbeat.
+    const auto until = std::chrono::steady_clock::now() + 2s;
+    std::string later;
+    while (std::chrono::steady_clock::now() < until) later += ReadUntil(opened.fd, ": ping\n\n");
+    EXPECT_GE(later.size(), 5 * std::string(": ping\n\n").size()) << later;
+    opened.stream->Push("event: two\ndata: {}\n\n");
+    EXPECT_NE(ReadUntil(opened.fd, "event: two").find("event: two"), std::string::npos);
+
+    ::close(std::exchange(opened.fd, -1));  // the client goes: the stream hears of it
+    EXPECT_TRUE(opened.stream->Closed());
+}
+
+TEST(Server, AStreamEndsAtItsMaximumAge) {
+    auto options = TestOptions();
+    options.stream_heartbeat = 100ms;
+    options.stream_max_age = 500ms;
+    OpenedStream opened(options);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(opened.stream->Closed());
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    char byte = 0;
+    ssize_t n = 0;
+    while ((n = ::recv(opened.fd, &byte, 1, 0)) > 0) {
+    }
+    EXPECT_EQ(n, 0);  // the server closed the connection
+}
+
+TEST(Server, StopEndsOpenStreamsWithoutWaitingForTheGrace) {
+    auto options = TestOptions();
+    options.shutdown_grace = 30s;
+    OpenedStream opened(options);
+    const auto start = std::chrono::steady_clock::now();
+    opened.server.server().Stop();
+    opened.server.Join();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    EXPECT_TRUE(opened.stream->Closed());
 }
 
 TEST(Server, SigtermStopsRun) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "api/live_streams.hpp"
 #include "api/metrics.hpp"
 #include "auth/api_token_service.hpp"
 #include "auth/department_service.hpp"
@@ -82,6 +83,7 @@ struct Services {
           // [/rules]
           // [engine]
           notifications(database, time),
+          live_streams(database, time),
           // [/engine]
           // [templates]
           templates(database, time),
@@ -125,6 +127,7 @@ struct Services {
     // [/rules]
     // [engine] members
     automation::NotificationService notifications;
+    LiveStreams live_streams;  // app starts its poller
     // [/engine]
     // [templates] members
     messaging::TemplateService templates;

@@ -98,6 +98,8 @@ int Serve(const Config& config) {
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+    options.stream_heartbeat = std::chrono::milliseconds(config.stream_heartbeat_ms);
+    options.stream_max_age = std::chrono::seconds(config.stream_max_age_seconds);
     options.max_connections = static_cast<std::size_t>(config.max_connections);
     options.max_unauthenticated_connections =
         static_cast<std::size_t>(config.max_unauthenticated_connections);
@@ -128,7 +130,9 @@ int Serve(const Config& config) {
     std::cout << "voronka: listening on http://" << options.host << ":" << server.port() << std::endl;
     spdlog::info("listening on {}:{} with {}", options.host, server.port(),
                  db->dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
+    services.live_streams.Start(api::LiveStreamOptions{.poll_interval = std::chrono::milliseconds(config.stream_poll_ms)});
     server.Run();
+    services.live_streams.Stop();
     engine.Stop();
     delivery.Stop();
     spdlog::info("stopped");

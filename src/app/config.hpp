@@ -32,6 +32,16 @@ struct Config {
     std::size_t header_limit = 16 * 1024;
     // Seconds a connection may stay idle. Key `idle_timeout`.
     int idle_timeout_seconds = 30;
+    // Milliseconds between heartbeats (`: ping`) of a quiet live stream (GET /api/v1/stream), so
+    // that proxies keep it open; below any proxy's idle timeout. Key `stream_heartbeat_ms`.
+    int stream_heartbeat_ms = 15000;
+    // Milliseconds between two reads of what changed, for the live streams (only while one is
+    // open). Key `stream_poll_ms`.
+    int stream_poll_ms = 1000;
+    // Seconds after which a live stream is ended, so that the browser reconnects and signs in
+    // again with its session (a revoked session or a changed role applies by then); it refetches
+    // its screen on reconnecting. Key `stream_max_age_seconds`.
+    int stream_max_age_seconds = 600;
     // Open connections at most; more are answered 503 and closed. Keep it below the process's
     // descriptor limit (`ulimit -n`, minus the database connections). Key `max_connections`.
     int max_connections = 10000;

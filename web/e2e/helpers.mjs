@@ -1,10 +1,12 @@
-// What the browser test files share: Debian's Chromium, axe-core in the page, screenshots and
-// sign-in. Every e2e/*.test.mjs takes these from here.
+// What the browser test files share: Debian's Chromium, axe-core in the page, screenshots,
+// sign-in, and a server with a browser for a whole file. Every e2e/*.test.mjs takes these from here.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const binary = process.env.VORONKA_BINARY ?? join(here, "../../build-test/src/app/voronka");
@@ -91,4 +93,19 @@ export async function settled(page, action, timeout = 10_000) {
     page.off("requestfinished", end);
     page.off("requestfailed", end);
   }
+}
+
+// Starts a real server and Chromium before a test file's tests and stops them after them: the
+// answer's `server` and `browser` are set once started.
+export function serverAndBrowser() {
+  const started = { server: undefined, browser: undefined };
+  before(async () => {
+    started.server = await startServer({ binary, webRoot });
+    started.browser = await launchChromium();
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.server?.stop();
+  });
+  return started;
 }

@@ -1,7 +1,7 @@
 // A real `voronka serve` for the browser tests: a fresh SQLite database in a temporary
 // directory with the demo organisation, on a free loopback port, serving web/dist.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,7 +65,7 @@ export async function startServer({ binary, webRoot }) {
   };
 }
 
-// A signed-in API client for preparing data: { get, post, patch } answering parsed JSON.
+// A signed-in API client for preparing data: { get, post, patch, put } answering parsed JSON.
 export async function apiAs(url, email, password = "voronka-demo") {
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: "POST",
@@ -90,5 +90,36 @@ export async function apiAs(url, email, password = "voronka-demo") {
     post: (path, body) => send("POST", path, body ?? {}),
     patch: (path, body) => send("PATCH", path, body),
     put: (path, body) => send("PUT", path, body),
+  };
+}
+
+// The SMS.ru stand-in of the API tests (tests/peers/sms_peer.py, its contract in its header) on a
+// free loopback port: { url, stop() }. `args` are its options, e.g. ["--slow-seconds", "2"].
+export async function startSmsPeer(args = []) {
+  const dir = mkdtempSync(join(tmpdir(), "voronka-sms-peer-"));
+  const portFile = join(dir, "port");
+  const script = new URL("../../tests/peers/sms_peer.py", import.meta.url).pathname;
+  const child = spawn(
+    "/usr/bin/python3",
+    [script, "--port-file", portFile, "--log", join(dir, "log"), ...args],
+    {
+      stdio: "ignore",
+    },
+  );
+  const until = Date.now() + 10_000;
+  while (!existsSync(portFile)) {
+    if (Date.now() > until || child.exitCode !== null) throw new Error("the SMS peer did not start");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${readFileSync(portFile, "utf8").trim()}`,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once("exit", resolve);
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { setSessionExpiredHandler } from "../api/client";
+import { closeStream, openStream } from "../api/stream";
 import { useMessages } from "../i18n/i18n";
 import { NotFound } from "../screens/not-found/NotFound";
 import { nextPath, SignIn } from "../screens/sign-in/SignIn";
@@ -75,6 +76,11 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
     .map((route) => ({ route, params: match(route.pattern, path) }))
     .find((m) => m.params !== null);
   const current = (href: string) => (path.split("?")[0] === href ? "page" : undefined);
+  // Live hints for the screens while this user is signed in (api/stream.ts).
+  useEffect(() => {
+    openStream();
+    return closeStream;
+  }, [session.user.id]);
   return (
     <div class="shell">
       <a class="skip" href="#main">

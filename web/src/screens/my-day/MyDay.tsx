@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import type { ScreenProps } from "../../app/routes";
 import { dayOf, formatDateTime, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
@@ -66,6 +67,7 @@ export function MyDay({ session }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [session.user.id]);
   useEffect(reload, [reload]);
+  useHints((hint) => hint.kind === "task" || hint.kind === "notification", reload);
   const plan = useMemo(() => (data ? planDay(data.tasks, new Date(), (d) => dayOf(d)) : null), [data]);
   const shown = useMemo(() => (plan ? [...plan.overdue, ...plan.today] : null), [plan]);
   const titles = useTitles(shown);

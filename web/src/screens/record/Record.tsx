@@ -1,6 +1,7 @@
 import type { ComponentChild } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiError, call, client, type Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import type { Session } from "../../app/session";
@@ -72,6 +73,8 @@ function RecordCard({ kind, id, session }: { kind: RecordType; id: number; sessi
       });
   }, [kind, id]);
   useEffect(reload, [reload]);
+  // Someone else's change, or automation's (a message sent, a task set), shows without a reload.
+  useHints((hint) => hint.kind === "record" && hint.type === kind && hint.id === id, reload);
   useEffect(() => {
     visibleUsers()
       .then(setUsers)
