@@ -33,14 +33,14 @@
 // already has contacts or deals. Prints the time of each part.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
-#include <optional>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -72,61 +72,82 @@ struct Name {
 
 // Surnames in the masculine form; the feminine adds "а" (all of these end in -ов/-ев/-ин).
 constexpr Name kSurnames[] = {
-    {"Иванов", "ivanov"},     {"Смирнов", "smirnov"},     {"Кузнецов", "kuznetsov"}, {"Попов", "popov"},
-    {"Васильев", "vasilev"},  {"Петров", "petrov"},       {"Соколов", "sokolov"},    {"Михайлов", "mikhailov"},
-    {"Новиков", "novikov"},   {"Фёдоров", "fedorov"},     {"Морозов", "morozov"},    {"Волков", "volkov"},
-    {"Алексеев", "alekseev"}, {"Лебедев", "lebedev"},     {"Семёнов", "semenov"},    {"Егоров", "egorov"},
-    {"Павлов", "pavlov"},     {"Козлов", "kozlov"},       {"Степанов", "stepanov"},  {"Николаев", "nikolaev"},
-    {"Орлов", "orlov"},       {"Андреев", "andreev"},     {"Макаров", "makarov"},    {"Никитин", "nikitin"},
-    {"Захаров", "zakharov"},  {"Зайцев", "zaitsev"},      {"Соловьёв", "solovev"},   {"Борисов", "borisov"},
-    {"Яковлев", "yakovlev"},  {"Григорьев", "grigorev"},  {"Романов", "romanov"},    {"Воробьёв", "vorobev"},
-    {"Сергеев", "sergeev"},   {"Кузьмин", "kuzmin"},      {"Фролов", "frolov"},      {"Александров", "aleksandrov"},
-    {"Дмитриев", "dmitriev"}, {"Королёв", "korolev"},     {"Гусев", "gusev"},        {"Киселёв", "kiselev"},
-    {"Ильин", "ilin"},        {"Максимов", "maksimov"},   {"Поляков", "polyakov"},   {"Сорокин", "sorokin"},
-    {"Виноградов", "vinogradov"}, {"Ковалёв", "kovalev"}, {"Белов", "belov"},        {"Медведев", "medvedev"},
-    {"Антонов", "antonov"},   {"Тарасов", "tarasov"},     {"Жуков", "zhukov"},       {"Баранов", "baranov"},
-    {"Филиппов", "filippov"}, {"Комаров", "komarov"},     {"Давыдов", "davydov"},    {"Беляев", "belyaev"},
-    {"Герасимов", "gerasimov"}, {"Богданов", "bogdanov"}, {"Осипов", "osipov"},      {"Сидоров", "sidorov"},
-    {"Матвеев", "matveev"},   {"Титов", "titov"},         {"Марков", "markov"},      {"Миронов", "mironov"},
-    {"Крылов", "krylov"},     {"Куликов", "kulikov"},     {"Карпов", "karpov"},      {"Власов", "vlasov"},
-    {"Мельников", "melnikov"}, {"Денисов", "denisov"},    {"Гаврилов", "gavrilov"},  {"Тихонов", "tikhonov"},
-    {"Казаков", "kazakov"},   {"Афанасьев", "afanasev"},  {"Данилов", "danilov"},    {"Пономарёв", "ponomarev"},
-    {"Калинин", "kalinin"},   {"Щербаков", "shcherbakov"}, {"Широков", "shirokov"},  {"Ершов", "ershov"},
+    {"Иванов", "ivanov"},       {"Смирнов", "smirnov"},    {"Кузнецов", "kuznetsov"},
+    {"Попов", "popov"},         {"Васильев", "vasilev"},   {"Петров", "petrov"},
+    {"Соколов", "sokolov"},     {"Михайлов", "mikhailov"}, {"Новиков", "novikov"},
+    {"Фёдоров", "fedorov"},     {"Морозов", "morozov"},    {"Волков", "volkov"},
+    {"Алексеев", "alekseev"},   {"Лебедев", "lebedev"},    {"Семёнов", "semenov"},
+    {"Егоров", "egorov"},       {"Павлов", "pavlov"},      {"Козлов", "kozlov"},
+    {"Степанов", "stepanov"},   {"Николаев", "nikolaev"},  {"Орлов", "orlov"},
+    {"Андреев", "andreev"},     {"Макаров", "makarov"},    {"Никитин", "nikitin"},
+    {"Захаров", "zakharov"},    {"Зайцев", "zaitsev"},     {"Соловьёв", "solovev"},
+    {"Борисов", "borisov"},     {"Яковлев", "yakovlev"},   {"Григорьев", "grigorev"},
+    {"Романов", "romanov"},     {"Воробьёв", "vorobev"},   {"Сергеев", "sergeev"},
+    {"Кузьмин", "kuzmin"},      {"Фролов", "frolov"},      {"Александров", "aleksandrov"},
+    {"Дмитриев", "dmitriev"},   {"Королёв", "korolev"},    {"Гусев", "gusev"},
+    {"Киселёв", "kiselev"},     {"Ильин", "ilin"},         {"Максимов", "maksimov"},
+    {"Поляков", "polyakov"},    {"Сорокин", "sorokin"},    {"Виноградов", "vinogradov"},
+    {"Ковалёв", "kovalev"},     {"Белов", "belov"},        {"Медведев", "medvedev"},
+    {"Антонов", "antonov"},     {"Тарасов", "tarasov"},    {"Жуков", "zhukov"},
+    {"Баранов", "baranov"},     {"Филиппов", "filippov"},  {"Комаров", "komarov"},
+    {"Давыдов", "davydov"},     {"Беляев", "belyaev"},     {"Герасимов", "gerasimov"},
+    {"Богданов", "bogdanov"},   {"Осипов", "osipov"},      {"Сидоров", "sidorov"},
+    {"Матвеев", "matveev"},     {"Титов", "titov"},        {"Марков", "markov"},
+    {"Миронов", "mironov"},     {"Крылов", "krylov"},      {"Куликов", "kulikov"},
+    {"Карпов", "karpov"},       {"Власов", "vlasov"},      {"Мельников", "melnikov"},
+    {"Денисов", "denisov"},     {"Гаврилов", "gavrilov"},  {"Тихонов", "tikhonov"},
+    {"Казаков", "kazakov"},     {"Афанасьев", "afanasev"}, {"Данилов", "danilov"},
+    {"Пономарёв", "ponomarev"}, {"Калинин", "kalinin"},    {"Щербаков", "shcherbakov"},
+    {"Широков", "shirokov"},    {"Ершов", "ershov"},
 };
 constexpr Name kMaleNames[] = {
-    {"Александр", "aleksandr"}, {"Сергей", "sergei"},   {"Дмитрий", "dmitrii"},   {"Андрей", "andrei"},
-    {"Алексей", "aleksei"},     {"Максим", "maksim"},   {"Евгений", "evgenii"},   {"Иван", "ivan"},
-    {"Михаил", "mikhail"},      {"Артём", "artem"},     {"Николай", "nikolai"},   {"Владимир", "vladimir"},
-    {"Павел", "pavel"},         {"Роман", "roman"},     {"Денис", "denis"},       {"Игорь", "igor"},
-    {"Олег", "oleg"},           {"Юрий", "yurii"},      {"Виктор", "viktor"},     {"Пётр", "petr"},
-    {"Антон", "anton"},         {"Илья", "ilya"},       {"Кирилл", "kirill"},     {"Никита", "nikita"},
-    {"Степан", "stepan"},       {"Фёдор", "fedor"},     {"Григорий", "grigorii"}, {"Василий", "vasilii"},
+    {"Александр", "aleksandr"}, {"Сергей", "sergei"}, {"Дмитрий", "dmitrii"},   {"Андрей", "andrei"},
+    {"Алексей", "aleksei"},     {"Максим", "maksim"}, {"Евгений", "evgenii"},   {"Иван", "ivan"},
+    {"Михаил", "mikhail"},      {"Артём", "artem"},   {"Николай", "nikolai"},   {"Владимир", "vladimir"},
+    {"Павел", "pavel"},         {"Роман", "roman"},   {"Денис", "denis"},       {"Игорь", "igor"},
+    {"Олег", "oleg"},           {"Юрий", "yurii"},    {"Виктор", "viktor"},     {"Пётр", "petr"},
+    {"Антон", "anton"},         {"Илья", "ilya"},     {"Кирилл", "kirill"},     {"Никита", "nikita"},
+    {"Степан", "stepan"},       {"Фёдор", "fedor"},   {"Григорий", "grigorii"}, {"Василий", "vasilii"},
 };
 constexpr Name kFemaleNames[] = {
-    {"Елена", "elena"},     {"Ольга", "olga"},         {"Наталья", "natalya"}, {"Анна", "anna"},
-    {"Татьяна", "tatyana"}, {"Мария", "mariya"},       {"Ирина", "irina"},     {"Екатерина", "ekaterina"},
-    {"Светлана", "svetlana"}, {"Юлия", "yuliya"},      {"Анастасия", "anastasiya"}, {"Марина", "marina"},
-    {"Дарья", "darya"},     {"Ксения", "kseniya"},     {"Алёна", "alena"},     {"Людмила", "lyudmila"},
-    {"Галина", "galina"},   {"Вера", "vera"},          {"Надежда", "nadezhda"}, {"Полина", "polina"},
-    {"Виктория", "viktoriya"}, {"Евгения", "evgeniya"}, {"Софья", "sofya"},    {"Алина", "alina"},
+    {"Елена", "elena"},      {"Ольга", "olga"},           {"Наталья", "natalya"},
+    {"Анна", "anna"},        {"Татьяна", "tatyana"},      {"Мария", "mariya"},
+    {"Ирина", "irina"},      {"Екатерина", "ekaterina"},  {"Светлана", "svetlana"},
+    {"Юлия", "yuliya"},      {"Анастасия", "anastasiya"}, {"Марина", "marina"},
+    {"Дарья", "darya"},      {"Ксения", "kseniya"},       {"Алёна", "alena"},
+    {"Людмила", "lyudmila"}, {"Галина", "galina"},        {"Вера", "vera"},
+    {"Надежда", "nadezhda"}, {"Полина", "polina"},        {"Виктория", "viktoriya"},
+    {"Евгения", "evgeniya"}, {"Софья", "sofya"},          {"Алина", "alina"},
 };
 // Patronymic stems: male + "ич", female + "на".
 constexpr const char* kPatronymics[] = {
-    "Александров", "Сергеев", "Дмитриев", "Андреев", "Алексеев", "Максимов", "Евгеньев", "Иванов",
-    "Михайлов",    "Николаев", "Владимиров", "Павлов", "Романов", "Игорев",  "Олегов",   "Викторов",
-    "Петров",      "Антонов",  "Ильин",    "Кириллов", "Степанов", "Фёдоров", "Григорьев", "Васильев",
+    "Александров", "Сергеев",  "Дмитриев",   "Андреев",  "Алексеев", "Максимов", "Евгеньев",  "Иванов",
+    "Михайлов",    "Николаев", "Владимиров", "Павлов",   "Романов",  "Игорев",   "Олегов",    "Викторов",
+    "Петров",      "Антонов",  "Ильин",      "Кириллов", "Степанов", "Фёдоров",  "Григорьев", "Васильев",
 };
-constexpr const char* kMailDomains[] = {"mail.ru", "yandex.ru", "gmail.com", "bk.ru", "inbox.ru", "list.ru",
-                                        "rambler.ru", "ya.ru"};
+constexpr const char* kMailDomains[] = {"mail.ru",  "yandex.ru", "gmail.com",  "bk.ru",
+                                        "inbox.ru", "list.ru",   "rambler.ru", "ya.ru"};
 constexpr const char* kDealWhat[] = {
-    "Поставка оборудования", "Поставка кабеля",    "Монтаж вентиляции", "Ремонт офиса",
-    "Аренда спецтехники",    "Поставка металлопроката", "Обслуживание кондиционеров", "Поставка труб",
-    "Проектирование склада", "Поставка мебели",    "Внедрение CRM",     "Поставка стройматериалов",
-    "Грузоперевозка",        "Поставка запчастей", "Закупка оргтехники", "Поставка упаковки",
+    "Поставка оборудования",
+    "Поставка кабеля",
+    "Монтаж вентиляции",
+    "Ремонт офиса",
+    "Аренда спецтехники",
+    "Поставка металлопроката",
+    "Обслуживание кондиционеров",
+    "Поставка труб",
+    "Проектирование склада",
+    "Поставка мебели",
+    "Внедрение CRM",
+    "Поставка стройматериалов",
+    "Грузоперевозка",
+    "Поставка запчастей",
+    "Закупка оргтехники",
+    "Поставка упаковки",
 };
-constexpr const char* kDealFor[] = {"ООО «Ромашка»", "АО «Вектор»", "ИП Сидоров", "ООО «СтройМир»",
-                                    "ООО «Север»",    "АО «Техносфера»", "ООО «Лидер»", "ООО «Альфа-Трейд»",
-                                    "ООО «Восток»",   "ЗАО «Меридиан»", "ООО «Гранит»", "ООО «Прогресс»"};
+constexpr const char* kDealFor[] = {"ООО «Ромашка»", "АО «Вектор»",     "ИП Сидоров",   "ООО «СтройМир»",
+                                    "ООО «Север»",   "АО «Техносфера»", "ООО «Лидер»",  "ООО «Альфа-Трейд»",
+                                    "ООО «Восток»",  "ЗАО «Меридиан»",  "ООО «Гранит»", "ООО «Прогресс»"};
 constexpr const char* kLostReasons[] = {"Дорого", "Выбрали конкурента", "Нет бюджета", "Не отвечает",
                                         "Сроки не устроили"};
 
@@ -136,10 +157,11 @@ constexpr std::size_t Count(const T (&)[N]) {
 }
 
 [[noreturn]] void Usage(const char* why) {
-    std::fprintf(stderr,
-                 "voronka_seed: %s\nusage: voronka_seed --database URL [--contacts N] [--deals N] [--companies N] "
-                 "[--leads N] [--seed S]\n",
-                 why);
+    std::fprintf(
+        stderr,
+        "voronka_seed: %s\nusage: voronka_seed --database URL [--contacts N] [--deals N] [--companies N] "
+        "[--leads N] [--seed S]\n",
+        why);
     std::exit(2);
 }
 
@@ -192,7 +214,8 @@ private:
 // Rows of one table waiting to be written in multi-row statements of `rows_per_statement`.
 class Batch {
 public:
-    Batch(Statements& statements, std::string head, std::string row_template, int columns, int rows_per_statement)
+    Batch(Statements& statements, std::string head, std::string row_template, int columns,
+          int rows_per_statement)
         : statements_(statements),
           head_(std::move(head)),
           row_(std::move(row_template)),
@@ -200,7 +223,8 @@ public:
           per_statement_(rows_per_statement) {}
 
     void Add(std::vector<Value> row) {
-        if (static_cast<int>(row.size()) != columns_) throw std::logic_error("seed: wrong column count for " + head_);
+        if (static_cast<int>(row.size()) != columns_)
+            throw std::logic_error("seed: wrong column count for " + head_);
         for (auto& v : row) params_.push_back(std::move(v));
         ++rows_;
     }
@@ -244,7 +268,8 @@ constexpr const char* kDefaultStagesText =
 const Query kDefaultStages{"seed_default_stages", kDefaultStagesText, kDefaultStagesText};
 // How many records there are (all four kinds), then the largest id of each.
 constexpr const char* kCountsText =
-    "SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM deals) + (SELECT count(*) FROM companies) "
+    "SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM deals) + (SELECT count(*) FROM "
+    "companies) "
     "+ (SELECT count(*) FROM leads), (SELECT coalesce(max(id), 0) FROM contacts), "
     "(SELECT coalesce(max(id), 0) FROM deals), (SELECT coalesce(max(id), 0) FROM companies), "
     "(SELECT coalesce(max(id), 0) FROM leads)";
@@ -267,9 +292,9 @@ std::vector<crm::Stage> ReadStages(const std::vector<store::Row>& rows) {
     return stages;
 }
 
-constexpr const char* kCompanyWords[] = {"Ромашка", "Вектор", "СтройМир", "Север", "Техносфера", "Лидер",
-                                         "Альфа-Трейд", "Восток", "Меридиан", "Гранит", "Прогресс", "Импульс",
-                                         "Сибирь", "Волга", "Орион", "Старт"};
+constexpr const char* kCompanyWords[] = {
+    "Ромашка",  "Вектор", "СтройМир", "Север",   "Техносфера", "Лидер", "Альфа-Трейд", "Восток",
+    "Меридиан", "Гранит", "Прогресс", "Импульс", "Сибирь",     "Волга", "Орион",       "Старт"};
 constexpr const char* kLeadSources[] = {"сайт", "звонок", "выставка", "рекомендация", "реклама"};
 
 struct DealPlan {
@@ -297,17 +322,25 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) Usage("an option is missing its value");
             return argv[++i];
         };
-        if (arg == "--database") url = value();
-        else if (arg == "--contacts") contacts = std::stoll(value());
-        else if (arg == "--deals") deals = std::stoll(value());
-        else if (arg == "--companies") companies = std::stoll(value());
-        else if (arg == "--leads") leads = std::stoll(value());
-        else if (arg == "--seed") seed = std::stoull(value());
-        else Usage("unknown argument");
+        if (arg == "--database")
+            url = value();
+        else if (arg == "--contacts")
+            contacts = std::stoll(value());
+        else if (arg == "--deals")
+            deals = std::stoll(value());
+        else if (arg == "--companies")
+            companies = std::stoll(value());
+        else if (arg == "--leads")
+            leads = std::stoll(value());
+        else if (arg == "--seed")
+            seed = std::stoull(value());
+        else
+            Usage("unknown argument");
     }
     if (url.empty()) Usage("--database is required");
     if (contacts < 1 || contacts > 100'000'000 || deals < 0 || deals > 10'000'000 || companies < 0 ||
-        companies > 10'000'000 || leads < 0 || leads > 10'000'000) Usage("bad counts");
+        companies > 10'000'000 || leads < 0 || leads > 10'000'000)
+        Usage("bad counts");
 
     const auto started = std::chrono::steady_clock::now();
     store::Options options;
@@ -330,29 +363,32 @@ int main(int argc, char** argv) {
         lead_stages = ReadStages(tx.Fetch(kDefaultStages, {Param("lead")}));
         const auto counts = tx.FetchOne(kCounts);
         if (counts->Int(0) > 0) {
-            throw std::runtime_error("the database already has contacts, deals, companies or leads; seed a fresh one "
-                                     "(voronka demo --accounts-only)");
+            throw std::runtime_error(
+                "the database already has contacts, deals, companies or leads; seed a fresh one "
+                "(voronka demo --accounts-only)");
         }
         first_contact = counts->Int(1) + 1;
         first_deal = counts->Int(2) + 1;
         first_company = counts->Int(3) + 1;
         first_lead = counts->Int(4) + 1;
     });
-    if (owners.empty()) throw std::runtime_error("no active users in a sales department: run voronka demo --accounts-only");
+    if (owners.empty())
+        throw std::runtime_error("no active users in a sales department: run voronka demo --accounts-only");
     if (stages.empty()) throw std::runtime_error("no default deal pipeline");
     if (lead_stages.empty()) throw std::runtime_error("no default lead pipeline");
     std::vector<std::size_t> open_stages, won_stages, lost_stages;
     for (std::size_t s = 0; s < stages.size(); ++s) {
-        (stages[s].kind == crm::StageKind::kOpen ? open_stages
+        (stages[s].kind == crm::StageKind::kOpen  ? open_stages
          : stages[s].kind == crm::StageKind::kWon ? won_stages
                                                   : lost_stages)
             .push_back(s);
     }
-    std::printf("voronka_seed: %s, %zu sales owners, deal pipeline %lld with %zu stages; %lld contacts, %lld deals, "
-                "%lld companies, %lld leads\n",
-                pg ? "PostgreSQL" : "SQLite", owners.size(), static_cast<long long>(stages[0].pipeline_id),
-                stages.size(), static_cast<long long>(contacts), static_cast<long long>(deals),
-                static_cast<long long>(companies), static_cast<long long>(leads));
+    std::printf(
+        "voronka_seed: %s, %zu sales owners, deal pipeline %lld with %zu stages; %lld contacts, %lld deals, "
+        "%lld companies, %lld leads\n",
+        pg ? "PostgreSQL" : "SQLite", owners.size(), static_cast<long long>(stages[0].pipeline_id),
+        stages.size(), static_cast<long long>(contacts), static_cast<long long>(deals),
+        static_cast<long long>(companies), static_cast<long long>(leads));
 
     std::mt19937_64 rng(seed);
     auto uniform = [&](std::int64_t lo, std::int64_t hi) {  // [lo, hi]
@@ -374,7 +410,8 @@ int main(int argc, char** argv) {
         d.contact_id = first_contact + index;
         const int kind = static_cast<int>(uniform(0, 99));
         if (kind < 70 || won_stages.empty() || lost_stages.empty()) {
-            d.stage = open_stages[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(open_stages.size()) - 1))];
+            d.stage = open_stages[static_cast<std::size_t>(
+                uniform(0, static_cast<std::int64_t>(open_stages.size()) - 1))];
         } else if (kind < 85) {
             d.stage = won_stages[0];
             is_client[static_cast<std::size_t>(index)] = 1;
@@ -391,18 +428,22 @@ int main(int argc, char** argv) {
     constexpr std::int64_t kPerTransaction = 10'000;
 
     // --- contacts, contact_points, and the clients' history and post-sale tasks
-    Batch contact_rows(statements,
-                       "INSERT INTO contacts (id, owner_id, name, company_id, is_client, search, created_at, updated_at)",
-                       "?, ?, ?, NULL, ?, ?, ?, ?", 7, kPerStatement);
-    Batch point_rows(statements, "INSERT INTO contact_points (record_type, record_id, kind, value, key, position)",
+    Batch contact_rows(
+        statements,
+        "INSERT INTO contacts (id, owner_id, name, company_id, is_client, search, created_at, updated_at)",
+        "?, ?, ?, NULL, ?, ?, ?, ?", 7, kPerStatement);
+    Batch point_rows(statements,
+                     "INSERT INTO contact_points (record_type, record_id, kind, value, key, position)",
                      "'contact', ?, ?, ?, ?, 0", 4, kPerStatement);
-    Batch history_rows(statements,
-                       "INSERT INTO history (record_type, record_id, field, old_value, new_value, by_user_id, at)",
-                       "?, ?, ?, ?, ?, ?, ?", 7, kPerStatement);
-    Batch task_rows(statements,
-                    "INSERT INTO tasks (record_type, record_id, owner_id, kind, subject, due_at, location, assignee_id, "
-                    "department_id, created_by, created_at, updated_at)",
-                    "?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?", 10, kPerStatement);
+    Batch history_rows(
+        statements,
+        "INSERT INTO history (record_type, record_id, field, old_value, new_value, by_user_id, at)",
+        "?, ?, ?, ?, ?, ?, ?", 7, kPerStatement);
+    Batch task_rows(
+        statements,
+        "INSERT INTO tasks (record_type, record_id, owner_id, kind, subject, due_at, location, assignee_id, "
+        "department_id, created_by, created_at, updated_at)",
+        "?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?", 10, kPerStatement);
 
     auto t0 = std::chrono::steady_clock::now();
     std::int64_t clients = 0;
@@ -422,13 +463,16 @@ int main(int argc, char** argv) {
             // to 10^9), written as people type them; NormalizeContactPoints makes them E.164.
             const std::int64_t digits = (i * 7'919'331 + 123'456'789) % 1'000'000'000;
             char phone[32];
-            std::snprintf(phone, sizeof phone, "+7 (9%02lld) %03lld-%02lld-%02lld", static_cast<long long>(digits / 10'000'000),
-                          static_cast<long long>(digits / 10'000 % 1000), static_cast<long long>(digits / 100 % 100),
-                          static_cast<long long>(digits % 100));
+            std::snprintf(phone, sizeof phone, "+7 (9%02lld) %03lld-%02lld-%02lld",
+                          static_cast<long long>(digits / 10'000'000),
+                          static_cast<long long>(digits / 10'000 % 1000),
+                          static_cast<long long>(digits / 100 % 100), static_cast<long long>(digits % 100));
             std::string email = std::string(first.lat) + "." + surname.lat + (female ? "a" : "") +
                                 std::to_string(i + 1) + "@" + kMailDomains[i % Count(kMailDomains)];
             auto points = crm::NormalizeContactPoints({phone}, {email}, settings.phone_region);
-            if (!points) throw std::runtime_error("seed: a generated phone or e-mail was refused: " + points.error().message);
+            if (!points)
+                throw std::runtime_error("seed: a generated phone or e-mail was refused: " +
+                                         points.error().message);
             const std::string search = crm::RecordSearchDocument({name}, *points);
             const std::int64_t created = now - uniform(3600, 365 * 86400);
             const bool client = is_client[static_cast<std::size_t>(i)] != 0;
@@ -442,13 +486,14 @@ int main(int argc, char** argv) {
             }
             if (client) {
                 ++clients;
-                history_rows.Add({Param("contact"), Param(id), Param("is_client"), Param("false"), Param("true"),
-                                  Param(owner), Param(created)});
+                history_rows.Add({Param("contact"), Param(id), Param("is_client"), Param("false"),
+                                  Param("true"), Param(owner), Param(created)});
                 if (uniform(0, 99) < 90) {
-                    task_rows.Add({Param("contact"), Param(id), Param(owner), Param(settings.post_sale_task_kind),
+                    task_rows.Add({Param("contact"), Param(id), Param(owner),
+                                   Param(settings.post_sale_task_kind),
                                    Param(settings.post_sale_task_subject),
-                                   Param(now + uniform(-86400, settings.post_sale_task_due_seconds)), Param(owner),
-                                   Param(owner), Param(now - 86400), Param(now - 86400)});
+                                   Param(now + uniform(-86400, settings.post_sale_task_due_seconds)),
+                                   Param(owner), Param(owner), Param(now - 86400), Param(now - 86400)});
                 }
             }
         }
@@ -467,15 +512,17 @@ int main(int argc, char** argv) {
     const double contact_seconds = Seconds(t0);
 
     // --- deals, their creation stage move and history, and the first tasks
-    Batch deal_rows(statements,
-                    "INSERT INTO deals (id, owner_id, title, contact_id, company_id, amount, currency, pipeline_id, "
-                    "stage_id, stage_entered_at, stage_deadline, is_open, expected_close_on, lost_reason, search, "
-                    "created_at, updated_at)",
-                    "?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
-    Batch move_rows(statements,
-                    "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
-                    "by_user_id, seconds_in_from)",
-                    "'deal', ?, ?, NULL, ?, ?, ?, NULL", 5, kPerStatement);
+    Batch deal_rows(
+        statements,
+        "INSERT INTO deals (id, owner_id, title, contact_id, company_id, amount, currency, pipeline_id, "
+        "stage_id, stage_entered_at, stage_deadline, is_open, expected_close_on, lost_reason, search, "
+        "created_at, updated_at)",
+        "?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
+    Batch move_rows(
+        statements,
+        "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
+        "by_user_id, seconds_in_from)",
+        "'deal', ?, ?, NULL, ?, ?, ?, NULL", 5, kPerStatement);
     t0 = std::chrono::steady_clock::now();
     std::int64_t open = 0, with_task = 0;
     for (std::int64_t begin = 0; begin < deals; begin += kPerTransaction) {
@@ -484,7 +531,8 @@ int main(int argc, char** argv) {
             const DealPlan& d = plan[static_cast<std::size_t>(j)];
             const crm::Stage& stage = stages[d.stage];
             const std::string title = std::string(kDealWhat[uniform(0, Count(kDealWhat) - 1)]) + " — " +
-                                      kDealFor[uniform(0, Count(kDealFor) - 1)] + " №" + std::to_string(j + 1);
+                                      kDealFor[uniform(0, Count(kDealFor) - 1)] + " №" +
+                                      std::to_string(j + 1);
             const bool is_open = stage.kind == crm::StageKind::kOpen;
             open += is_open ? 1 : 0;
             const auto deadline = crm::StageDeadline(stage, d.entered_at);
@@ -500,22 +548,25 @@ int main(int argc, char** argv) {
             std::optional<std::string> lost;
             if (stage.kind == crm::StageKind::kLost) lost = kLostReasons[uniform(0, Count(kLostReasons) - 1)];
             deal_rows.Add({Param(d.id), Param(d.owner_id), Param(title), Param(d.contact_id),
-                           Param(uniform(10'000, 5'000'000) * 100), Param(settings.currency), Param(stage.pipeline_id),
-                           Param(stage.id), Param(d.entered_at), Param(deadline), Param(is_open ? 1 : 0), Param(expected),
-                           Param(lost), Param(crm::SearchText({title}, {})), Param(d.created_at),
-                           Param(d.entered_at)});
+                           Param(uniform(10'000, 5'000'000) * 100), Param(settings.currency),
+                           Param(stage.pipeline_id), Param(stage.id), Param(d.entered_at), Param(deadline),
+                           Param(is_open ? 1 : 0), Param(expected), Param(lost),
+                           Param(crm::SearchText({title}, {})), Param(d.created_at), Param(d.entered_at)});
             move_rows.Add({Param(d.id), Param(stage.pipeline_id), Param(stage.id), Param(d.entered_at),
                            Param(d.owner_id)});
-            history_rows.Add({Param("deal"), Param(d.id), Param("pipeline_id"), Param(std::optional<std::string>{}),
-                              Param(std::to_string(stage.pipeline_id)), Param(d.owner_id), Param(d.entered_at)});
-            history_rows.Add({Param("deal"), Param(d.id), Param("stage_id"), Param(std::optional<std::string>{}),
-                              Param(std::to_string(stage.id)), Param(d.owner_id), Param(d.entered_at)});
+            history_rows.Add({Param("deal"), Param(d.id), Param("pipeline_id"),
+                              Param(std::optional<std::string>{}), Param(std::to_string(stage.pipeline_id)),
+                              Param(d.owner_id), Param(d.entered_at)});
+            history_rows.Add({Param("deal"), Param(d.id), Param("stage_id"),
+                              Param(std::optional<std::string>{}), Param(std::to_string(stage.id)),
+                              Param(d.owner_id), Param(d.entered_at)});
             if (d.has_task) {
                 ++with_task;
                 task_rows.Add({Param("deal"), Param(d.id), Param(d.owner_id), Param(settings.first_task_kind),
                                Param(settings.first_task_subject),
                                Param(d.entered_at + settings.first_task_due_seconds + uniform(0, 14 * 86400)),
-                               Param(d.owner_id), Param(d.owner_id), Param(d.entered_at), Param(d.entered_at)});
+                               Param(d.owner_id), Param(d.owner_id), Param(d.entered_at),
+                               Param(d.entered_at)});
             }
         }
         db->Write([&](store::Transaction& tx) {
@@ -528,14 +579,16 @@ int main(int argc, char** argv) {
     const double deal_seconds = Seconds(t0);
 
     // --- companies
-    Batch company_rows(statements,
-                       "INSERT INTO companies (id, owner_id, name, inn, address, search, created_at, updated_at)",
-                       "?, ?, ?, ?, NULL, ?, ?, ?", 7, kPerStatement);
+    Batch company_rows(
+        statements,
+        "INSERT INTO companies (id, owner_id, name, inn, address, search, created_at, updated_at)",
+        "?, ?, ?, ?, NULL, ?, ?, ?", 7, kPerStatement);
     t0 = std::chrono::steady_clock::now();
     for (std::int64_t begin = 0; begin < companies; begin += kPerTransaction) {
         const std::int64_t end = std::min(companies, begin + kPerTransaction);
         for (std::int64_t k = begin; k < end; ++k) {
-            const std::string name = std::string("ООО «") + kCompanyWords[uniform(0, Count(kCompanyWords) - 1)] + " " +
+            const std::string name = std::string("ООО «") +
+                                     kCompanyWords[uniform(0, Count(kCompanyWords) - 1)] + " " +
                                      std::to_string(k + 1) + "»";
             const std::string inn = std::to_string(7'700'000'000 + k);
             const std::int64_t created = now - uniform(3600, 365 * 86400);
@@ -554,17 +607,20 @@ int main(int argc, char** argv) {
         if (lead_stages[s].kind == crm::StageKind::kLost) lead_lost.push_back(s);
     }
     if (lead_open.empty()) throw std::runtime_error("the default lead pipeline has no open stage");
-    Batch lead_rows(statements,
-                    "INSERT INTO leads (id, owner_id, title, source, person_name, company_name, contact_id, amount, "
-                    "currency, pipeline_id, stage_id, stage_entered_at, stage_deadline, is_open, lost_reason, search, "
-                    "created_at, updated_at)",
-                    "?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
-    Batch lead_points(statements, "INSERT INTO contact_points (record_type, record_id, kind, value, key, position)",
+    Batch lead_rows(
+        statements,
+        "INSERT INTO leads (id, owner_id, title, source, person_name, company_name, contact_id, amount, "
+        "currency, pipeline_id, stage_id, stage_entered_at, stage_deadline, is_open, lost_reason, search, "
+        "created_at, updated_at)",
+        "?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", 16, kPerStatement);
+    Batch lead_points(statements,
+                      "INSERT INTO contact_points (record_type, record_id, kind, value, key, position)",
                       "'lead', ?, 'phone', ?, ?, 0", 3, kPerStatement);
-    Batch lead_moves(statements,
-                     "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
-                     "by_user_id, seconds_in_from)",
-                     "'lead', ?, ?, NULL, ?, ?, ?, NULL", 5, kPerStatement);
+    Batch lead_moves(
+        statements,
+        "INSERT INTO stage_moves (record_type, record_id, pipeline_id, from_stage_id, to_stage_id, at, "
+        "by_user_id, seconds_in_from)",
+        "'lead', ?, ?, NULL, ?, ?, ?, NULL", 5, kPerStatement);
     t0 = std::chrono::steady_clock::now();
     std::int64_t open_leads = 0;
     for (std::int64_t begin = 0; begin < leads; begin += kPerTransaction) {
@@ -584,37 +640,43 @@ int main(int argc, char** argv) {
                                        : kMaleNames[uniform(0, Count(kMaleNames) - 1)];
             const std::string person = std::string(kSurnames[uniform(0, Count(kSurnames) - 1)].ru) +
                                        (female ? "а " : " ") + first.ru;
-            const std::string title = std::string("Заявка: ") + kDealWhat[uniform(0, Count(kDealWhat) - 1)] + " №" +
-                                      std::to_string(j + 1);
+            const std::string title = std::string("Заявка: ") + kDealWhat[uniform(0, Count(kDealWhat) - 1)] +
+                                      " №" + std::to_string(j + 1);
             // Unique phones, apart from the contacts' (those take the first `contacts` values of the
             // same bijection).
             const std::int64_t digits = ((contacts + j) * 7'919'331 + 123'456'789) % 1'000'000'000;
             char phone[32];
             std::snprintf(phone, sizeof phone, "+79%09lld", static_cast<long long>(digits));
             auto points = crm::NormalizeContactPoints({phone}, {}, settings.phone_region);
-            if (!points) throw std::runtime_error("seed: a generated lead phone was refused: " + points.error().message);
+            if (!points)
+                throw std::runtime_error("seed: a generated lead phone was refused: " +
+                                         points.error().message);
             const std::int64_t created = now - uniform(3600, 180 * 86400);
             const std::int64_t entered = std::min(now - 60, created + uniform(0, 5 * 86400));
             std::optional<std::string> lost_reason;
             if (lost) lost_reason = kLostReasons[uniform(0, Count(kLostReasons) - 1)];
             lead_rows.Add({Param(id), Param(owner), Param(title),
                            Param(kLeadSources[uniform(0, Count(kLeadSources) - 1)]), Param(person),
-                           Param(uniform(0, 2'000'000) * 100), Param(settings.currency), Param(stage.pipeline_id),
-                           Param(stage.id), Param(entered), Param(crm::StageDeadline(stage, entered)),
-                           Param(is_open ? 1 : 0), Param(lost_reason),
-                           Param(crm::SearchText({title, person, std::nullopt}, *points)), Param(created),
-                           Param(entered)});
-            for (const auto& p : points->phones) lead_points.Add({Param(id), Param(p), Param(voronka::PhoneDigits(p))});
-            lead_moves.Add({Param(id), Param(stage.pipeline_id), Param(stage.id), Param(entered), Param(owner)});
-            history_rows.Add({Param("lead"), Param(id), Param("pipeline_id"), Param(std::optional<std::string>{}),
-                              Param(std::to_string(stage.pipeline_id)), Param(owner), Param(entered)});
-            history_rows.Add({Param("lead"), Param(id), Param("stage_id"), Param(std::optional<std::string>{}),
-                              Param(std::to_string(stage.id)), Param(owner), Param(entered)});
+                           Param(uniform(0, 2'000'000) * 100), Param(settings.currency),
+                           Param(stage.pipeline_id), Param(stage.id), Param(entered),
+                           Param(crm::StageDeadline(stage, entered)), Param(is_open ? 1 : 0),
+                           Param(lost_reason), Param(crm::SearchText({title, person, std::nullopt}, *points)),
+                           Param(created), Param(entered)});
+            for (const auto& p : points->phones)
+                lead_points.Add({Param(id), Param(p), Param(voronka::PhoneDigits(p))});
+            lead_moves.Add(
+                {Param(id), Param(stage.pipeline_id), Param(stage.id), Param(entered), Param(owner)});
+            history_rows.Add({Param("lead"), Param(id), Param("pipeline_id"),
+                              Param(std::optional<std::string>{}), Param(std::to_string(stage.pipeline_id)),
+                              Param(owner), Param(entered)});
+            history_rows.Add({Param("lead"), Param(id), Param("stage_id"),
+                              Param(std::optional<std::string>{}), Param(std::to_string(stage.id)),
+                              Param(owner), Param(entered)});
             if (is_open && uniform(0, 99) < 90) {
                 task_rows.Add({Param("lead"), Param(id), Param(owner), Param(settings.first_task_kind),
                                Param(settings.first_task_subject),
-                               Param(entered + settings.first_task_due_seconds + uniform(0, 3 * 86400)), Param(owner),
-                               Param(owner), Param(entered), Param(entered)});
+                               Param(entered + settings.first_task_due_seconds + uniform(0, 3 * 86400)),
+                               Param(owner), Param(owner), Param(entered), Param(entered)});
             }
         }
         db->Write([&](store::Transaction& tx) {
@@ -630,8 +692,8 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     if (pg) {
         db->Write([&](store::Transaction& tx) {
-            for (const char* table : {"contacts", "deals", "companies", "leads", "contact_points", "tasks", "history",
-                                      "stage_moves"}) {
+            for (const char* table : {"contacts", "deals", "companies", "leads", "contact_points", "tasks",
+                                      "history", "stage_moves"}) {
                 const std::string text = std::string("SELECT setval(pg_get_serial_sequence('") + table +
                                          "', 'id'), (SELECT max(id) FROM " + table + "))";
                 tx.Fetch(statements.Plain(text));
@@ -640,15 +702,15 @@ int main(int argc, char** argv) {
     }
     const double finish_seconds = Seconds(t0);
 
-    std::printf("voronka_seed: %lld contacts (%lld clients) with %lld contact points in %.1f s; %lld deals "
-                "(%lld open, %lld with an open task) in %.1f s; %lld companies in %.1f s; %lld leads (%lld open) in "
-                "%.1f s; %lld tasks, %lld history rows; sequences %.1f s; %.1f s in all\n",
-                static_cast<long long>(contacts), static_cast<long long>(clients),
-                static_cast<long long>(point_rows.rows_written()), contact_seconds, static_cast<long long>(deals),
-                static_cast<long long>(open), static_cast<long long>(with_task), deal_seconds,
-                static_cast<long long>(companies), company_seconds, static_cast<long long>(leads),
-                static_cast<long long>(open_leads), lead_seconds,
-                static_cast<long long>(task_rows.rows_written()), static_cast<long long>(history_rows.rows_written()),
-                finish_seconds, Seconds(started));
+    std::printf(
+        "voronka_seed: %lld contacts (%lld clients) with %lld contact points in %.1f s; %lld deals "
+        "(%lld open, %lld with an open task) in %.1f s; %lld companies in %.1f s; %lld leads (%lld open) in "
+        "%.1f s; %lld tasks, %lld history rows; sequences %.1f s; %.1f s in all\n",
+        static_cast<long long>(contacts), static_cast<long long>(clients),
+        static_cast<long long>(point_rows.rows_written()), contact_seconds, static_cast<long long>(deals),
+        static_cast<long long>(open), static_cast<long long>(with_task), deal_seconds,
+        static_cast<long long>(companies), company_seconds, static_cast<long long>(leads),
+        static_cast<long long>(open_leads), lead_seconds, static_cast<long long>(task_rows.rows_written()),
+        static_cast<long long>(history_rows.rows_written()), finish_seconds, Seconds(started));
     return 0;
 }

@@ -118,8 +118,9 @@ Response PutSmsSettings(Call& call) {
     if (!body) return ErrorResponse(body.error());
     messaging::SmsSettingsInput input;
     auto& sms = input.settings;
-    sms.preset = body->Enum<SmsPreset>("preset", messaging::ParseSmsPreset, "smsru, custom", Presence::kRequired)
-                     .value_or(SmsPreset::kSmsRu);
+    sms.preset =
+        body->Enum<SmsPreset>("preset", messaging::ParseSmsPreset, "smsru, custom", Presence::kRequired)
+            .value_or(SmsPreset::kSmsRu);
     const auto api_key = body->String("api_key");
     input.api_key_given = api_key.has_value();
     sms.api_key = api_key.value_or("");

@@ -20,12 +20,12 @@ struct Request {
     std::string target;                             // as received: path and query
     std::string path;                               // percent-decoded path, without the query
     std::multimap<std::string, std::string> query;  // percent-decoded query parameters
-    std::string content_type;   // the Content-Type header, as received
-    std::string authorization;  // the Authorization header
-    std::string cookie;         // the Cookie header
-    std::string host;           // the Host header
-    std::string origin;         // the Origin header (sent by browsers on writes)
-    std::string sec_fetch_site;  // the Sec-Fetch-Site header (same-origin, same-site, cross-site, none)
+    std::string content_type;                       // the Content-Type header, as received
+    std::string authorization;                      // the Authorization header
+    std::string cookie;                             // the Cookie header
+    std::string host;                               // the Host header
+    std::string origin;                             // the Origin header (sent by browsers on writes)
+    std::string sec_fetch_site;   // the Sec-Fetch-Site header (same-origin, same-site, cross-site, none)
     std::string accept_encoding;  // the Accept-Encoding header
     std::string body;
     std::string remote_address;  // the peer's IP address
@@ -58,7 +58,7 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
-    std::shared_ptr<ResponseStream> stream;  // set: the body is this stream, not `body`
+    std::shared_ptr<ResponseStream> stream;                    // set: the body is this stream, not `body`
 };
 
 // The framing headers of a request head, as received (RFC 9112 §6): every Transfer-Encoding

@@ -198,9 +198,8 @@ TEST(HttpStatusOf, RefusalsOfAChangeOfStateAre409AndBadValues422) {
 }
 
 TEST(ErrorResponse, NextStepRequiredIs409WithItsCodeAndField) {
-    const Response response = ErrorResponse(Error{.code = ErrorCode::kNextStepRequired,
-                                                  .message = "the lead needs a next step",
-                                                  .field = "next_task"});
+    const Response response = ErrorResponse(Error{
+        .code = ErrorCode::kNextStepRequired, .message = "the lead needs a next step", .field = "next_task"});
     EXPECT_EQ(response.status, 409);
     EXPECT_NE(response.body.find(R"("code":"next_step_required")"), std::string::npos) << response.body;
     EXPECT_NE(response.body.find(R"("field":"next_task")"), std::string::npos) << response.body;

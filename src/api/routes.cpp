@@ -34,13 +34,11 @@ constexpr auto kSignedIn = Access::kSignedIn;
 constexpr bool kBlocking = true;
 
 constexpr std::array kRoutes{
-    Route{"GET", "/healthz", GetHealth, kPublic},
-    Route{"GET", "/metrics", GetMetrics, kPublic},
+    Route{"GET", "/healthz", GetHealth, kPublic}, Route{"GET", "/metrics", GetMetrics, kPublic},
     Route{"GET", "/api/v1/openapi.json", GetOpenApi, kPublic},
 
     Route{"POST", "/api/v1/auth/login", PostLogin, kPublic, kBlocking},
-    Route{"POST", "/api/v1/auth/logout", PostLogout, kSignedIn},
-    Route{"GET", "/api/v1/me", GetMe, kSignedIn},
+    Route{"POST", "/api/v1/auth/logout", PostLogout, kSignedIn}, Route{"GET", "/api/v1/me", GetMe, kSignedIn},
 
     Route{"GET", "/api/v1/users", ListUsers, kSignedIn},
     Route{"POST", "/api/v1/users", PostUser, kSignedIn, kBlocking},
@@ -89,16 +87,14 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/pipelines/{id}/board", GetBoard, kSignedIn},
     Route{"GET", "/api/v1/pipelines/{id}/board/stages/{stage_id}", GetBoardStage, kSignedIn},
 
-    Route{"GET", "/api/v1/leads", ListLeads, kSignedIn},
-    Route{"POST", "/api/v1/leads", PostLead, kSignedIn},
+    Route{"GET", "/api/v1/leads", ListLeads, kSignedIn}, Route{"POST", "/api/v1/leads", PostLead, kSignedIn},
     Route{"GET", "/api/v1/leads/{id}", GetLead, kSignedIn},
     Route{"PATCH", "/api/v1/leads/{id}", PatchLead, kSignedIn},
     Route{"DELETE", "/api/v1/leads/{id}", DeleteLead, kSignedIn},
     Route{"POST", "/api/v1/leads/{id}/restore", RestoreLead, kSignedIn},
     Route{"POST", "/api/v1/leads/{id}/convert", ConvertLead, kSignedIn},
 
-    Route{"GET", "/api/v1/deals", ListDeals, kSignedIn},
-    Route{"POST", "/api/v1/deals", PostDeal, kSignedIn},
+    Route{"GET", "/api/v1/deals", ListDeals, kSignedIn}, Route{"POST", "/api/v1/deals", PostDeal, kSignedIn},
     Route{"GET", "/api/v1/deals/{id}", GetDeal, kSignedIn},
     Route{"PATCH", "/api/v1/deals/{id}", PatchDeal, kSignedIn},
     Route{"DELETE", "/api/v1/deals/{id}", DeleteDeal, kSignedIn},
@@ -107,8 +103,7 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/control/stage-overdue", GetStageOverdue, kSignedIn},
     // [/pipelines]
     // [tasks] tasks, notes, history, timeline, no-next-step control
-    Route{"GET", "/api/v1/tasks", ListTasks, kSignedIn},
-    Route{"POST", "/api/v1/tasks", PostTask, kSignedIn},
+    Route{"GET", "/api/v1/tasks", ListTasks, kSignedIn}, Route{"POST", "/api/v1/tasks", PostTask, kSignedIn},
     Route{"GET", "/api/v1/tasks/{id}", GetTask, kSignedIn},
     Route{"PATCH", "/api/v1/tasks/{id}", PatchTask, kSignedIn},
     Route{"DELETE", "/api/v1/tasks/{id}", DeleteTask, kSignedIn},
@@ -171,6 +166,8 @@ constexpr std::array kRoutes{
 
 }  // namespace
 
-std::span<const Route> AllRoutes() { return kRoutes; }
+std::span<const Route> AllRoutes() {
+    return kRoutes;
+}
 
 }  // namespace voronka::api

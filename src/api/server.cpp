@@ -556,7 +556,7 @@ private:
     bool keep_alive_ = false;
     bool head_ = false;
     bool close_after_write_ = false;
-    bool request_unread_ = false;  // an error answered before the whole request was read
+    bool request_unread_ = false;            // an error answered before the whole request was read
     bool keep_alive_after_refusal_ = false;  // keep-alive holds when answering from the head
     // A response stream (State::kStreaming): its source, what waits to be written, what is being
     // written, the heartbeat, when it ends, and a scratch buffer for watching the peer.

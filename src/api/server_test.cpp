@@ -896,7 +896,8 @@ std::pair<int, std::string> OpenStream(unsigned short port, TestStream& stream) 
         return {-1, ""};
     }
     const std::string request = Get("/stream");
-    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return {fd, ""};
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size()))
+        return {fd, ""};
     stream.Push("event: one\ndata: {}\n\n");
     return {fd, ReadUntil(fd, "event: one\ndata: {}\n\n")};
 }

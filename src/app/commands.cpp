@@ -1,13 +1,12 @@
 #include "app/commands.hpp"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
-
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "api/metrics.hpp"
 #include "api/router.hpp"
@@ -15,8 +14,8 @@
 #include "api/services.hpp"
 #include "api/static_files.hpp"
 #include "auth/department_service.hpp"
-#include "automation/engine.hpp"
 #include "auth/user_service.hpp"
+#include "automation/engine.hpp"
 #include "crm/pipeline_service.hpp"
 #include "messaging/channel_transport.hpp"
 #include "messaging/delivery_worker.hpp"
@@ -118,10 +117,12 @@ int Serve(const Config& config) {
 
     // Automation and delivery run beside the server; both stop before the database closes.
     messaging::ChannelTransport transport(*db, clock);
-    messaging::DeliveryWorker delivery(*db, clock, transport,
-                                       messaging::DeliveryOptions{.threads = config.delivery_threads,
-                                                                  .lease_seconds = config.delivery_lease_seconds});
-    automation::Engine engine(*db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
+    messaging::DeliveryWorker delivery(
+        *db, clock, transport,
+        messaging::DeliveryOptions{.threads = config.delivery_threads,
+                                   .lease_seconds = config.delivery_lease_seconds});
+    automation::Engine engine(
+        *db, clock, automation::EngineOptions{.on_messages_queued = [&delivery] { delivery.Wake(); }});
     if (config.workers) {
         services.after_change = [&engine] { engine.Wake(); };
         delivery.Start();
@@ -130,7 +131,8 @@ int Serve(const Config& config) {
     std::cout << "voronka: listening on http://" << options.host << ":" << server.port() << std::endl;
     spdlog::info("listening on {}:{} with {}", options.host, server.port(),
                  db->dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL");
-    services.live_streams.Start(api::LiveStreamOptions{.poll_interval = std::chrono::milliseconds(config.stream_poll_ms)});
+    services.live_streams.Start(
+        api::LiveStreamOptions{.poll_interval = std::chrono::milliseconds(config.stream_poll_ms)});
     server.Run();
     services.live_streams.Stop();
     engine.Stop();

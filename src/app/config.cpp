@@ -1,12 +1,12 @@
 #include "app/config.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/text.hpp"
 
@@ -85,7 +85,8 @@ const std::map<std::string, Setter>& Setters() {
         {"io_threads", [](Config& c, const std::string& v) { return SetInt(c.io_threads, v, 0, 256); }},
         {"blocking_threads",
          [](Config& c, const std::string& v) { return SetInt(c.blocking_threads, v, 1, 256); }},
-        {"write_threads", [](Config& c, const std::string& v) { return SetInt(c.write_threads, v, 1, 1024); }},
+        {"write_threads",
+         [](Config& c, const std::string& v) { return SetInt(c.write_threads, v, 1, 1024); }},
         {"db_pool_size", [](Config& c, const std::string& v) { return SetInt(c.db_pool_size, v, 1, 512); }},
         {"body_limit",
          [](Config& c, const std::string& v) { return SetSize(c.body_limit, v, 1024, 1024u * 1024 * 1024); }},
@@ -95,7 +96,8 @@ const std::map<std::string, Setter>& Setters() {
          [](Config& c, const std::string& v) { return SetInt(c.idle_timeout_seconds, v, 1, 86400); }},
         {"stream_heartbeat_ms",
          [](Config& c, const std::string& v) { return SetInt(c.stream_heartbeat_ms, v, 100, 600000); }},
-        {"stream_poll_ms", [](Config& c, const std::string& v) { return SetInt(c.stream_poll_ms, v, 50, 60000); }},
+        {"stream_poll_ms",
+         [](Config& c, const std::string& v) { return SetInt(c.stream_poll_ms, v, 50, 60000); }},
         {"stream_max_age_seconds",
          [](Config& c, const std::string& v) { return SetInt(c.stream_max_age_seconds, v, 60, 86400); }},
         {"max_connections",
@@ -164,7 +166,8 @@ std::string EnvName(const std::string& key) {
 Status Apply(Config& config, const std::string& key, const std::string& value, const std::string& source) {
     const auto& setters = Setters();
     const auto it = setters.find(key);
-    if (it == setters.end()) return Error::Validation(fmt::format("unknown setting {} ({})", key, source), key);
+    if (it == setters.end())
+        return Error::Validation(fmt::format("unknown setting {} ({})", key, source), key);
     if (auto problem = it->second(config, value)) {
         return Error::Validation(fmt::format("invalid setting {} ({}): {}", key, source, *problem), key);
     }

@@ -1,14 +1,14 @@
 #include "automation/engine.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "auth/settings_service.hpp"
 #include "automation/model.hpp"
@@ -65,12 +65,13 @@ std::optional<Event> EventFromRow(const store::Row& row) {
     return event;
 }
 
-std::int64_t InsertRun(store::Transaction& tx, std::optional<std::int64_t> rule_id, std::optional<std::int64_t> job_id,
-                       crm::RecordType type, std::int64_t record_id, UnixTime at, std::string_view outcome,
-                       std::optional<std::string> detail, const Json& actions = Json::array()) {
-    return tx.Insert(sql::kEngineRunInsert, {Param(rule_id), Param(job_id), Param(crm::RecordTypeName(type)),
-                                             Param(record_id), Param(at), Param(outcome), Param(detail),
-                                             Param(actions.dump())});
+std::int64_t InsertRun(store::Transaction& tx, std::optional<std::int64_t> rule_id,
+                       std::optional<std::int64_t> job_id, crm::RecordType type, std::int64_t record_id,
+                       UnixTime at, std::string_view outcome, std::optional<std::string> detail,
+                       const Json& actions = Json::array()) {
+    return tx.Insert(sql::kEngineRunInsert,
+                     {Param(rule_id), Param(job_id), Param(crm::RecordTypeName(type)), Param(record_id),
+                      Param(at), Param(outcome), Param(detail), Param(actions.dump())});
 }
 
 // The sight of a rule now (automation/sight.hpp), from its author's current row; once per rule and
@@ -128,8 +129,9 @@ void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts
     const auto& facts = facts_of();
     for (const auto& row : rows) {
         const Json guard = Json::parse(row.Text(2), nullptr, false);
-        if (facts && (guard.is_discarded() || !GuardApplies(row.Int(3), row.Text(4) == "stage_overdue", guard) ||
-                      GuardHolds(guard, *facts))) {
+        if (facts &&
+            (guard.is_discarded() || !GuardApplies(row.Int(3), row.Text(4) == "stage_overdue", guard) ||
+             GuardHolds(guard, *facts))) {
             continue;
         }
         if (tx.Execute(sql::kEngineJobCancelPending, {Param(row.Int(0)), Param(now)}) == 0) continue;
@@ -149,8 +151,8 @@ void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std:
                 Param(firing.guard.dump()), Param(now)});
 }
 
-void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std::int64_t> rule_id, const Event& event,
-               const Firing& firing, UnixTime now) {
+void InsertJob(store::Transaction& tx, std::string_view kind, std::optional<std::int64_t> rule_id,
+               const Event& event, const Firing& firing, UnixTime now) {
     InsertJob(tx, kind, rule_id, event.record_type, event.record_id, event.depth, event.id, firing, now);
 }
 
@@ -175,8 +177,9 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, U
             }
             if (overdue.empty()) continue;
             any_rule = true;
-            const auto rows = tx.Fetch(type == crm::RecordType::kLead ? sql::kEngineOverdueLeads : sql::kEngineOverdueDeals,
-                                       {Param(from), Param(now), Param(kOverdueScanLimit)});
+            const auto rows =
+                tx.Fetch(type == crm::RecordType::kLead ? sql::kEngineOverdueLeads : sql::kEngineOverdueDeals,
+                         {Param(from), Param(now), Param(kOverdueScanLimit)});
             // A full page: the records overdue at the last deadline and after come in the next scan
             // (which starts at `until`), unless the whole page shares the first deadline second, which
             // is then taken whole.
@@ -209,7 +212,8 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, U
                     }
                     if (firing->due_at <= now) {
                         if (!facts) facts = LoadRecordFacts(tx, type, row.Int(0));
-                        if (!*facts || !GuardHolds(firing->guard, **facts) || !ConditionsHold(rule->conditions, **facts)) {
+                        if (!*facts || !GuardHolds(firing->guard, **facts) ||
+                            !ConditionsHold(rule->conditions, **facts)) {
                             continue;
                         }
                     }
@@ -257,7 +261,8 @@ struct Job {
 // A runner whose lease ran out (another took the job over) stops: its transaction rolls back.
 class LostClaim : public std::runtime_error {
 public:
-    explicit LostClaim(std::int64_t job) : std::runtime_error("lost the claim of job " + std::to_string(job)) {}
+    explicit LostClaim(std::int64_t job)
+        : std::runtime_error("lost the claim of job " + std::to_string(job)) {}
 };
 
 // Runs of one job after which it is given up (each ended by a crash or an internal error).
@@ -289,7 +294,9 @@ ActionOutcome Failed(const Action& action, std::string error) {
     return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "failed"}, {"error", std::move(error)}}};
 }
 
-ActionOutcome Done(const Action& action) { return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "ok"}}}; }
+ActionOutcome Done(const Action& action) {
+    return {Json{{"type", ActionTypeName(action.type)}, {"outcome", "ok"}}};
+}
 
 struct RunContext {
     store::Database& db;
@@ -329,7 +336,8 @@ ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const A
                                   .rule_id = run.rule.id,
                                   .run_id = run.run_id,
                                   .template_id = action.template_id};
-    const auto message_template = action.template_id ? messaging::LoadTemplate(tx, *action.template_id) : std::nullopt;
+    const auto message_template =
+        action.template_id ? messaging::LoadTemplate(tx, *action.template_id) : std::nullopt;
     if (!message_template) {
         message.template_id.reset();
         message.failure = "шаблон удалён";
@@ -369,18 +377,20 @@ ActionOutcome SendWebhook(store::Transaction& tx, const RunContext& run, const A
                     {"record", run.facts},
                     {"at", FormatIso8601(now)}};
     const std::string payload = body.dump();
-    const Json headers{{std::string(messaging::kWebhookSignatureHeader), messaging::WebhookSignature(action.secret, payload)}};
-    const auto id = messaging::Enqueue(tx,
-                                       messaging::NewMessage{.channel = messaging::Channel::kWebhook,
-                                                             .record_type = run.job.record_type,
-                                                             .record_id = run.job.record_id,
-                                                             .owner_id = run.facts.value("owner_id", std::int64_t{0}),
-                                                             .rule_id = run.rule.id,
-                                                             .run_id = run.run_id,
-                                                             .recipient = action.url,
-                                                             .payload = payload,
-                                                             .headers = headers.dump()},
-                                       now);
+    const Json headers{{std::string(messaging::kWebhookSignatureHeader),
+                        messaging::WebhookSignature(action.secret, payload)}};
+    const auto id =
+        messaging::Enqueue(tx,
+                           messaging::NewMessage{.channel = messaging::Channel::kWebhook,
+                                                 .record_type = run.job.record_type,
+                                                 .record_id = run.job.record_id,
+                                                 .owner_id = run.facts.value("owner_id", std::int64_t{0}),
+                                                 .rule_id = run.rule.id,
+                                                 .run_id = run.run_id,
+                                                 .recipient = action.url,
+                                                 .payload = payload,
+                                                 .headers = headers.dump()},
+                           now);
     ActionOutcome outcome = Done(action);
     outcome.entry["message_id"] = id;
     outcome.queued = true;
@@ -401,16 +411,19 @@ ActionOutcome Notify(store::Transaction& tx, const RunContext& run, const Action
     }
     const auto owner = run.facts.value("owner_id", std::int64_t{0});
     if (action.notify_owner && owner != 0) users.insert(owner);
-    if (action.notify_head && run.facts.contains("department_id") && run.facts["department_id"].is_number_integer()) {
-        if (auto head = DepartmentHead(tx, run.facts["department_id"].get<std::int64_t>())) users.insert(*head);
+    if (action.notify_head && run.facts.contains("department_id") &&
+        run.facts["department_id"].is_number_integer()) {
+        if (auto head = DepartmentHead(tx, run.facts["department_id"].get<std::int64_t>()))
+            users.insert(*head);
     }
     for (auto user : users) {
-        InsertNotification(tx, NewNotification{.user_id = user,
-                                               .kind = "rule",
-                                               .text = *text,
-                                               .record_type = run.job.record_type,
-                                               .record_id = run.job.record_id,
-                                               .rule_id = run.rule.id},
+        InsertNotification(tx,
+                           NewNotification{.user_id = user,
+                                           .kind = "rule",
+                                           .text = *text,
+                                           .record_type = run.job.record_type,
+                                           .record_id = run.job.record_id,
+                                           .rule_id = run.rule.id},
                            now);
     }
     ActionOutcome outcome = Done(action);
@@ -450,23 +463,29 @@ ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
     };
     if (action.type == ActionType::kChangeOwner) {
         switch (run.job.record_type) {
-        case crm::RecordType::kLead:
-            keep(crm::LeadService(run.db, run.clock).Update(principal, id, crm::LeadPatch{.owner_id = action.owner_id}));
-            break;
-        case crm::RecordType::kDeal:
-            keep(crm::DealService(run.db, run.clock).Update(principal, id, crm::DealPatch{.owner_id = action.owner_id}));
-            break;
-        case crm::RecordType::kContact:
-            keep(crm::ContactService(run.db, run.clock).Update(principal, id, crm::ContactPatch{.owner_id = action.owner_id}));
-            break;
-        case crm::RecordType::kCompany:
-            keep(crm::CompanyService(run.db, run.clock).Update(principal, id, crm::CompanyPatch{.owner_id = action.owner_id}));
-            break;
+            case crm::RecordType::kLead:
+                keep(crm::LeadService(run.db, run.clock)
+                         .Update(principal, id, crm::LeadPatch{.owner_id = action.owner_id}));
+                break;
+            case crm::RecordType::kDeal:
+                keep(crm::DealService(run.db, run.clock)
+                         .Update(principal, id, crm::DealPatch{.owner_id = action.owner_id}));
+                break;
+            case crm::RecordType::kContact:
+                keep(crm::ContactService(run.db, run.clock)
+                         .Update(principal, id, crm::ContactPatch{.owner_id = action.owner_id}));
+                break;
+            case crm::RecordType::kCompany:
+                keep(crm::CompanyService(run.db, run.clock)
+                         .Update(principal, id, crm::CompanyPatch{.owner_id = action.owner_id}));
+                break;
         }
     } else if (run.job.record_type == crm::RecordType::kLead) {
-        keep(crm::LeadService(run.db, run.clock).Update(principal, id, crm::LeadPatch{.stage_id = action.stage_id}));
+        keep(crm::LeadService(run.db, run.clock)
+                 .Update(principal, id, crm::LeadPatch{.stage_id = action.stage_id}));
     } else if (run.job.record_type == crm::RecordType::kDeal) {
-        keep(crm::DealService(run.db, run.clock).Update(principal, id, crm::DealPatch{.stage_id = action.stage_id}));
+        keep(crm::DealService(run.db, run.clock)
+                 .Update(principal, id, crm::DealPatch{.stage_id = action.stage_id}));
     } else {
         return Failed(action, "у записи этого типа нет этапов");
     }
@@ -475,8 +494,10 @@ ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
 }
 
 void FinishRun(store::Transaction& tx, const Job& job, std::int64_t run_id, std::string_view state,
-               std::string_view outcome, std::optional<std::string> detail, const Json& actions, UnixTime now) {
-    if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param(state), Param(now), Param(job.claimed_until)}) == 0) {
+               std::string_view outcome, std::optional<std::string> detail, const Json& actions,
+               UnixTime now) {
+    if (tx.Execute(sql::kEngineJobFinish,
+                   {Param(job.id), Param(state), Param(now), Param(job.claimed_until)}) == 0) {
         throw LostClaim(job.id);
     }
     tx.Execute(sql::kEngineRunUpdate, {Param(run_id), Param(outcome), Param(detail), Param(actions.dump())});
@@ -507,12 +528,14 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
         plan.actions = Json::parse(existing->Text(1), nullptr, false);
         if (!plan.actions.is_array()) plan.actions = Json::array();
     } else {
-        plan.run_id = InsertRun(tx, job.rule_id, job.id, job.record_type, job.record_id, now, "running", std::nullopt);
+        plan.run_id =
+            InsertRun(tx, job.rule_id, job.id, job.record_type, job.record_id, now, "running", std::nullopt);
     }
     const auto facts = LoadRecordFacts(tx, job.record_type, job.record_id);
     if (job.attempts > kMaxJobAttempts) {
         FinishRun(tx, job, plan.run_id, "failed", "failed",
-                  "прервано после " + std::to_string(kMaxJobAttempts) + " попыток выполнения", plan.actions, now);
+                  "прервано после " + std::to_string(kMaxJobAttempts) + " попыток выполнения", plan.actions,
+                  now);
         return std::nullopt;
     }
     std::optional<std::string> cancel;
@@ -546,28 +569,30 @@ bool InTransaction(const Action& action) {
     return action.type != ActionType::kChangeOwner && action.type != ActionType::kMoveStage;
 }
 
-ActionOutcome RunInTransaction(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
+ActionOutcome RunInTransaction(store::Transaction& tx, const RunContext& run, const Action& action,
+                               UnixTime now) {
     switch (action.type) {
-    case ActionType::kSendSms:
-    case ActionType::kSendEmail: return SendMessage(tx, run, action, now);
-    case ActionType::kWebhook: return SendWebhook(tx, run, action, now);
-    case ActionType::kNotify: return Notify(tx, run, action, now);
-    case ActionType::kCreateTask: return CreateTask(tx, run, action, now);
-    case ActionType::kChangeOwner:
-    case ActionType::kMoveStage: break;
+        case ActionType::kSendSms:
+        case ActionType::kSendEmail: return SendMessage(tx, run, action, now);
+        case ActionType::kWebhook: return SendWebhook(tx, run, action, now);
+        case ActionType::kNotify: return Notify(tx, run, action, now);
+        case ActionType::kCreateTask: return CreateTask(tx, run, action, now);
+        case ActionType::kChangeOwner:
+        case ActionType::kMoveStage: break;
     }
     return Failed(action, "действие выполняется не в транзакции");
 }
 
 // Records the progress of a job after its action `done - 1`, and finishes it after the last.
-void RecordProgress(store::Transaction& tx, const Plan& plan, const Json& actions, std::size_t done, UnixTime now) {
+void RecordProgress(store::Transaction& tx, const Plan& plan, const Json& actions, std::size_t done,
+                    UnixTime now) {
     if (tx.Execute(sql::kEngineJobProgress, {Param(plan.job.id), Param(static_cast<std::int64_t>(done)),
                                              Param(plan.job.claimed_until)}) == 0) {
         throw LostClaim(plan.job.id);
     }
     if (done < plan.rule.actions.size()) {
-        tx.Execute(sql::kEngineRunUpdate,
-                   {Param(plan.run_id), Param("running"), Param(std::optional<std::string>{}), Param(actions.dump())});
+        tx.Execute(sql::kEngineRunUpdate, {Param(plan.run_id), Param("running"),
+                                           Param(std::optional<std::string>{}), Param(actions.dump())});
         return;
     }
     const bool failed = std::any_of(actions.begin(), actions.end(),
@@ -604,7 +629,9 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
     };
     std::size_t i = static_cast<std::size_t>(plan.job.next_action);
     if (i >= actions.size()) {
-        db.Write([&](store::Transaction& tx) { RecordProgress(tx, plan, plan.actions, actions.size(), clock.Now()); });
+        db.Write([&](store::Transaction& tx) {
+            RecordProgress(tx, plan, plan.actions, actions.size(), clock.Now());
+        });
         return false;
     }
     while (i < actions.size()) {
@@ -646,7 +673,8 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
                 spdlog::error("automation: rule {} action {} on {} {} failed: {}", plan.rule.id, i,
                               crm::RecordTypeName(plan.job.record_type), plan.job.record_id, e.what());
                 db.Write([&](store::Transaction& tx) {
-                    plan.actions.push_back(Failed(actions[i], "внутренняя ошибка при выполнении действия").entry);
+                    plan.actions.push_back(
+                        Failed(actions[i], "внутренняя ошибка при выполнении действия").entry);
                     RecordProgress(tx, plan, plan.actions, i + 1, clock.Now());
                 });
             }
@@ -657,39 +685,45 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
 
 // The built-in notice: the department's head and the record's owner are notified, and the
 // record's timeline gets a note.
-void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settings& settings, const Job& job) {
+void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settings& settings,
+                     const Job& job) {
     db.Write([&](store::Transaction& tx) {
         const UnixTime now = clock.Now();
         const auto task_id = job.guard.value("task_id", std::int64_t{0});
         const auto task = tx.FetchOne(sql::kEngineQueueTask, {Param(task_id)});
-        const bool holds = task && !task->OptInt(2) && !task->OptInt(3) && task->Int(1) == job.guard.value("due_at", std::int64_t{0});
+        const bool holds = task && !task->OptInt(2) && !task->OptInt(3) &&
+                           task->Int(1) == job.guard.value("due_at", std::int64_t{0});
         const auto facts = holds ? LoadRecordFacts(tx, job.record_type, job.record_id) : std::nullopt;
         if (!facts) {
-            if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("cancelled"), Param(now), Param(job.claimed_until)}) == 0) {
+            if (tx.Execute(sql::kEngineJobFinish,
+                           {Param(job.id), Param("cancelled"), Param(now), Param(job.claimed_until)}) == 0) {
                 throw LostClaim(job.id);
             }
             return;
         }
         const bool russian = settings.language != "en";
-        const std::string when = messaging::FormatDateTime(task->Int(1), settings.time_zone, settings.language);
-        const std::string text = russian ? "Просрочена задача отдела «" + task->Text(4) + "»: «" + task->Text(0) +
-                                               "», срок " + when
+        const std::string when =
+            messaging::FormatDateTime(task->Int(1), settings.time_zone, settings.language);
+        const std::string text = russian ? "Просрочена задача отдела «" + task->Text(4) + "»: «" +
+                                               task->Text(0) + "», срок " + when
                                          : "Overdue task of the department “" + task->Text(4) + "”: “" +
                                                task->Text(0) + "”, due " + when;
         std::set<std::int64_t> users;
         if (auto head = task->OptInt(5)) users.insert(*head);
         if (auto owner = facts->value("owner_id", std::int64_t{0}); owner != 0) users.insert(owner);
         for (auto user : users) {
-            InsertNotification(tx, NewNotification{.user_id = user,
-                                                   .kind = "queue_task_overdue",
-                                                   .text = text,
-                                                   .record_type = job.record_type,
-                                                   .record_id = job.record_id},
+            InsertNotification(tx,
+                               NewNotification{.user_id = user,
+                                               .kind = "queue_task_overdue",
+                                               .text = text,
+                                               .record_type = job.record_type,
+                                               .record_id = job.record_id},
                                now);
         }
-        tx.Insert(sql::kEngineSystemNoteInsert,
-                  {Param(crm::RecordTypeName(job.record_type)), Param(job.record_id), Param(text), Param(now)});
-        if (tx.Execute(sql::kEngineJobFinish, {Param(job.id), Param("done"), Param(now), Param(job.claimed_until)}) == 0) {
+        tx.Insert(sql::kEngineSystemNoteInsert, {Param(crm::RecordTypeName(job.record_type)),
+                                                 Param(job.record_id), Param(text), Param(now)});
+        if (tx.Execute(sql::kEngineJobFinish,
+                       {Param(job.id), Param("done"), Param(now), Param(job.claimed_until)}) == 0) {
             throw LostClaim(job.id);
         }
     });
@@ -744,7 +778,8 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
                     continue;
                 }
                 if (event->depth >= kMaxChainDepth) {
-                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "chain_limit",
+                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now,
+                              "chain_limit",
                               "цепочка правил остановлена: глубина " + std::to_string(event->depth) +
                                   " (не больше " + std::to_string(kMaxChainDepth) + ")");
                     continue;
@@ -753,7 +788,8 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
                     // Due now: checked here rather than in a job of its own. A record that no longer
                     // qualifies (conditions, or already out of the stage) does not run the rule.
                     const auto& current = facts();
-                    if (!current || (GuardApplies(rule, firing->guard) && !GuardHolds(firing->guard, *current)) ||
+                    if (!current ||
+                        (GuardApplies(rule, firing->guard) && !GuardHolds(firing->guard, *current)) ||
                         !ConditionsHold(rule.conditions, *current)) {
                         continue;
                     }
@@ -780,7 +816,8 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
     const int claimed = db.Write([&](store::Transaction& tx) {
         const UnixTime now = clock.Now();
         std::vector<Job> jobs;
-        for (const auto& row : tx.Fetch(sql::kEngineJobsClaim, {Param(now), Param(now + lease_seconds), Param(max)})) {
+        for (const auto& row :
+             tx.Fetch(sql::kEngineJobsClaim, {Param(now), Param(now + lease_seconds), Param(max)})) {
             jobs.push_back(JobFromRow(row));
         }
         std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
@@ -811,8 +848,8 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
     std::vector<Plan*> together;
     for (Plan& plan : plans) {
         const auto& actions = plan.rule.actions;
-        if (std::all_of(actions.begin() + std::min<std::ptrdiff_t>(plan.job.next_action, actions.size()), actions.end(),
-                        InTransaction)) {
+        if (std::all_of(actions.begin() + std::min<std::ptrdiff_t>(plan.job.next_action, actions.size()),
+                        actions.end(), InTransaction)) {
             together.push_back(&plan);
         }
     }
@@ -830,7 +867,8 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
                                    plan.job, plan.facts, plan.run_id, plan.sight};
                     const crm::AutomationCause cause(plan.job.depth + 1);
                     outcomes[k] = plan.actions;
-                    for (std::size_t i = static_cast<std::size_t>(plan.job.next_action); i < plan.rule.actions.size(); ++i) {
+                    for (std::size_t i = static_cast<std::size_t>(plan.job.next_action);
+                         i < plan.rule.actions.size(); ++i) {
                         const auto outcome = RunInTransaction(tx, run, plan.rule.actions[i], now);
                         outcomes[k].push_back(outcome.entry);
                         queued = queued || outcome.queued;
@@ -841,7 +879,8 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
             for (Plan* plan : together) done.insert(plan->job.id);
             result.messages_queued = result.messages_queued || queued;
         } catch (const std::exception& e) {
-            spdlog::warn("automation: {} jobs failed together, running them one by one: {}", together.size(), e.what());
+            spdlog::warn("automation: {} jobs failed together, running them one by one: {}", together.size(),
+                         e.what());
         }
     }
     for (Plan& plan : plans) {
@@ -858,7 +897,9 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
 Engine::Engine(store::Database& db, const Clock& clock, EngineOptions options)
     : db_(db), clock_(clock), options_(std::move(options)) {}
 
-Engine::~Engine() { Stop(); }
+Engine::~Engine() {
+    Stop();
+}
 
 void Engine::Start() {
     std::lock_guard lock(mutex_);

@@ -32,8 +32,7 @@ bool Hears(const auth::Principal& principal, const LiveHint& hint) {
         case LiveHint::Kind::kTask:
             if (hint.user_id) return *hint.user_id == user.id;
             return hint.department_id && user.department_id && *hint.department_id == *user.department_id;
-        case LiveHint::Kind::kNotification:
-            return hint.user_id && *hint.user_id == user.id;
+        case LiveHint::Kind::kNotification: return hint.user_id && *hint.user_id == user.id;
     }
     return false;
 }
@@ -67,7 +66,8 @@ std::vector<LiveHint> LiveFeed::Poll() {
     return hints;
 }
 
-std::optional<LiveFeed::Owner> LiveFeed::OwnerOf(store::Transaction& tx, crm::RecordType type, std::int64_t id) {
+std::optional<LiveFeed::Owner> LiveFeed::OwnerOf(store::Transaction& tx, crm::RecordType type,
+                                                 std::int64_t id) {
     const auto record = crm::FindVisibleRecord(tx, store::Scope::Everything(), type, id);
     if (!record) return std::nullopt;
     Owner owner{.id = record->owner_id, .department = std::nullopt};
@@ -77,8 +77,8 @@ std::optional<LiveFeed::Owner> LiveFeed::OwnerOf(store::Transaction& tx, crm::Re
     return owner;
 }
 
-void LiveFeed::AddRecordHint(store::Transaction& tx, std::vector<LiveHint>& hints, const std::string& type_name,
-                             std::int64_t id) {
+void LiveFeed::AddRecordHint(store::Transaction& tx, std::vector<LiveHint>& hints,
+                             const std::string& type_name, std::int64_t id) {
     const auto type = crm::ParseRecordType(type_name);
     if (!type) return;
     const auto same = [&](const LiveHint& hint) {

@@ -52,7 +52,8 @@ TEST(LiveHints, ATaskHintReachesItsAssigneeOrItsQueuesDepartment) {
 }
 
 TEST(LiveHints, ANotificationHintReachesItsUserOnly) {
-    const LiveHint notification{.kind = LiveHint::Kind::kNotification, .notification_id = 3, .user_id = kIvanov.user.id};
+    const LiveHint notification{
+        .kind = LiveHint::Kind::kNotification, .notification_id = 3, .user_id = kIvanov.user.id};
     EXPECT_TRUE(Hears(kIvanov, notification));
     EXPECT_FALSE(Hears(kSalesHead, notification));
     EXPECT_FALSE(Hears(kAdmin, notification));

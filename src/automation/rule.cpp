@@ -28,7 +28,8 @@ constexpr std::size_t kMaxUserIds = 100;
 
 constexpr std::string_view kRecordTypes = "lead, deal, contact, company";
 constexpr std::string_view kTriggerTypes =
-    "record_created, stage_entered, stage_overdue, field_changed, task_overdue, deal_won, deal_lost, scheduled";
+    "record_created, stage_entered, stage_overdue, field_changed, task_overdue, deal_won, deal_lost, "
+    "scheduled";
 constexpr std::string_view kActionTypes =
     "send_sms, send_email, create_task, change_owner, move_stage, webhook, notify";
 constexpr std::string_view kOps = "=, !=, >, <, in, empty";
@@ -71,7 +72,8 @@ public:
     std::optional<std::int64_t> Id(std::string_view key, bool required) {
         const Json* value = Member(key, required);
         if (value == nullptr) return std::nullopt;
-        if (!value->is_number_integer() || value->get<std::int64_t>() <= 0) return WrongType(key, "a positive integer");
+        if (!value->is_number_integer() || value->get<std::int64_t>() <= 0)
+            return WrongType(key, "a positive integer");
         return value->get<std::int64_t>();
     }
 
@@ -114,12 +116,15 @@ private:
     std::optional<Error> error_;
 };
 
-std::string Indexed(std::string_view name, std::size_t i) { return fmt::format("{}[{}]", name, i); }
+std::string Indexed(std::string_view name, std::size_t i) {
+    return fmt::format("{}[{}]", name, i);
+}
 
 bool FitsRecordType(TriggerType trigger, crm::RecordType type) {
     switch (trigger) {
         case TriggerType::kStageEntered:
-        case TriggerType::kStageOverdue: return type == crm::RecordType::kLead || type == crm::RecordType::kDeal;
+        case TriggerType::kStageOverdue:
+            return type == crm::RecordType::kLead || type == crm::RecordType::kDeal;
         case TriggerType::kDealWon:
         case TriggerType::kDealLost: return type == crm::RecordType::kDeal;
         case TriggerType::kRecordCreated:
@@ -130,7 +135,9 @@ bool FitsRecordType(TriggerType trigger, crm::RecordType type) {
     return false;
 }
 
-bool IsScalar(const Json& value) { return value.is_string() || value.is_number() || value.is_boolean(); }
+bool IsScalar(const Json& value) {
+    return value.is_string() || value.is_number() || value.is_boolean();
+}
 
 // Reads `trigger` of a rule of `record_type` into `rule.trigger`.
 void ReadTrigger(const Json& json, crm::RecordType record_type, Rule& rule, Reader& top) {
@@ -157,8 +164,11 @@ void ReadTrigger(const Json& json, crm::RecordType record_type, Rule& rule, Read
             in.Keys({"type", "field", "to"});
             trigger.field = in.String("field", true);
             if (const Json* to = in.Member("to", false)) {
-                if (IsScalar(*to)) trigger.to = *to;
-                else in.Fail(Error::Validation("trigger.to must be a string, number or boolean", "trigger.to"));
+                if (IsScalar(*to))
+                    trigger.to = *to;
+                else
+                    in.Fail(
+                        Error::Validation("trigger.to must be a string, number or boolean", "trigger.to"));
             }
             break;
         case TriggerType::kScheduled:
@@ -175,9 +185,9 @@ void ReadTrigger(const Json& json, crm::RecordType record_type, Rule& rule, Read
     check_name(trigger.field, "field");
     check_name(trigger.relative_to, "relative_to");
     if (in.ok() && !FitsRecordType(*type, record_type)) {
-        in.Fail(Error::Validation(fmt::format("trigger {} does not apply to a {}", *type_name,
-                                              crm::RecordTypeName(record_type)),
-                                  "trigger.type"));
+        in.Fail(Error::Validation(
+            fmt::format("trigger {} does not apply to a {}", *type_name, crm::RecordTypeName(record_type)),
+            "trigger.type"));
     }
     if (!in.ok()) top.Fail(in.TakeError());
 }
@@ -197,8 +207,10 @@ std::optional<Condition> ReadCondition(const Json& json, std::size_t i, Reader& 
     }
     if (const auto op = in.String("op", true)) {
         const auto parsed = ParseConditionOp(*op);
-        if (!parsed) in.Fail(NotOneOf(in.Field("op"), kOps));
-        else condition.op = *parsed;
+        if (!parsed)
+            in.Fail(NotOneOf(in.Field("op"), kOps));
+        else
+            condition.op = *parsed;
     }
     const auto value_it = json.find("value");
     if (in.ok()) {
@@ -231,7 +243,8 @@ std::optional<Condition> ReadCondition(const Json& json, std::size_t i, Reader& 
                     break;
             }
             if (!fits) {
-                in.Fail(Error::Validation(fmt::format("{}.value must be {}", name, expected), in.Field("value")));
+                in.Fail(
+                    Error::Validation(fmt::format("{}.value must be {}", name, expected), in.Field("value")));
             }
         }
     }
@@ -275,24 +288,29 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
             in.Keys({"type", "template_id", "to"});
             action.template_id = in.Id("template_id", true);
             if (const auto to = in.String("to", false)) {
-                if (*to != "contact" && *to != "owner") in.Fail(NotOneOf(in.Field("to"), "contact, owner"));
-                else action.to = *to;
+                if (*to != "contact" && *to != "owner")
+                    in.Fail(NotOneOf(in.Field("to"), "contact, owner"));
+                else
+                    action.to = *to;
             }
             break;
         case ActionType::kCreateTask: {
             in.Keys({"type", "kind", "subject", "due", "assignee_id", "department_id", "location"});
             if (const auto kind = in.String("kind", false)) {
                 const auto parsed = crm::ParseTaskKind(*kind);
-                if (!parsed) in.Fail(NotOneOf(in.Field("kind"), kTaskKinds));
-                else action.task_kind = *parsed;
+                if (!parsed)
+                    in.Fail(NotOneOf(in.Field("kind"), kTaskKinds));
+                else
+                    action.task_kind = *parsed;
             }
             CheckTextInto(in, "subject", kMaxSubject, action.subject);
             action.due_seconds = in.Duration("due", true).value_or(0);
             action.assignee_id = in.Id("assignee_id", false);
             action.department_id = in.Id("department_id", false);
             if (in.ok() && action.assignee_id && action.department_id) {
-                in.Fail(Error::Validation(
-                    fmt::format("{}: give assignee_id or department_id, not both", name), in.Field("department_id")));
+                in.Fail(
+                    Error::Validation(fmt::format("{}: give assignee_id or department_id, not both", name),
+                                      in.Field("department_id")));
             }
             if (in.ok() && in.Member("location", false) != nullptr) {
                 if (action.task_kind != crm::TaskKind::kMeeting) {
@@ -317,12 +335,14 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
             in.Keys({"type", "url", "secret", "secret_set"});
             action.url = in.String("url", true).value_or("");
             if (in.ok()) {
-                if (auto ok = messaging::CheckWebhookUrl(action.url, in.Field("url")); !ok) in.Fail(std::move(ok).error());
+                if (auto ok = messaging::CheckWebhookUrl(action.url, in.Field("url")); !ok)
+                    in.Fail(std::move(ok).error());
             }
             action.secret = in.String("secret", true).value_or("");
             if (in.ok() && (action.secret.empty() || action.secret.size() > kMaxSecret)) {
-                in.Fail(Error::Validation(fmt::format("{}.secret must have 1 to {} characters", name, kMaxSecret),
-                                          in.Field("secret")));
+                in.Fail(
+                    Error::Validation(fmt::format("{}.secret must have 1 to {} characters", name, kMaxSecret),
+                                      in.Field("secret")));
             }
             in.Bool("secret_set");
             break;
@@ -332,7 +352,8 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
                 const std::string_view trimmed = Trim(*text);
                 if (trimmed.empty() || Utf8Length(trimmed) > kMaxNotifyText || !IsValidUtf8(trimmed)) {
                     in.Fail(Error::Validation(
-                        fmt::format("{}.text must have 1 to {} characters", name, kMaxNotifyText), in.Field("text")));
+                        fmt::format("{}.text must have 1 to {} characters", name, kMaxNotifyText),
+                        in.Field("text")));
                 }
                 action.text = std::string(trimmed);
                 // The text is a template: unbalanced braces or an unknown placeholder are refused now,
@@ -343,7 +364,8 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
             }
             if (const Json* ids = in.Member("user_ids", false)) {
                 bool fits = ids->is_array() && ids->size() <= kMaxUserIds;
-                for (const auto& id : *ids) fits = fits && id.is_number_integer() && id.get<std::int64_t>() > 0;
+                for (const auto& id : *ids)
+                    fits = fits && id.is_number_integer() && id.get<std::int64_t>() > 0;
                 if (!fits) {
                     in.Fail(Error::Validation(
                         fmt::format("{}.user_ids must be an array of up to {} user ids", name, kMaxUserIds),
@@ -355,8 +377,8 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
             action.notify_owner = in.Bool("owner").value_or(false);
             action.notify_head = in.Bool("head").value_or(false);
             if (in.ok() && action.user_ids.empty() && !action.notify_owner && !action.notify_head) {
-                in.Fail(Error::Validation(
-                    fmt::format("{} needs a recipient: user_ids, owner or head", name), in.Field("user_ids")));
+                in.Fail(Error::Validation(fmt::format("{} needs a recipient: user_ids, owner or head", name),
+                                          in.Field("user_ids")));
             }
             break;
         }
@@ -368,7 +390,9 @@ std::optional<Action> ReadAction(const Json& json, std::size_t i, Reader& top) {
     return action;
 }
 
-Json OrNull(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(nullptr); }
+Json OrNull(const std::optional<std::int64_t>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
 
 std::string SignedDuration(std::int64_t seconds) {
     return seconds < 0 ? "-" + FormatIsoDuration(-seconds) : FormatIsoDuration(seconds);
@@ -418,8 +442,10 @@ Json ActionJson(const Action& action, bool with_secret) {
         case ActionType::kMoveStage: out["stage_id"] = OrNull(action.stage_id); break;
         case ActionType::kWebhook:
             out["url"] = action.url;
-            if (with_secret) out["secret"] = action.secret;
-            else out["secret_set"] = !action.secret.empty();
+            if (with_secret)
+                out["secret"] = action.secret;
+            else
+                out["secret_set"] = !action.secret.empty();
             break;
         case ActionType::kNotify:
             out["text"] = action.text;
@@ -498,7 +524,8 @@ bool StageMatches(const Trigger& trigger, const Json& data) {
 
 // The occurrence names the stage entry by its event: entries within one second (a chain of rules
 // moving a record back and forth) are distinct occurrences.
-std::optional<Firing> StageFiring(const Event& event, UnixTime base, std::string_view tag, std::int64_t delay) {
+std::optional<Firing> StageFiring(const Event& event, UnixTime base, std::string_view tag,
+                                  std::int64_t delay) {
     const Json& data = event.data;
     const auto stage = IntAt(data, "stage_id");
     const auto entered = IntAt(data, "entered_at");
@@ -536,7 +563,8 @@ std::optional<std::string> NewText(const Json& change) {
 
 bool Equal(const Json& a, const Json& b) {
     if (a.is_number() && b.is_number()) {
-        if (a.is_number_integer() && b.is_number_integer()) return a.get<std::int64_t>() == b.get<std::int64_t>();
+        if (a.is_number_integer() && b.is_number_integer())
+            return a.get<std::int64_t>() == b.get<std::int64_t>();
         return a.get<double>() == b.get<double>();
     }
     return HistoryTextOf(a) == HistoryTextOf(b);
@@ -546,7 +574,8 @@ bool Equal(const Json& a, const Json& b) {
 bool Compare(const Json& a, const Json& b, bool less) {
     if (a.is_number() && b.is_number()) {
         if (a.is_number_integer() && b.is_number_integer()) {
-            return less ? a.get<std::int64_t>() < b.get<std::int64_t>() : a.get<std::int64_t>() > b.get<std::int64_t>();
+            return less ? a.get<std::int64_t>() < b.get<std::int64_t>()
+                        : a.get<std::int64_t>() > b.get<std::int64_t>();
         }
         return less ? a.get<double>() < b.get<double>() : a.get<double>() > b.get<double>();
     }
@@ -590,14 +619,18 @@ Result<Rule> ParseRule(const Json& json) {
     Rule rule;
     if (const auto name = top.String("name", true)) {
         auto checked = CheckText(*name, "name", kMaxName);
-        if (!checked) top.Fail(std::move(checked).error());
-        else rule.name = *checked;
+        if (!checked)
+            top.Fail(std::move(checked).error());
+        else
+            rule.name = *checked;
     }
     rule.enabled = top.Bool("enabled").value_or(true);
     if (const auto type = top.String("record_type", true)) {
         const auto parsed = crm::ParseRecordType(*type);
-        if (!parsed) top.Fail(NotOneOf("record_type", kRecordTypes));
-        else rule.record_type = *parsed;
+        if (!parsed)
+            top.Fail(NotOneOf("record_type", kRecordTypes));
+        else
+            rule.record_type = *parsed;
     }
     if (const Json* trigger = top.Member("trigger", true); trigger != nullptr && top.ok()) {
         ReadTrigger(*trigger, rule.record_type, rule, top);
@@ -606,10 +639,12 @@ Result<Rule> ParseRule(const Json& json) {
         if (!conditions->is_array()) {
             top.Fail(Error::Validation("conditions must be an array", "conditions"));
         } else if (conditions->size() > kMaxConditions) {
-            top.Fail(Error::Validation(fmt::format("a rule has at most {} conditions", kMaxConditions), "conditions"));
+            top.Fail(Error::Validation(fmt::format("a rule has at most {} conditions", kMaxConditions),
+                                       "conditions"));
         } else {
             for (std::size_t i = 0; i < conditions->size() && top.ok(); ++i) {
-                if (auto condition = ReadCondition((*conditions)[i], i, top)) rule.conditions.push_back(*condition);
+                if (auto condition = ReadCondition((*conditions)[i], i, top))
+                    rule.conditions.push_back(*condition);
             }
         }
     }
@@ -630,7 +665,9 @@ Result<Rule> ParseRule(const Json& json) {
 }
 
 Json RuleToJson(const Rule& rule) {
-    Json out{{"id", rule.id}, {"name", rule.name}, {"enabled", rule.enabled},
+    Json out{{"id", rule.id},
+             {"name", rule.name},
+             {"enabled", rule.enabled},
              {"record_type", crm::RecordTypeName(rule.record_type)}};
     out.update(DefinitionJson(rule, false));
     out["enabled_at"] = rule.enabled_at ? Json(FormatIso8601(*rule.enabled_at)) : Json(nullptr);
@@ -642,7 +679,9 @@ Json RuleToJson(const Rule& rule) {
     return out;
 }
 
-Json RuleDefinitionJson(const Rule& rule) { return DefinitionJson(rule, true); }
+Json RuleDefinitionJson(const Rule& rule) {
+    return DefinitionJson(rule, true);
+}
 
 std::optional<std::string> HistoryTextOf(const Json& value) {
     if (value.is_null()) return std::nullopt;
@@ -664,7 +703,8 @@ std::optional<Firing> PlanOverdue(const Rule& rule, const StageEntry& entry) {
                   .guard = Json{{"stage_id", entry.stage_id}, {"entered_at", entry.entered_at}}};
 }
 
-std::optional<Firing> PlanFiring(const Rule& rule, const Event& event, const LocalMidnightFn& local_midnight) {
+std::optional<Firing> PlanFiring(const Rule& rule, const Event& event,
+                                 const LocalMidnightFn& local_midnight) {
     if (!rule.enabled || event.record_type != rule.record_type) return std::nullopt;
     if (rule.enabled_at && event.at < *rule.enabled_at) return std::nullopt;
     const Trigger& trigger = rule.trigger;
@@ -702,7 +742,8 @@ std::optional<Firing> PlanFiring(const Rule& rule, const Event& event, const Loc
         case TriggerType::kScheduled: {
             if (!trigger.relative_to) return std::nullopt;
             if (*trigger.relative_to == "meeting") {
-                if (event.kind != EventKind::kTaskChanged || StringAt(data, "kind") != "meeting") return std::nullopt;
+                if (event.kind != EventKind::kTaskChanged || StringAt(data, "kind") != "meeting")
+                    return std::nullopt;
                 return TaskFiring(data, "meeting", trigger.offset_seconds + delay);
             }
             if (event.kind != EventKind::kRecordChanged) return std::nullopt;
@@ -744,7 +785,8 @@ bool GuardHolds(const Json& guard, const Json& facts) {
     if (guard.contains("field")) {
         const auto field = StringAt(guard, "field");
         if (!field) return false;
-        if (HistoryTextOf(FieldOf(facts, *field)) != HistoryTextOf(guard.value("value", Json(nullptr)))) return false;
+        if (HistoryTextOf(FieldOf(facts, *field)) != HistoryTextOf(guard.value("value", Json(nullptr))))
+            return false;
     }
     return true;
 }

@@ -42,7 +42,8 @@ Rule WithTrigger(const Json& trigger, std::string_view record_type = "deal") {
     return rule;
 }
 
-Event MakeEvent(EventKind kind, Json data, UnixTime at = 2000, crm::RecordType type = crm::RecordType::kDeal) {
+Event MakeEvent(EventKind kind, Json data, UnixTime at = 2000,
+                crm::RecordType type = crm::RecordType::kDeal) {
     Event event;
     event.id = 42;
     event.kind = kind;
@@ -54,12 +55,12 @@ Event MakeEvent(EventKind kind, Json data, UnixTime at = 2000, crm::RecordType t
 }
 
 Json StageData(std::int64_t stage, std::string_view kind = "open", Json deadline = nullptr) {
-    return {{"pipeline_id", 1}, {"stage_id", stage}, {"from_stage_id", 2}, {"stage_kind", kind},
-            {"entered_at", 2000}, {"deadline", deadline}};
+    return {{"pipeline_id", 1},   {"stage_id", stage},  {"from_stage_id", 2},
+            {"stage_kind", kind}, {"entered_at", 2000}, {"deadline", deadline}};
 }
 
 Json TaskData(std::string_view kind, bool open, std::int64_t due = 5000) {
-    return {{"task_id", 77}, {"kind", kind}, {"due_at", due}, {"open", open}, {"department_id", nullptr},
+    return {{"task_id", 77},   {"kind", kind}, {"due_at", due}, {"open", open}, {"department_id", nullptr},
             {"assignee_id", 4}};
 }
 
@@ -175,7 +176,8 @@ TEST(ParseRule, ActionsAreOneToTwentyAndConditionsAtMostTwenty) {
     json["actions"].erase(json["actions"].size() - 1);
     EXPECT_EQ(RefusedField(json), "");
     json["conditions"] = Json::array();
-    for (int i = 0; i < 21; ++i) json["conditions"].push_back({{"field", "amount"}, {"op", ">"}, {"value", i}});
+    for (int i = 0; i < 21; ++i)
+        json["conditions"].push_back({{"field", "amount"}, {"op", ">"}, {"value", i}});
     EXPECT_EQ(RefusedField(json), "conditions");
     json["conditions"].erase(json["conditions"].size() - 1);
     EXPECT_EQ(RefusedField(json), "");
@@ -219,7 +221,9 @@ TEST(ParseRule, ConditionValuesFitTheirOperator) {
 
 TEST(ParseRule, CreateTaskNeedsSubjectAndDueAndTakesAssigneeOrDepartmentNotBoth) {
     Json json = BaseRule();
-    json["actions"] = Json::array({{{"type", "create_task"}, {"subject", "Зарезервировать товар"}, {"due", "P1D"},
+    json["actions"] = Json::array({{{"type", "create_task"},
+                                    {"subject", "Зарезервировать товар"},
+                                    {"due", "P1D"},
                                     {"department_id", 2}}});
     const Rule rule = Parsed(json);
     ASSERT_EQ(rule.actions.size(), 1u);
@@ -242,8 +246,9 @@ TEST(ParseRule, CreateTaskNeedsSubjectAndDueAndTakesAssigneeOrDepartmentNotBoth)
 
 TEST(ParseRule, WebhookNeedsAnHttpUrlWithAHostAndASecret) {
     Json json = BaseRule();
-    json["actions"] = Json::array({{{"type", "notify"}, {"owner", true}, {"text", "x"}},
-                                   {{"type", "webhook"}, {"url", "https://hooks.example.com/crm"}, {"secret", "s3"}}});
+    json["actions"] =
+        Json::array({{{"type", "notify"}, {"owner", true}, {"text", "x"}},
+                     {{"type", "webhook"}, {"url", "https://hooks.example.com/crm"}, {"secret", "s3"}}});
     EXPECT_EQ(RefusedField(json), "");
     for (const char* url : {"ftp://hooks.example.com/x", "https://", "http:///path", "hooks.example.com",
                             "javascript:alert(1)", "https://host:99999/", "https://ex ample.com/"}) {
@@ -290,9 +295,12 @@ TEST(ParseRule, SendActionsTakeContactOrOwner) {
 
 TEST(RuleToJson, RoundTripsAndNeverShowsTheWebhookSecret) {
     Json json = BaseRule();
-    json["conditions"] = Json::array({{{"field", "custom_fields.city"}, {"op", "in"}, {"value", {"Москва"}}}});
-    json["actions"].push_back({{"type", "webhook"}, {"url", "https://hooks.example.com/"}, {"secret", "top-secret"}});
-    json["actions"].push_back({{"type", "create_task"}, {"kind", "call"}, {"subject", "Позвонить"}, {"due", "PT4H"}});
+    json["conditions"] =
+        Json::array({{{"field", "custom_fields.city"}, {"op", "in"}, {"value", {"Москва"}}}});
+    json["actions"].push_back(
+        {{"type", "webhook"}, {"url", "https://hooks.example.com/"}, {"secret", "top-secret"}});
+    json["actions"].push_back(
+        {{"type", "create_task"}, {"kind", "call"}, {"subject", "Позвонить"}, {"due", "PT4H"}});
     json["delay"] = "PT10M";
     const Rule rule = Parsed(json);
     const Json shown = RuleToJson(rule);
@@ -340,8 +348,9 @@ TEST(PlanFiring, EventsBeforeTheRuleWasEnabledNeverFire) {
 
 TEST(PlanFiring, OtherRecordTypesNeverFire) {
     const Rule rule = WithTrigger({{"type", "record_created"}});
-    EXPECT_FALSE(PlanFiring(rule, MakeEvent(EventKind::kRecordCreated, {{"owner_id", 3}}, 2000, crm::RecordType::kLead),
-                            kMidnight));
+    EXPECT_FALSE(PlanFiring(
+        rule, MakeEvent(EventKind::kRecordCreated, {{"owner_id", 3}}, 2000, crm::RecordType::kLead),
+        kMidnight));
 }
 
 TEST(PlanFiring, StageEnteredMatchesItsStageAndGuardsTheEntry) {
@@ -378,7 +387,11 @@ TEST(PlanFiring, DealWonAndLostFollowTheStageKind) {
 TEST(PlanOverdue, StageOverdueIsDueAtTheDeadlineOfAnEntryAfterTheRuleWasEnabled) {
     Rule rule = WithTrigger({{"type", "stage_overdue"}});
     rule.delay_seconds = 60;
-    const StageEntry entry{.type = crm::RecordType::kDeal, .pipeline_id = 1, .stage_id = 3, .entered_at = 2000, .deadline = 90000};
+    const StageEntry entry{.type = crm::RecordType::kDeal,
+                           .pipeline_id = 1,
+                           .stage_id = 3,
+                           .entered_at = 2000,
+                           .deadline = 90000};
     const auto firing = PlanOverdue(rule, entry);
     ASSERT_TRUE(firing);
     EXPECT_EQ(firing->due_at, 90060);
@@ -395,7 +408,8 @@ TEST(PlanOverdue, StageOverdueIsDueAtTheDeadlineOfAnEntryAfterTheRuleWasEnabled)
     lead.type = crm::RecordType::kLead;
     EXPECT_FALSE(PlanOverdue(rule, lead));
     // Never from the stage_entered event itself.
-    EXPECT_FALSE(PlanFiring(rule, MakeEvent(EventKind::kStageEntered, StageData(3, "open", 90000)), kMidnight));
+    EXPECT_FALSE(
+        PlanFiring(rule, MakeEvent(EventKind::kStageEntered, StageData(3, "open", 90000)), kMidnight));
 }
 
 TEST(PlanFiring, FieldChangedMatchesTheFieldAndTheNewValue) {
@@ -409,14 +423,17 @@ TEST(PlanFiring, FieldChangedMatchesTheFieldAndTheNewValue) {
     EXPECT_TRUE(PlanFiring(to_big, changed, kMidnight));
     EXPECT_FALSE(PlanFiring(to_big, MakeEvent(EventKind::kRecordChanged, Changed("amount", "5")), kMidnight));
     EXPECT_FALSE(PlanFiring(any, MakeEvent(EventKind::kRecordChanged, Changed("title", "x")), kMidnight));
-    const Rule custom = WithTrigger({{"type", "field_changed"}, {"field", "custom_fields.vip"}, {"to", true}});
-    EXPECT_TRUE(PlanFiring(custom, MakeEvent(EventKind::kRecordChanged, Changed("custom_fields.vip", "true")), kMidnight));
+    const Rule custom =
+        WithTrigger({{"type", "field_changed"}, {"field", "custom_fields.vip"}, {"to", true}});
+    EXPECT_TRUE(PlanFiring(custom, MakeEvent(EventKind::kRecordChanged, Changed("custom_fields.vip", "true")),
+                           kMidnight));
 }
 
 TEST(PlanFiring, TaskOverdueFollowsOpenTasksOnly) {
     Rule rule = WithTrigger({{"type", "task_overdue"}});
     rule.delay_seconds = 300;
-    const auto firing = PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("call", true)), kMidnight);
+    const auto firing =
+        PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("call", true)), kMidnight);
     ASSERT_TRUE(firing);
     EXPECT_EQ(firing->due_at, 5300);
     EXPECT_EQ(firing->occurrence, "task:77:5000");
@@ -432,24 +449,29 @@ TEST(PlanFiring, ScheduledBeforeAMeeting) {
     EXPECT_EQ(firing->due_at, 20000 - 7200);
     EXPECT_EQ(firing->occurrence, "meeting:77:20000");
     EXPECT_EQ(firing->guard, (Json{{"task_id", 77}, {"due_at", 20000}}));
-    EXPECT_FALSE(PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("call", true, 20000)), kMidnight));
-    EXPECT_FALSE(PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("meeting", false, 20000)), kMidnight));
+    EXPECT_FALSE(
+        PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("call", true, 20000)), kMidnight));
+    EXPECT_FALSE(
+        PlanFiring(rule, MakeEvent(EventKind::kTaskChanged, TaskData("meeting", false, 20000)), kMidnight));
 }
 
 TEST(PlanFiring, ScheduledRelativeToADateField) {
-    const Rule rule = WithTrigger({{"type", "scheduled"}, {"relative_to", "expected_close_on"}, {"offset", "PT9H"}});
-    const auto firing =
-        PlanFiring(rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "2026-11-28")), kMidnight);
+    const Rule rule =
+        WithTrigger({{"type", "scheduled"}, {"relative_to", "expected_close_on"}, {"offset", "PT9H"}});
+    const auto firing = PlanFiring(
+        rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "2026-11-28")), kMidnight);
     ASSERT_TRUE(firing);
     EXPECT_EQ(firing->due_at, 1795813200 + 9 * 3600);
     EXPECT_EQ(firing->occurrence, "date:expected_close_on:2026-11-28");
     EXPECT_EQ(firing->guard, (Json{{"field", "expected_close_on"}, {"value", "2026-11-28"}}));
-    EXPECT_FALSE(
-        PlanFiring(rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", nullptr)), kMidnight));
-    EXPECT_FALSE(
-        PlanFiring(rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "tomorrow")), kMidnight));
-    const Rule day_before = WithTrigger({{"type", "scheduled"}, {"relative_to", "expected_close_on"}, {"offset", "-P1D"}});
-    EXPECT_EQ(PlanFiring(day_before, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "2026-11-28")),
+    EXPECT_FALSE(PlanFiring(rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", nullptr)),
+                            kMidnight));
+    EXPECT_FALSE(PlanFiring(
+        rule, MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "tomorrow")), kMidnight));
+    const Rule day_before =
+        WithTrigger({{"type", "scheduled"}, {"relative_to", "expected_close_on"}, {"offset", "-P1D"}});
+    EXPECT_EQ(PlanFiring(day_before,
+                         MakeEvent(EventKind::kRecordChanged, Changed("expected_close_on", "2026-11-28")),
                          kMidnight)
                   ->due_at,
               1795813200 - 86400);
@@ -491,8 +513,9 @@ TEST(GuardApplies, AStageGuardWaitsOnlyForADelayOrADeadline) {
 }
 
 TEST(GuardApplies, TaskFieldAndEmptyGuardsAlwaysApply) {
-    for (const Json& guard : {Json{{"task_id", 77}, {"due_at", 20000}},
-                              Json{{"field", "expected_close_on"}, {"value", "2026-11-28"}}, Json::object()}) {
+    for (const Json& guard :
+         {Json{{"task_id", 77}, {"due_at", 20000}},
+          Json{{"field", "expected_close_on"}, {"value", "2026-11-28"}}, Json::object()}) {
         SCOPED_TRACE(guard.dump());
         EXPECT_TRUE(GuardApplies(0, false, guard));
         EXPECT_TRUE(GuardApplies(60, true, guard));

@@ -1,13 +1,12 @@
 #include "crm/deal_service.hpp"
 
-#include "crm/events.hpp"
-#include "crm/record_rows.hpp"
-
 #include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
 #include "crm/custom_fields.hpp"
+#include "crm/events.hpp"
 #include "crm/history.hpp"
+#include "crm/record_rows.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "crm_sql.hpp"
 
@@ -98,9 +97,9 @@ std::optional<Deal> LoadDeal(store::Transaction& tx, const store::Scope& scope, 
     return DealFromRow(tx, *row);
 }
 
-void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place, const CustomValues& custom_fields,
-                const auth::Settings& settings, std::optional<std::int64_t> by_user_id, UnixTime now,
-                bool first_task) {
+void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place,
+                const CustomValues& custom_fields, const auth::Settings& settings,
+                std::optional<std::int64_t> by_user_id, UnixTime now, bool first_task) {
     deal.stage = EnterStage(place, now, false);
     auto params = DealColumns(deal);
     params.push_back(Param(now));
@@ -113,7 +112,8 @@ void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place, con
     RecordHistory(tx, RecordType::kDeal, deal.id, by_user_id, now, changes);
     deal.custom_fields = custom_fields;
     RecordStageMove(tx, RecordType::kDeal, deal.id, nullptr, deal.stage, by_user_id, now);
-    if (first_task && deal.stage.is_open) EnsureFirstTask(tx, RecordType::kDeal, deal.id, deal.owner_id, settings, now, by_user_id);
+    if (first_task && deal.stage.is_open)
+        EnsureFirstTask(tx, RecordType::kDeal, deal.id, deal.owner_id, settings, now, by_user_id);
     if (place.stage.kind == StageKind::kWon) OnDealWon(tx, deal, settings, now, by_user_id);
 }
 
@@ -166,7 +166,8 @@ Result<Deal> DealService::Create(const auth::Principal& principal, const NewDeal
         }
         auto place = PlaceInStage(
             tx, RecordType::kDeal,
-            StageRequest{.pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = deal.owner_id});
+            StageRequest{
+                .pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = deal.owner_id});
         if (!place) return std::move(place).error();
         if (auto ok = CheckLostReason(place->stage, deal.lost_reason); !ok) return std::move(ok).error();
         auto custom = CheckCustomValues(tx, RecordType::kDeal, input.custom_fields, {}, true);
@@ -215,7 +216,8 @@ Result<Deal> DealService::Update(const auth::Principal& principal, std::int64_t 
         if (enters) {
             if (auto ok = CheckLostReason(place->stage, deal.lost_reason); !ok) return std::move(ok).error();
         }
-        auto custom = CheckCustomValues(tx, RecordType::kDeal, patch.custom_fields, current->custom_fields, false);
+        auto custom =
+            CheckCustomValues(tx, RecordType::kDeal, patch.custom_fields, current->custom_fields, false);
         if (!custom) return std::move(custom).error();
 
         const UnixTime now = clock_.Now();
@@ -236,10 +238,12 @@ Result<Deal> DealService::Update(const auth::Principal& principal, std::int64_t 
         AddChange(changes, "lost_reason", current->lost_reason, deal.lost_reason);
         SaveCustomValues(tx, RecordType::kDeal, id, current->custom_fields, *custom, changes);
         RecordHistory(tx, RecordType::kDeal, id, principal.user.id, now, changes);
-        if (enters) RecordStageMove(tx, RecordType::kDeal, id, &current->stage, deal.stage, principal.user.id, now);
+        if (enters)
+            RecordStageMove(tx, RecordType::kDeal, id, &current->stage, deal.stage, principal.user.id, now);
         if (deal.owner_id != current->owner_id) SyncTaskOwner(tx, RecordType::kDeal, id, deal.owner_id);
         deal.custom_fields = *custom;
-        if (enters && place->stage.kind == StageKind::kWon) OnDealWon(tx, deal, settings, now, principal.user.id);
+        if (enters && place->stage.kind == StageKind::kWon)
+            OnDealWon(tx, deal, settings, now, principal.user.id);
         // A deal reopened (or moved into another pipeline's open stage) gets a first task, as a new one.
         if (enters) EnsureNextStep(tx, SubjectOf(deal), id, deal.owner_id, settings, now, principal.user.id);
         return FetchVisible(tx, store::Scope::Everything(), id);

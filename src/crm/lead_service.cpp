@@ -1,7 +1,4 @@
-#include "crm/events.hpp"
 #include "crm/lead_service.hpp"
-
-#include "crm/record_rows.hpp"
 
 #include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
@@ -9,7 +6,9 @@
 #include "crm/contact_points.hpp"
 #include "crm/custom_fields.hpp"
 #include "crm/deal_service.hpp"
+#include "crm/events.hpp"
 #include "crm/history.hpp"
+#include "crm/record_rows.hpp"
 #include "crm/record_support.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "crm_sql.hpp"
@@ -168,13 +167,15 @@ Result<Lead> LeadService::Create(const auth::Principal& principal, const NewLead
         }
         auto place = PlaceInStage(
             tx, RecordType::kLead,
-            StageRequest{.pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = lead.owner_id});
+            StageRequest{
+                .pipeline_id = input.pipeline_id, .stage_id = input.stage_id, .owner_id = lead.owner_id});
         if (!place) return std::move(place).error();
         if (auto ok = CheckLostReason(place->stage, lead.lost_reason); !ok) return std::move(ok).error();
         auto custom = CheckCustomValues(tx, RecordType::kLead, input.custom_fields, {}, true);
         if (!custom) return std::move(custom).error();
         if (!input.allow_duplicate) {
-            if (auto ok = CheckDuplicate(tx, scope, lead.contact_points, std::nullopt); !ok) return std::move(ok).error();
+            if (auto ok = CheckDuplicate(tx, scope, lead.contact_points, std::nullopt); !ok)
+                return std::move(ok).error();
         }
         const UnixTime now = clock_.Now();
         lead.stage = EnterStage(*place, now, false);
@@ -243,7 +244,8 @@ Result<Lead> LeadService::Update(const auth::Principal& principal, std::int64_t 
         if (enters) {
             if (auto ok = CheckLostReason(place->stage, lead.lost_reason); !ok) return std::move(ok).error();
         }
-        auto custom = CheckCustomValues(tx, RecordType::kLead, patch.custom_fields, current->custom_fields, false);
+        auto custom =
+            CheckCustomValues(tx, RecordType::kLead, patch.custom_fields, current->custom_fields, false);
         if (!custom) return std::move(custom).error();
 
         const UnixTime now = clock_.Now();
@@ -261,14 +263,17 @@ Result<Lead> LeadService::Update(const auth::Principal& principal, std::int64_t 
         AddChange(changes, "name", current->name, lead.name);
         AddChange(changes, "company_name", current->company_name, lead.company_name);
         AddChange(changes, "contact_id", HistoryText(current->contact_id), HistoryText(lead.contact_id));
-        AddChange(changes, "phones", HistoryList(current->contact_points.phones), HistoryList(lead.contact_points.phones));
-        AddChange(changes, "emails", HistoryList(current->contact_points.emails), HistoryList(lead.contact_points.emails));
+        AddChange(changes, "phones", HistoryList(current->contact_points.phones),
+                  HistoryList(lead.contact_points.phones));
+        AddChange(changes, "emails", HistoryList(current->contact_points.emails),
+                  HistoryList(lead.contact_points.emails));
         AddChange(changes, "amount", HistoryText(current->amount), HistoryText(lead.amount));
         AddChange(changes, "currency", current->currency, lead.currency);
         AddChange(changes, "lost_reason", current->lost_reason, lead.lost_reason);
         SaveCustomValues(tx, RecordType::kLead, id, current->custom_fields, *custom, changes);
         RecordHistory(tx, RecordType::kLead, id, principal.user.id, now, changes);
-        if (enters) RecordStageMove(tx, RecordType::kLead, id, &current->stage, lead.stage, principal.user.id, now);
+        if (enters)
+            RecordStageMove(tx, RecordType::kLead, id, &current->stage, lead.stage, principal.user.id, now);
         if (lead.owner_id != current->owner_id) SyncTaskOwner(tx, RecordType::kLead, id, lead.owner_id);
         // A lead reopened (or moved into another pipeline's open stage) gets a first task, as a new one.
         if (enters) EnsureNextStep(tx, SubjectOf(lead), id, lead.owner_id, settings, now, principal.user.id);
@@ -345,9 +350,9 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
             contact_company = *company;
         }
         if (lead.company_name) {
-            result.company_id = tx.Insert(sql::kLeadInsertCompany,
-                                          {Param(lead.owner_id), Param(*lead.company_name),
-                                           Param(SearchText({lead.company_name}, {})), Param(now)});
+            result.company_id =
+                tx.Insert(sql::kLeadInsertCompany, {Param(lead.owner_id), Param(*lead.company_name),
+                                                    Param(SearchText({lead.company_name}, {})), Param(now)});
             EmitRecordCreated(tx, RecordType::kCompany, *result.company_id, lead.owner_id, by, now);
         } else {
             result.company_id = contact_company;
@@ -375,7 +380,8 @@ Result<ConversionResult> LeadService::Convert(const auth::Principal& principal, 
         CarryOverToDeal(tx, lead.id, deal.id, now, by);
         EnsureNextStep(tx, SubjectOf(deal), deal.id, deal.owner_id, settings, now, by);
 
-        tx.Execute(sql::kLeadMarkConverted, {Param(id), Param(now), Param(deal.id), Param(result.contact_id)});
+        tx.Execute(sql::kLeadMarkConverted,
+                   {Param(id), Param(now), Param(deal.id), Param(result.contact_id)});
         std::vector<FieldChange> changes;
         AddChange(changes, "converted_at", std::nullopt, FormatIso8601(now));
         AddChange(changes, "deal_id", std::nullopt, HistoryText(deal.id));

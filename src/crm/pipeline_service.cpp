@@ -23,9 +23,10 @@ Result<std::optional<std::int64_t>> CheckMaxDuration(const std::optional<std::st
     if (!text) return std::optional<std::int64_t>{};
     const auto seconds = ParseIsoDuration(*text);
     if (!seconds || *seconds <= 0) {
-        return Error::Validation("max_duration must be an ISO 8601 duration of at least one second, like "
-                                 "\"P3D\", \"PT4H\" or \"PT30S\", or null",
-                                 "max_duration");
+        return Error::Validation(
+            "max_duration must be an ISO 8601 duration of at least one second, like "
+            "\"P3D\", \"PT4H\" or \"PT30S\", or null",
+            "max_duration");
     }
     return std::optional<std::int64_t>{*seconds};
 }
@@ -51,7 +52,8 @@ Pipeline PipelineFromRow(const store::Row& row) {
 }
 
 bool HasOpenStage(const std::vector<Stage>& stages) {
-    return std::any_of(stages.begin(), stages.end(), [](const Stage& s) { return s.kind == StageKind::kOpen; });
+    return std::any_of(stages.begin(), stages.end(),
+                       [](const Stage& s) { return s.kind == StageKind::kOpen; });
 }
 
 // Writes positions 1..N in the order of `stages` and the other columns of each.
@@ -59,8 +61,9 @@ void SaveStages(store::Transaction& tx, std::vector<Stage>& stages, UnixTime now
     for (std::size_t i = 0; i < stages.size(); ++i) {
         Stage& stage = stages[i];
         stage.position = static_cast<int>(i + 1);
-        tx.Execute(sql::kStageUpdate, {Param(stage.id), Param(stage.name), Param(stage.position),
-                                       Param(StageKindName(stage.kind)), Param(stage.max_duration), Param(now)});
+        tx.Execute(sql::kStageUpdate,
+                   {Param(stage.id), Param(stage.name), Param(stage.position),
+                    Param(StageKindName(stage.kind)), Param(stage.max_duration), Param(now)});
     }
 }
 
@@ -130,13 +133,14 @@ constexpr DefaultStage kDealStages[] = {
 };
 
 template <std::size_t N>
-void EnsurePipeline(store::Transaction& tx, RecordType type, const char* name, const DefaultStage (&stages)[N],
-                    UnixTime now) {
+void EnsurePipeline(store::Transaction& tx, RecordType type, const char* name,
+                    const DefaultStage (&stages)[N], UnixTime now) {
     if (tx.FetchOne(sql::kPipelineDefault, {Param(RecordTypeName(type))})) return;
     std::vector<NewStage> new_stages;
     std::vector<std::optional<std::int64_t>> durations;
     for (const auto& s : stages) {
-        new_stages.push_back({.name = s.name, .kind = s.kind, .max_duration = std::nullopt, .position = std::nullopt});
+        new_stages.push_back(
+            {.name = s.name, .kind = s.kind, .max_duration = std::nullopt, .position = std::nullopt});
         durations.push_back(s.max_duration ? ParseIsoDuration(s.max_duration) : std::nullopt);
     }
     InsertPipeline(tx, name, type, true, new_stages, durations, now);
@@ -173,7 +177,8 @@ const Stage* FindStage(const Pipeline& pipeline, std::int64_t stage_id) {
 std::vector<ScopedPipeline> PipelineService::List(std::optional<RecordType> type) {
     return db_.Read([&](store::Transaction& tx) {
         std::vector<ScopedPipeline> pipelines;
-        const auto rows = tx.Fetch(sql::kPipelineList, {Param(type ? RecordTypeName(*type) : std::string_view{})});
+        const auto rows =
+            tx.Fetch(sql::kPipelineList, {Param(type ? RecordTypeName(*type) : std::string_view{})});
         for (const auto& row : rows) pipelines.push_back(ScopedFromRow(tx, row));
         return pipelines;
     });
@@ -204,7 +209,10 @@ Result<ScopedPipeline> PipelineService::Create(const auth::Principal& principal,
         if (!stage_name) return std::move(stage_name).error();
         auto duration = CheckMaxDuration(stage.max_duration);
         if (!duration) return std::move(duration).error();
-        stages.push_back({.name = *stage_name, .kind = stage.kind, .max_duration = std::nullopt, .position = std::nullopt});
+        stages.push_back({.name = *stage_name,
+                          .kind = stage.kind,
+                          .max_duration = std::nullopt,
+                          .position = std::nullopt});
         durations.push_back(*duration);
         open = open || stage.kind == StageKind::kOpen;
     }
@@ -249,7 +257,8 @@ Result<ScopedPipeline> PipelineService::Update(const auth::Principal& principal,
         const UnixTime now = clock_.Now();
         const bool make_default = patch.is_default.value_or(false) && !pipeline->is_default;
         if (make_default) {
-            tx.Execute(sql::kPipelineClearDefault, {Param(RecordTypeName(pipeline->record_type)), Param(now)});
+            tx.Execute(sql::kPipelineClearDefault,
+                       {Param(RecordTypeName(pipeline->record_type)), Param(now)});
         }
         tx.Execute(sql::kPipelineUpdate, {Param(id), Param(name.value_or(pipeline->name)),
                                           Param(pipeline->is_default || make_default), Param(now),
@@ -275,8 +284,9 @@ Result<ScopedPipeline> PipelineService::AddStage(const auth::Principal& principa
             return Error::Validation("position must be from 1 to " + std::to_string(count + 1), "position");
         }
         const UnixTime now = clock_.Now();
-        const auto id = tx.Insert(sql::kStageInsert, {Param(pipeline_id), Param(*name), Param(position),
-                                                      Param(StageKindName(input.kind)), Param(*duration), Param(now)});
+        const auto id =
+            tx.Insert(sql::kStageInsert, {Param(pipeline_id), Param(*name), Param(position),
+                                          Param(StageKindName(input.kind)), Param(*duration), Param(now)});
         stages.insert(stages.begin() + (position - 1), Stage{.id = id,
                                                              .pipeline_id = pipeline_id,
                                                              .name = *name,
@@ -309,7 +319,8 @@ Result<ScopedPipeline> PipelineService::UpdateStage(const auth::Principal& princ
         auto pipeline = FetchToChange(tx, principal, pipeline_id);
         if (!pipeline) return pipeline;
         auto& stages = pipeline->stages;
-        auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
+        auto it =
+            std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
         if (it == stages.end()) return Error::NotFound("no such stage in this pipeline");
         Stage stage = *it;
         const StageKind old_kind = stage.kind;
@@ -344,13 +355,15 @@ Result<ScopedPipeline> PipelineService::UpdateStage(const auth::Principal& princ
     });
 }
 
-Status PipelineService::DeleteStage(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id) {
+Status PipelineService::DeleteStage(const auth::Principal& principal, std::int64_t pipeline_id,
+                                    std::int64_t stage_id) {
     if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
     return db_.Write([&](store::Transaction& tx) -> Status {
         auto pipeline = FetchToChange(tx, principal, pipeline_id);
         if (!pipeline) return std::move(pipeline).error();
         auto& stages = pipeline->stages;
-        auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
+        auto it =
+            std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
         if (it == stages.end()) return Error::NotFound("no such stage in this pipeline");
         if (tx.FetchOne(sql::kStageCountRecords, {Param(stage_id)})->Int(0) > 0) {
             return Error::Conflict("records are in this stage: move them to another stage first");

@@ -25,7 +25,7 @@ struct NewPipeline {
     std::string name;
     RecordType record_type = RecordType::kLead;  // kLead or kDeal
     std::vector<NewStage> stages;                // in order; at least one open stage
-    bool is_default = false;  // the first pipeline of a record type is the default anyway
+    bool is_default = false;                     // the first pipeline of a record type is the default anyway
     // Absent: the head's department, organisation-wide for an admin; inner nullopt:
     // organisation-wide (admins only). See auth::DepartmentOfNewConfig.
     std::optional<std::optional<std::int64_t>> department_id;

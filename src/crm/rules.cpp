@@ -22,7 +22,9 @@ bool MayEnterPipeline(std::optional<std::int64_t> pipeline_department,
     return !pipeline_department || pipeline_department == owner_department;
 }
 
-bool IsTaskOpen(const Task& task) { return !task.done_at; }
+bool IsTaskOpen(const Task& task) {
+    return !task.done_at;
+}
 
 bool NeedsNextStep(const NextStepSubject& subject) {
     if (subject.is_deleted) return false;

@@ -4,8 +4,9 @@
 // Each rule that SQL applies too is stated once more there, as a named fragment of
 // crm/rules.fragments.sql that every statement uses (IsTaskOpen: task_open, has_open_task;
 // NeedsNextStep: RECORD_needs_next_step and RECORD_lacks_next_step; IsStageOverdue:
-// stage_overdue; BecameStageOverdue: stage_overdue_since). Change a function and its fragment together; Backends/RulesAgree
-// (tests/crm/rules_agree_test.cpp) compares them over generated records on both back ends.
+// stage_overdue; BecameStageOverdue: stage_overdue_since). Change a function and its fragment together;
+// Backends/RulesAgree (tests/crm/rules_agree_test.cpp) compares them over generated records on both back
+// ends.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +49,8 @@ bool IsTaskOpen(const Task& task);
 // not converted, not deleted) or a client contact. Companies never need one.
 struct NextStepSubject {
     RecordType type = RecordType::kLead;
-    bool is_open = false;     // leads and deals: StagePosition::is_open
-    bool is_client = false;   // contacts
+    bool is_open = false;    // leads and deals: StagePosition::is_open
+    bool is_client = false;  // contacts
     bool is_deleted = false;
 };
 bool NeedsNextStep(const NextStepSubject& subject);

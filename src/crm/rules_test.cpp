@@ -6,7 +6,11 @@ namespace voronka::crm {
 namespace {
 
 TEST(StageDeadline, IsEntryPlusMaxDurationForOpenStages) {
-    Stage stage{.id = 1, .pipeline_id = 1, .name = "Meeting", .position = 1, .kind = StageKind::kOpen,
+    Stage stage{.id = 1,
+                .pipeline_id = 1,
+                .name = "Meeting",
+                .position = 1,
+                .kind = StageKind::kOpen,
                 .max_duration = 3 * 86400};
     EXPECT_EQ(StageDeadline(stage, 1000), 1000 + 3 * 86400);
     stage.max_duration = 1;  // down to seconds
@@ -14,7 +18,11 @@ TEST(StageDeadline, IsEntryPlusMaxDurationForOpenStages) {
 }
 
 TEST(StageDeadline, NoneWithoutLimitOrOnClosedStages) {
-    Stage stage{.id = 1, .pipeline_id = 1, .name = "New", .position = 0, .kind = StageKind::kOpen,
+    Stage stage{.id = 1,
+                .pipeline_id = 1,
+                .name = "New",
+                .position = 0,
+                .kind = StageKind::kOpen,
                 .max_duration = std::nullopt};
     EXPECT_EQ(StageDeadline(stage, 1000), std::nullopt);
     stage.max_duration = 60;
@@ -25,7 +33,8 @@ TEST(StageDeadline, NoneWithoutLimitOrOnClosedStages) {
 }
 
 TEST(StageOverdue, OnlyOpenRecordsPastTheirDeadline) {
-    StagePosition position{.pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
+    StagePosition position{
+        .pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
     EXPECT_FALSE(IsStageOverdue(position, 100));
     EXPECT_TRUE(IsStageOverdue(position, 101));
     position.is_open = false;
@@ -35,7 +44,8 @@ TEST(StageOverdue, OnlyOpenRecordsPastTheirDeadline) {
 }
 
 TEST(StageOverdue, BecomesOverdueInTheFirstScanAfterItsDeadlineSecond) {
-    const StagePosition position{.pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
+    const StagePosition position{
+        .pipeline_id = 1, .stage_id = 2, .entered_at = 0, .deadline = 100, .is_open = true};
     EXPECT_FALSE(BecameStageOverdue(position, 90, 100));  // the deadline second itself: not yet
     EXPECT_TRUE(BecameStageOverdue(position, 100, 101));
     EXPECT_TRUE(BecameStageOverdue(position, 90, 101));

@@ -1,4 +1,3 @@
-#include "crm/events.hpp"
 #include "crm/sales_record.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 #include "core/validation.hpp"
 #include "crm/contact_points.hpp"
 #include "crm/custom_fields.hpp"
+#include "crm/events.hpp"
 #include "crm/history.hpp"
 #include "crm/pipeline_service.hpp"
 #include "crm/rules.hpp"
@@ -41,23 +41,26 @@ std::optional<ListOrder> ParseSort(std::string_view sort) {
 
 // Validation unless the pipeline takes the record's owner (MayEnterPipeline), when the record
 // enters it or changes owner (PlaceInStage).
-Status CheckPipelineTakesOwner(store::Transaction& tx, const ScopedPipeline& pipeline, const StageRequest& request) {
+Status CheckPipelineTakesOwner(store::Transaction& tx, const ScopedPipeline& pipeline,
+                               const StageRequest& request) {
     const bool enters = pipeline.id != request.current_pipeline_id;
     const bool owner_changes = request.current_owner_id && *request.current_owner_id != request.owner_id;
     if (!enters && !owner_changes) return Ok{};
     const auto owner = tx.FetchOne(sql::kOwnerDepartment, {Param(request.owner_id)});
     if (MayEnterPipeline(pipeline.department_id, owner ? owner->OptInt(0) : std::nullopt)) return Ok{};
     if (enters) {
-        return Error::Validation(fmt::format("pipeline {} is another department's: a record enters an organisation-wide "
-                                             "pipeline or one of its owner's department",
-                                             pipeline.id),
-                                 "pipeline_id");
+        return Error::Validation(
+            fmt::format("pipeline {} is another department's: a record enters an organisation-wide "
+                        "pipeline or one of its owner's department",
+                        pipeline.id),
+            "pipeline_id");
     }
-    return Error::Validation(fmt::format("the record is in pipeline {}, another department's than the new owner's: "
-                                         "move it in the same change (pipeline_id) to an organisation-wide pipeline "
-                                         "or one of the new owner's department",
-                                         pipeline.id),
-                             "owner_id");
+    return Error::Validation(
+        fmt::format("the record is in pipeline {}, another department's than the new owner's: "
+                    "move it in the same change (pipeline_id) to an organisation-wide pipeline "
+                    "or one of the new owner's department",
+                    pipeline.id),
+        "owner_id");
 }
 
 }  // namespace
@@ -116,7 +119,8 @@ Result<StagePlace> PlaceInStage(store::Transaction& tx, RecordType type, const S
     const Stage* stage = nullptr;
     if (request.stage_id) {
         stage = FindStage(*pipeline, *request.stage_id);
-        if (stage == nullptr) return Error::Validation("the stage is not one of the pipeline's stages", "stage_id");
+        if (stage == nullptr)
+            return Error::Validation("the stage is not one of the pipeline's stages", "stage_id");
     } else if (request.current_stage_id && pipeline->id == request.current_pipeline_id) {
         stage = FindStage(*pipeline, *request.current_stage_id);
     }
@@ -133,19 +137,21 @@ StagePosition EnterStage(const StagePlace& place, UnixTime now, bool converted) 
                          .is_open = place.stage.kind == StageKind::kOpen && !converted};
 }
 
-void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
-                     const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime now) {
+void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                     const StagePosition* from, const StagePosition& to,
+                     std::optional<std::int64_t> by_user_id, UnixTime now) {
     std::optional<std::int64_t> from_stage;
     std::optional<std::int64_t> seconds;
     if (from != nullptr) {
         from_stage = from->stage_id;
         seconds = std::max<std::int64_t>(0, now - from->entered_at);
     }
-    tx.Insert(sql::kStageMoveInsert, {Param(RecordTypeName(type)), Param(record_id), Param(to.pipeline_id),
-                                      Param(from_stage), Param(to.stage_id), Param(now), Param(by_user_id),
-                                      Param(seconds)});
+    tx.Insert(sql::kStageMoveInsert,
+              {Param(RecordTypeName(type)), Param(record_id), Param(to.pipeline_id), Param(from_stage),
+               Param(to.stage_id), Param(now), Param(by_user_id), Param(seconds)});
     std::vector<FieldChange> changes;
-    AddChange(changes, "pipeline_id", from ? HistoryText(from->pipeline_id) : std::nullopt, HistoryText(to.pipeline_id));
+    AddChange(changes, "pipeline_id", from ? HistoryText(from->pipeline_id) : std::nullopt,
+              HistoryText(to.pipeline_id));
     AddChange(changes, "stage_id", HistoryText(from_stage), HistoryText(to.stage_id));
     RecordHistory(tx, type, record_id, by_user_id, now, changes);
     EmitStageEntered(tx, type, record_id, from, to, by_user_id, now);
@@ -172,15 +178,16 @@ Result<std::string> CheckCurrency(const std::string& code) {
     return std::string(currency->code);
 }
 
-Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::string>& text, std::string_view field,
-                                                     std::size_t max_length) {
+Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::string>& text,
+                                                     std::string_view field, std::size_t max_length) {
     if (!text || Trim(*text).empty()) return std::optional<std::string>{};
     auto checked = CheckText(*text, field, max_length);
     if (!checked) return std::move(checked).error();
     return std::optional<std::string>{std::move(*checked)};
 }
 
-Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {
+Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope,
+                                                 std::int64_t id) {
     const auto row = tx.FetchOne(sql::kDealContactVisible, store::ScopedParams(scope, {Param(id)}));
     if (!row) return Error::Validation("no such contact", "contact_id");
     return row->OptInt(1);
@@ -193,7 +200,8 @@ Status CheckCompany(store::Transaction& tx, const store::Scope& scope, std::int6
     return Ok{};
 }
 
-Result<std::int64_t> OwnerCheck::operator()(const auth::Principal& principal, std::optional<std::int64_t> owner_id) {
+Result<std::int64_t> OwnerCheck::operator()(const auth::Principal& principal,
+                                            std::optional<std::int64_t> owner_id) {
     if (!owner_id || *owner_id == principal.user.id) return principal.user.id;
     auth::UserService users(db_, clock_);
     const auto user = users.Get(principal, *owner_id);
@@ -221,7 +229,9 @@ std::optional<std::string> HistoryText(const std::optional<std::int64_t>& value)
     return std::to_string(*value);
 }
 
-std::optional<std::string> HistoryText(std::int64_t value) { return std::to_string(value); }
+std::optional<std::string> HistoryText(std::int64_t value) {
+    return std::to_string(value);
+}
 
 std::optional<std::string> HistoryList(const std::vector<std::string>& values) {
     if (values.empty()) return std::nullopt;

@@ -26,8 +26,8 @@ struct SalesFilter {
     std::optional<std::int64_t> pipeline_id;
     std::optional<std::int64_t> stage_id;
     std::string q;
-    bool overdue_stage = false;  // open records past their stage deadline
-    bool no_next_step = false;   // open records without an open task
+    bool overdue_stage = false;                               // open records past their stage deadline
+    bool no_next_step = false;                                // open records without an open task
     std::vector<std::pair<std::string, std::string>> custom;  // cf.NAME=value, at most 3
     // id (default), created_at, updated_at, amount, each optionally with a leading "-".
     std::string sort;
@@ -105,8 +105,9 @@ StagePosition EnterStage(const StagePlace& place, UnixTime now, bool converted);
 
 // Writes the stage move of a record, its history entries (pipeline_id, stage_id) and its
 // stage_entered event.
-void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
-                     const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime now);
+void RecordStageMove(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                     const StagePosition* from, const StagePosition& to,
+                     std::optional<std::int64_t> by_user_id, UnixTime now);
 
 // Validation on lost_reason when a record enters a lost stage without a non-empty reason.
 Status CheckLostReason(const Stage& stage, const std::optional<std::string>& lost_reason);
@@ -121,7 +122,8 @@ Result<std::optional<std::string>> CheckOptionalText(const std::optional<std::st
 
 // Validation on contact_id / company_id unless the contact / company exists, is not deleted and is
 // in the scope. Answers the contact's company, if any.
-Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
+Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const store::Scope& scope,
+                                                 std::int64_t id);
 Status CheckCompany(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
 
 // The owner of a new record or of a change: the caller by default; another owner must be an

@@ -1,6 +1,7 @@
 #include "messaging/channel_transport.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "auth/settings_service.hpp"
@@ -63,7 +64,8 @@ DeliveryResult ChannelTransport::Deliver(const Message& message) {
     return DeliverEmail(message, *settings);
 }
 
-DeliveryResult ChannelTransport::DeliverSms(const Message& message, const ChannelSettingsService::Stored& settings) {
+DeliveryResult ChannelTransport::DeliverSms(const Message& message,
+                                            const ChannelSettingsService::Stored& settings) {
     if (!settings.sms) return {Outcome::kPermanent, {}, "SMS-провайдер не настроен"};
     const auto request = BuildSmsRequest(*settings.sms, message.recipient, message.body);
     if (!request) return {Outcome::kPermanent, {}, request.error().message};
@@ -97,10 +99,13 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
     request.headers.emplace_back(std::string(kWebhookDeliveryHeader), std::to_string(message.id));
     if (message.headers && !message.headers->empty()) {
         const Json headers = Json::parse(*message.headers, nullptr, false);
-        if (!headers.is_object()) return {Outcome::kPermanent, {}, "вебхук: заголовки не являются JSON-объектом"};
+        if (!headers.is_object())
+            return {Outcome::kPermanent, {}, "вебхук: заголовки не являются JSON-объектом"};
         for (const auto& [name, value] : headers.items()) {
             if (!value.is_string() || !IsHeaderToken(name) || !IsHeaderValue(value.get<std::string>())) {
-                return {Outcome::kPermanent, {}, fmt::format("вебхук: недопустимый заголовок {}", name.substr(0, 100))};
+                return {Outcome::kPermanent,
+                        {},
+                        fmt::format("вебхук: недопустимый заголовок {}", name.substr(0, 100))};
             }
             request.headers.emplace_back(name, value.get<std::string>());
         }
@@ -114,20 +119,26 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
                 fmt::format("вебхук: адрес запрещён политикой исходящих запросов ({})", failure->message)};
         }
         const bool timeout = failure->kind == HttpFailure::Kind::kTimeout;
-        const Outcome outcome = failure->kind == HttpFailure::Kind::kRequest ? Outcome::kPermanent : Outcome::kTemporary;
-        return {outcome, {}, fmt::format("вебхук: {} ({})", timeout ? "нет ответа вовремя" : "ошибка соединения",
-                                         failure->message)};
+        const Outcome outcome =
+            failure->kind == HttpFailure::Kind::kRequest ? Outcome::kPermanent : Outcome::kTemporary;
+        return {outcome,
+                {},
+                fmt::format("вебхук: {} ({})", timeout ? "нет ответа вовремя" : "ошибка соединения",
+                            failure->message)};
     }
     const long status = std::get<HttpResponse>(answer).status;
     if (status >= 200 && status < 300) return {Outcome::kSent, {}, {}};
     const bool temporary = status >= 500 || status == 408 || status == 429;
-    return {temporary ? Outcome::kTemporary : Outcome::kPermanent, {}, fmt::format("вебхук: HTTP {}", status)};
+    return {
+        temporary ? Outcome::kTemporary : Outcome::kPermanent, {}, fmt::format("вебхук: HTTP {}", status)};
 }
 
-Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock, const auth::Principal& principal,
-                                       Channel channel, std::string_view to, ChannelTimeouts timeouts) {
+Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock,
+                                       const auth::Principal& principal, Channel channel, std::string_view to,
+                                       ChannelTimeouts timeouts) {
     if (!principal.IsAdmin()) return Error::Forbidden("only an admin may send a test message");
-    if (channel == Channel::kWebhook) return Error::Validation("only SMS and e-mail can be tested", "channel");
+    if (channel == Channel::kWebhook)
+        return Error::Validation("only SMS and e-mail can be tested", "channel");
     const auth::Settings settings = auth::SettingsService(db).Get();
     const bool sms = channel == Channel::kSms;
     const std::string recipient(to);
@@ -141,7 +152,8 @@ Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock, 
     message.channel = channel;
     message.recipient = sms ? points->phones.front() : points->emails.front();
     if (sms) {
-        message.body = english ? "Voronka: a test SMS. The SMS settings work." : "Voronka: проверка SMS. Настройки SMS работают.";
+        message.body = english ? "Voronka: a test SMS. The SMS settings work."
+                               : "Voronka: проверка SMS. Настройки SMS работают.";
     } else {
         message.subject = english ? "Voronka: a test e-mail" : "Voronka: проверка почты";
         message.body = english ? "This is a test e-mail from Voronka: the SMTP settings work."

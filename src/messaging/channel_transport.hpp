@@ -62,7 +62,8 @@ private:
 // than through the outbox, and the outcome of that one attempt (kSent, or the error a message of
 // the log would show). Admin only (Forbidden). Validation naming "to": not a phone number (sms)
 // or not an e-mail address (email); naming "channel": kWebhook.
-Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock, const auth::Principal& principal,
-                                       Channel channel, std::string_view to, ChannelTimeouts timeouts = {});
+Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock,
+                                       const auth::Principal& principal, Channel channel, std::string_view to,
+                                       ChannelTimeouts timeouts = {});
 
 }  // namespace voronka::messaging

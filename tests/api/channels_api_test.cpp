@@ -13,8 +13,9 @@ using nlohmann::json;
 class ChannelsApi : public ApiTest {
 protected:
     HttpResponse Put(std::string_view path, const json& body, std::string_view token) {
-        return http().Request("PUT", path, body.dump(),
-                              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(token)}});
+        return http().Request(
+            "PUT", path, body.dump(),
+            {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(token)}});
     }
 
     // The SMTP settings of the local peer: plain SMTP on loopback, no login.
@@ -26,8 +27,9 @@ protected:
     }
 
     static json Smtp() {
-        return {{"host", "smtp.voronka.example"}, {"port", 587},          {"security", "starttls"},
-                {"username", "robot"},            {"password", "s3cret"}, {"from", "Воронка <noreply@voronka.example>"}};
+        return {{"host", "smtp.voronka.example"}, {"port", 587},
+                {"security", "starttls"},         {"username", "robot"},
+                {"password", "s3cret"},           {"from", "Воронка <noreply@voronka.example>"}};
     }
 };
 
@@ -103,18 +105,20 @@ TEST_P(ChannelsApi, BadSmtpSettingsAreRefusedNamingTheFieldAndNothingChanges) {
         json body = Smtp();
         body.update(change);
         SCOPED_TRACE(body.dump());
-        EXPECT_TRUE(IsError(Put("/api/v1/settings/smtp", body, AdminToken()), 422, "validation_failed", field));
+        EXPECT_TRUE(
+            IsError(Put("/api/v1/settings/smtp", body, AdminToken()), 422, "validation_failed", field));
     }
     json missing = Smtp();
     missing.erase("from");
-    EXPECT_TRUE(IsError(Put("/api/v1/settings/smtp", missing, AdminToken()), 422, "validation_failed", "from"));
+    EXPECT_TRUE(
+        IsError(Put("/api/v1/settings/smtp", missing, AdminToken()), 422, "validation_failed", "from"));
     EXPECT_EQ(Snapshot(), before);
 }
 
 TEST_P(ChannelsApi, SmsRuPresetKeepsItsKeySecret) {
     const HttpResponse put =
-        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "SECRET-API-ID"}, {"sender", "Voronka"}},
-            AdminToken());
+        Put("/api/v1/settings/sms",
+            {{"preset", "smsru"}, {"api_key", "SECRET-API-ID"}, {"sender", "Voronka"}}, AdminToken());
     ASSERT_EQ(put.status, 200) << put.body;
     const HttpResponse read = http().Get("/api/v1/settings/sms", AdminToken());
     ASSERT_EQ(read.status, 200);
@@ -128,7 +132,8 @@ TEST_P(ChannelsApi, SmsRuPresetKeepsItsKeySecret) {
         EXPECT_EQ(answer->body.find("SECRET-API-ID"), std::string::npos);
     }
     // Changing the sender without a key keeps the key.
-    const HttpResponse kept = Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"sender", "Shop"}}, AdminToken());
+    const HttpResponse kept =
+        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"sender", "Shop"}}, AdminToken());
     ASSERT_EQ(kept.status, 200) << kept.body;
     EXPECT_EQ(kept.Json().at("api_key_set"), true);
     EXPECT_EQ(kept.Json().at("sender"), "Shop");
@@ -181,20 +186,23 @@ TEST_P(ChannelsApi, BadSmsSettingsAreRefusedNamingTheFieldAndNothingChanges) {
         json body = custom;
         body.update(change);
         SCOPED_TRACE(body.dump());
-        EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", body, AdminToken()), 422, "validation_failed", field));
+        EXPECT_TRUE(
+            IsError(Put("/api/v1/settings/sms", body, AdminToken()), 422, "validation_failed", field));
     }
-    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"base_url", "javascript:x"}}, AdminToken()),
-                        422, "validation_failed", "base_url"));
-    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"url", "https://x.example"}}, AdminToken()),
-                        422, "validation_failed", "url"));
+    EXPECT_TRUE(IsError(
+        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"base_url", "javascript:x"}}, AdminToken()), 422,
+        "validation_failed", "base_url"));
+    EXPECT_TRUE(IsError(
+        Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"url", "https://x.example"}}, AdminToken()), 422,
+        "validation_failed", "url"));
     EXPECT_EQ(Snapshot(), before);
 }
 
 TEST_P(ChannelsApi, SmsRuWithoutAnyKeyIsRefused) {
     ASSERT_FALSE(AdminToken().empty());
     const DatabaseSnapshot before = Snapshot();
-    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}}, AdminToken()), 422, "validation_failed",
-                        "api_key"));
+    EXPECT_TRUE(IsError(Put("/api/v1/settings/sms", {{"preset", "smsru"}}, AdminToken()), 422,
+                        "validation_failed", "api_key"));
     EXPECT_EQ(Snapshot(), before);
 }
 
@@ -268,7 +276,8 @@ TEST_P(ChannelsApi, ATestEmailReachesTheSmtpServerAtOnceAndNotTheMessageLog) {
     PeerProcess peer("smtp_peer.py");
     UseSmtpPeer(peer);
 
-    const HttpResponse sent = http().Post("/api/v1/settings/smtp/test", {{"to", " Anna@Client.Example "}}, AdminToken());
+    const HttpResponse sent =
+        http().Post("/api/v1/settings/smtp/test", {{"to", " Anna@Client.Example "}}, AdminToken());
     ASSERT_EQ(sent.status, 200) << sent.body;
     EXPECT_EQ(sent.Json(), (json{{"delivered", true}, {"error", nullptr}}));
     const auto lines = peer.Lines();  // the answer came after the server's DATA reply
@@ -277,7 +286,8 @@ TEST_P(ChannelsApi, ATestEmailReachesTheSmtpServerAtOnceAndNotTheMessageLog) {
     EXPECT_EQ(lines[0]["subject"], "Voronka: проверка почты");
     EXPECT_EQ(http().Get("/api/v1/messages", AdminToken()).Json().at("items"), json::array());
 
-    const HttpResponse refused = http().Post("/api/v1/settings/smtp/test", {{"to", "reject550@client.example"}}, AdminToken());
+    const HttpResponse refused =
+        http().Post("/api/v1/settings/smtp/test", {{"to", "reject550@client.example"}}, AdminToken());
     ASSERT_EQ(refused.status, 200) << refused.body;
     EXPECT_EQ(refused.Json().at("delivered"), false);
     EXPECT_NE(refused.Json().at("error").get<std::string>().find("550"), std::string::npos) << refused.body;
@@ -285,18 +295,20 @@ TEST_P(ChannelsApi, ATestEmailReachesTheSmtpServerAtOnceAndNotTheMessageLog) {
 }
 
 TEST_P(ChannelsApi, ATestSmsReachesTheProviderAndAFailureSaysWhy) {
-    const HttpResponse unset = http().Post("/api/v1/settings/sms/test", {{"to", "+7 916 123-45-67"}}, AdminToken());
+    const HttpResponse unset =
+        http().Post("/api/v1/settings/sms/test", {{"to", "+7 916 123-45-67"}}, AdminToken());
     ASSERT_EQ(unset.status, 200) << unset.body;
     EXPECT_EQ(unset.Json().at("delivered"), false);
     EXPECT_FALSE(unset.Json().at("error").get<std::string>().empty());
 
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
     AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
-    ASSERT_EQ(Put("/api/v1/settings/sms", {{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}},
-                  AdminToken())
+    ASSERT_EQ(Put("/api/v1/settings/sms",
+                  {{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}, AdminToken())
                   .status,
               200);
-    const HttpResponse sent = http().Post("/api/v1/settings/sms/test", {{"to", "8 (916) 123-45-67"}}, AdminToken());
+    const HttpResponse sent =
+        http().Post("/api/v1/settings/sms/test", {{"to", "8 (916) 123-45-67"}}, AdminToken());
     ASSERT_EQ(sent.status, 200) << sent.body;
     EXPECT_EQ(sent.Json(), (json{{"delivered", true}, {"error", nullptr}}));
     const auto lines = peer.Lines();
@@ -305,14 +317,16 @@ TEST_P(ChannelsApi, ATestSmsReachesTheProviderAndAFailureSaysWhy) {
     EXPECT_EQ(lines[0]["msg"], "Voronka: проверка SMS. Настройки SMS работают.");
 
     // The provider refuses the number (SMS.ru's 207 for numbers ending in 207).
-    const HttpResponse no_route = http().Post("/api/v1/settings/sms/test", {{"to", "+79161234207"}}, AdminToken());
+    const HttpResponse no_route =
+        http().Post("/api/v1/settings/sms/test", {{"to", "+79161234207"}}, AdminToken());
     ASSERT_EQ(no_route.status, 200) << no_route.body;
     EXPECT_EQ(no_route.Json().at("delivered"), false);
     EXPECT_NE(no_route.Json().at("error").get<std::string>().find("207"), std::string::npos) << no_route.body;
 
     // Taking the allowance back stops the test at the outbound policy: nothing reaches the peer.
     AllowOutbound({});
-    const HttpResponse inside = http().Post("/api/v1/settings/sms/test", {{"to", "+79161234567"}}, AdminToken());
+    const HttpResponse inside =
+        http().Post("/api/v1/settings/sms/test", {{"to", "+79161234567"}}, AdminToken());
     ASSERT_EQ(inside.status, 200) << inside.body;
     EXPECT_EQ(inside.Json().at("delivered"), false);
     EXPECT_EQ(peer.Lines().size(), 1u);
@@ -324,8 +338,8 @@ TEST_P(ChannelsApi, ATestMessageIsTheAdminsAndNeedsARecipientOfItsKind) {
     const std::string manager = SignIn(kIvanovEmail);
     const std::string head = SignIn(kHeadEmail);
     for (const std::string& token : {manager, head}) {
-        EXPECT_TRUE(IsError(http().Post("/api/v1/settings/smtp/test", {{"to", "anna@client.example"}}, token), 403,
-                            "forbidden"));
+        EXPECT_TRUE(IsError(http().Post("/api/v1/settings/smtp/test", {{"to", "anna@client.example"}}, token),
+                            403, "forbidden"));
         EXPECT_TRUE(IsError(http().Post("/api/v1/settings/sms/test", {{"to", "+79161234567"}}, token), 403,
                             "forbidden"));
     }

@@ -3,9 +3,9 @@
 // end. Bad input answers its documented error and changes nothing (a snapshot of the sales tables
 // before and after); a manager never sees, counts or changes another manager's records.
 
-#include "api/api_test_fixture.hpp"
-
 #include <map>
+
+#include "api/api_test_fixture.hpp"
 #include "api_test_sql.hpp"
 #include "core/time.hpp"
 
@@ -17,11 +17,11 @@ using store::Param;
 
 // The sales tables a bad request must leave as they were.
 const store::Query* const kSalesSnapshots[] = {
-    &sql::kCrmPipelinesSnapshotPipelines, &sql::kCrmPipelinesSnapshotStages,
-    &sql::kCrmPipelinesSnapshotLeads,     &sql::kCrmPipelinesSnapshotDeals,
-    &sql::kCrmPipelinesSnapshotContacts,  &sql::kCrmPipelinesSnapshotCompanies,
+    &sql::kCrmPipelinesSnapshotPipelines,  &sql::kCrmPipelinesSnapshotStages,
+    &sql::kCrmPipelinesSnapshotLeads,      &sql::kCrmPipelinesSnapshotDeals,
+    &sql::kCrmPipelinesSnapshotContacts,   &sql::kCrmPipelinesSnapshotCompanies,
     &sql::kCrmPipelinesSnapshotStageMoves, &sql::kCrmPipelinesSnapshotHistory,
-    &sql::kCrmPipelinesSnapshotTasks,     &sql::kCrmPipelinesSnapshotContactPoints,
+    &sql::kCrmPipelinesSnapshotTasks,      &sql::kCrmPipelinesSnapshotContactPoints,
 };
 
 class PipelinesApi : public ApiTest {
@@ -73,7 +73,8 @@ protected:
     }
 
     static std::string Path(std::string_view base, const json& record, std::string_view suffix = "") {
-        return std::string(base) + "/" + std::to_string(record["id"].get<std::int64_t>()) + std::string(suffix);
+        return std::string(base) + "/" + std::to_string(record["id"].get<std::int64_t>()) +
+               std::string(suffix);
     }
 
     std::vector<std::string> SalesSnapshot() {
@@ -83,7 +84,8 @@ protected:
                 rows.push_back(std::string("== ") + std::string(query->name));
                 for (const auto& row : tx.Fetch(*query)) {
                     std::string text;
-                    for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
+                    for (std::size_t i = 0; i < row.size(); ++i)
+                        text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
                     rows.push_back(text);
                 }
             }
@@ -134,7 +136,8 @@ TEST_P(PipelinesApi, DefaultPipelinesExistWithRussianStagesAndDeadlines) {
     RestartServer();
     EXPECT_EQ(http().Get("/api/v1/pipelines", ivanov_).Json()["items"].size(), 2u);
     EXPECT_EQ(http().Get("/api/v1/pipelines?record_type=deal", ivanov_).Json()["items"].size(), 1u);
-    EXPECT_TRUE(IsError(http().Get("/api/v1/pipelines?record_type=task", ivanov_), 422, "validation_failed", "record_type"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/pipelines?record_type=task", ivanov_), 422, "validation_failed",
+                        "record_type"));
 }
 
 TEST_P(PipelinesApi, StagesTakeIsoDurationsDownToSeconds) {
@@ -156,12 +159,14 @@ TEST_P(PipelinesApi, StagesTakeIsoDurationsDownToSeconds) {
 
     const std::string stages = Path("/api/v1/pipelines", pipeline, "/stages");
     const std::string first = stages + "/" + std::to_string(pipeline["stages"][0]["id"].get<std::int64_t>());
-    HttpResponse changed = http().Patch(first, {{"max_duration", "PT1H30M"}, {"name", "Новая заявка"}}, head_);
+    HttpResponse changed =
+        http().Patch(first, {{"max_duration", "PT1H30M"}, {"name", "Новая заявка"}}, head_);
     ASSERT_EQ(changed.status, 200) << changed.body;
     EXPECT_EQ(changed.Json()["stages"][0]["max_duration"], "PT1H30M");
     EXPECT_EQ(changed.Json()["stages"][0]["name"], "Новая заявка");
 
-    const HttpResponse added = http().Post(stages, {{"name", "Проверка"}, {"max_duration", "P1DT2H"}, {"position", 2}}, admin_);
+    const HttpResponse added =
+        http().Post(stages, {{"name", "Проверка"}, {"max_duration", "P1DT2H"}, {"position", 2}}, admin_);
     ASSERT_EQ(added.status, 201) << added.body;
     EXPECT_EQ(added.Json()["stages"][1]["name"], "Проверка");
     EXPECT_EQ(added.Json()["stages"][1]["max_duration"], "P1DT2H");
@@ -182,29 +187,41 @@ TEST_P(PipelinesApi, BadPipelinesAndStagesAre422AndChangeNothing) {
     for (const char* bad : {"3 days", "P1M", "PT0S", "", "P", "PT-5S"}) {
         SCOPED_TRACE(bad);
         EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
-                                        {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"max_duration", bad}}}}},
+                                        {{"name", "X"},
+                                         {"record_type", "lead"},
+                                         {"stages", {{{"name", "A"}, {"max_duration", bad}}}}},
                                         head_),
                             422, "validation_failed", "max_duration"));
-        EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}, {"max_duration", bad}}, head_), 422, "validation_failed",
-                            "max_duration"));
-        EXPECT_TRUE(IsError(http().Patch(stages + "/" + std::to_string(LeadStage(0)), {{"max_duration", bad}}, head_), 422,
+        EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}, {"max_duration", bad}}, head_), 422,
                             "validation_failed", "max_duration"));
+        EXPECT_TRUE(
+            IsError(http().Patch(stages + "/" + std::to_string(LeadStage(0)), {{"max_duration", bad}}, head_),
+                    422, "validation_failed", "max_duration"));
     }
-    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
-                                    {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "won"}}}}}, head_),
-                        422, "validation_failed", "stages"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines", {{"name", "X"}, {"record_type", "lead"}, {"stages", json::array()}}, head_),
-                        422, "validation_failed", "stages"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
-                                    {{"name", "X"}, {"record_type", "contact"}, {"stages", {{{"name", "A"}}}}}, head_),
-                        422, "validation_failed", "record_type"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines",
-                                    {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "maybe"}}}}}, head_),
-                        422, "validation_failed", "stages[0].kind"));
+    EXPECT_TRUE(IsError(
+        http().Post("/api/v1/pipelines",
+                    {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "won"}}}}},
+                    head_),
+        422, "validation_failed", "stages"));
+    EXPECT_TRUE(
+        IsError(http().Post("/api/v1/pipelines",
+                            {{"name", "X"}, {"record_type", "lead"}, {"stages", json::array()}}, head_),
+                422, "validation_failed", "stages"));
+    EXPECT_TRUE(IsError(
+        http().Post("/api/v1/pipelines",
+                    {{"name", "X"}, {"record_type", "contact"}, {"stages", {{{"name", "A"}}}}}, head_),
+        422, "validation_failed", "record_type"));
+    EXPECT_TRUE(IsError(
+        http().Post(
+            "/api/v1/pipelines",
+            {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}, {"kind", "maybe"}}}}},
+            head_),
+        422, "validation_failed", "stages[0].kind"));
     // Managers do not change pipelines.
-    EXPECT_TRUE(IsError(http().Post("/api/v1/pipelines", {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}}}}},
-                                    ivanov_),
-                        403, "forbidden"));
+    EXPECT_TRUE(
+        IsError(http().Post("/api/v1/pipelines",
+                            {{"name", "X"}, {"record_type", "lead"}, {"stages", {{{"name", "A"}}}}}, ivanov_),
+                403, "forbidden"));
     EXPECT_TRUE(IsError(http().Post(stages, {{"name", "A"}}, ivanov_), 403, "forbidden"));
     // A stage of another pipeline is not found under this one (the default pipelines are
     // organisation-wide: the admin's to change).
@@ -219,10 +236,12 @@ TEST_P(PipelinesApi, BadPipelinesAndStagesAre422AndChangeNothing) {
 }
 
 TEST_P(PipelinesApi, DeletingAStageWithRecordsIs409) {
-    const json pipeline = Create("/api/v1/pipelines",
-                                 {{"name", "Партнёры"}, {"record_type", "lead"},
-                                  {"stages", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}, {"kind", "lost"}}}}},
-                                 head_);
+    const json pipeline =
+        Create("/api/v1/pipelines",
+               {{"name", "Партнёры"},
+                {"record_type", "lead"},
+                {"stages", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}, {"kind", "lost"}}}}},
+               head_);
     const std::string stages = Path("/api/v1/pipelines", pipeline, "/stages/");
     const std::int64_t a = pipeline["stages"][0]["id"];
     const std::int64_t b = pipeline["stages"][1]["id"];
@@ -233,18 +252,24 @@ TEST_P(PipelinesApi, DeletingAStageWithRecordsIs409) {
     EXPECT_EQ(http().Delete(stages + std::to_string(b), head_).status, 204);
     // The only open stage left stays.
     EXPECT_TRUE(IsError(http().Delete(stages + std::to_string(a), head_), 409, "conflict"));
-    ASSERT_EQ(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", pipeline["stages"][2]["id"]}, {"lost_reason", "Нет бюджета"}},
-                           ivanov_).status,
+    ASSERT_EQ(http()
+                  .Patch(Path("/api/v1/leads", lead),
+                         {{"stage_id", pipeline["stages"][2]["id"]}, {"lost_reason", "Нет бюджета"}}, ivanov_)
+                  .status,
               200);
-    EXPECT_TRUE(IsError(http().Patch(stages + std::to_string(a), {{"kind", "won"}}, head_), 422, "validation_failed", "kind"));
+    EXPECT_TRUE(IsError(http().Patch(stages + std::to_string(a), {{"kind", "won"}}, head_), 422,
+                        "validation_failed", "kind"));
     const json after = http().Get(Path("/api/v1/pipelines", pipeline), ivanov_).Json();
     ASSERT_EQ(after["stages"].size(), 2u);
     EXPECT_EQ(after["stages"][1]["position"], 2);
 }
 
 TEST_P(PipelinesApi, LeadWithoutPipelineLandsInDefaultFirstStageWithDeadlineAndFirstTask) {
-    const json lead = Lead(ivanov_, {{"name", "Пётр Сидоров"}, {"company_name", "ООО Ромашка"}, {"phones", {"8 (999) 123-45-67"}},
-                                     {"emails", {"petr@romashka.example"}}, {"amount", 1500000}});
+    const json lead = Lead(ivanov_, {{"name", "Пётр Сидоров"},
+                                     {"company_name", "ООО Ромашка"},
+                                     {"phones", {"8 (999) 123-45-67"}},
+                                     {"emails", {"petr@romashka.example"}},
+                                     {"amount", 1500000}});
     EXPECT_EQ(lead["pipeline_id"], LeadPipelineId());
     EXPECT_EQ(lead["stage_id"], LeadStage(0));
     EXPECT_EQ(lead["currency"], "RUB");
@@ -257,8 +282,11 @@ TEST_P(PipelinesApi, LeadWithoutPipelineLandsInDefaultFirstStageWithDeadlineAndF
     EXPECT_EQ(*deadline - *entered, 4 * 3600);
     EXPECT_EQ(lead["owner_id"], UserId(kIvanovEmail));
 
-    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
-                                  ivanov_).Json()["items"];
+    const json tasks =
+        http()
+            .Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
+                 ivanov_)
+            .Json()["items"];
     EXPECT_EQ(tasks.size(), 1u);
 
     const json deal = Deal(ivanov_, {{"amount", 100}, {"expected_close_on", "2026-12-31"}});
@@ -272,15 +300,19 @@ TEST_P(PipelinesApi, LeadWithoutPipelineLandsInDefaultFirstStageWithDeadlineAndF
 
     // Duplicates of the phone answer 409 naming the existing lead to whoever sees it, unless
     // allowed; another manager learns only that the client is taken.
-    const HttpResponse twin = http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"8 999 123-45-67"}}}, ivanov_);
+    const HttpResponse twin =
+        http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"8 999 123-45-67"}}}, ivanov_);
     EXPECT_TRUE(IsError(twin, 409, "duplicate"));
     EXPECT_EQ(twin.Json()["error"]["existing"]["type"], "lead");
     EXPECT_EQ(twin.Json()["error"]["existing"]["id"], lead["id"]);
-    const HttpResponse hidden = http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}}, sokolova_);
+    const HttpResponse hidden =
+        http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}}, sokolova_);
     EXPECT_TRUE(IsError(hidden, 409, "duplicate"));
     EXPECT_FALSE(hidden.Json()["error"].contains("existing")) << hidden.body;
-    EXPECT_EQ(http().Post("/api/v1/leads", {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}, {"allow_duplicate", true}},
-                          sokolova_)
+    EXPECT_EQ(http()
+                  .Post("/api/v1/leads",
+                        {{"title", "Ещё раз"}, {"phones", {"+7 999 1234567"}}, {"allow_duplicate", true}},
+                        sokolova_)
                   .status,
               201);
 }
@@ -289,14 +321,15 @@ TEST_P(PipelinesApi, StageOfAnotherPipelineIs422AndChangesNothing) {
     const json lead = Lead(ivanov_);
     const json deal = Deal(ivanov_);
     const auto before = SalesSnapshot();
-    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"stage_id", DealStage(0)}}, ivanov_), 422,
-                        "validation_failed", "stage_id"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"pipeline_id", DealPipelineId()}}, ivanov_), 422,
-                        "validation_failed", "pipeline_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"stage_id", DealStage(0)}}, ivanov_),
+                        422, "validation_failed", "stage_id"));
+    EXPECT_TRUE(
+        IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"pipeline_id", DealPipelineId()}}, ivanov_),
+                422, "validation_failed", "pipeline_id"));
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", DealStage(1)}}, ivanov_), 422,
                         "validation_failed", "stage_id"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", LeadStage(1)}}, ivanov_), 422,
-                        "validation_failed", "stage_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", LeadStage(1)}}, ivanov_),
+                        422, "validation_failed", "stage_id"));
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", LeadStage(1)}}, ivanov_), 422,
                         "validation_failed", "stage_id"));
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", 999999}}, ivanov_), 422,
@@ -310,20 +343,23 @@ TEST_P(PipelinesApi, MovingToALostStageNeedsALostReason) {
     const auto before = SalesSnapshot();
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}}, ivanov_), 422,
                         "validation_failed", "lost_reason"));
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}, {"lost_reason", "  "}}, ivanov_),
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead),
+                                     {{"stage_id", LeadStage(3)}, {"lost_reason", "  "}}, ivanov_),
                         422, "validation_failed", "lost_reason"));
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(5)}}, ivanov_), 422,
                         "validation_failed", "lost_reason"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", DealStage(5)}}, ivanov_), 422,
-                        "validation_failed", "lost_reason"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"stage_id", DealStage(5)}}, ivanov_),
+                        422, "validation_failed", "lost_reason"));
     EXPECT_EQ(SalesSnapshot(), before);
 
-    HttpResponse lost = http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(3)}, {"lost_reason", "Спам"}}, ivanov_);
+    HttpResponse lost = http().Patch(Path("/api/v1/leads", lead),
+                                     {{"stage_id", LeadStage(3)}, {"lost_reason", "Спам"}}, ivanov_);
     ASSERT_EQ(lost.status, 200) << lost.body;
     EXPECT_FALSE(lost.Json()["is_open"]);
     EXPECT_EQ(lost.Json()["lost_reason"], "Спам");
     EXPECT_TRUE(lost.Json()["stage_deadline"].is_null());
-    lost = http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(5)}, {"lost_reason", "Дорого"}}, ivanov_);
+    lost = http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(5)}, {"lost_reason", "Дорого"}},
+                        ivanov_);
     ASSERT_EQ(lost.status, 200) << lost.body;
     EXPECT_FALSE(lost.Json()["is_open"]);
     EXPECT_EQ(lost.Json()["lost_reason"], "Дорого");
@@ -333,13 +369,15 @@ TEST_P(PipelinesApi, StageMovesAreRecordedWithTimeSpentAndHistory) {
     const json lead = Lead(ivanov_);
     const std::int64_t id = lead["id"];
     Backdate("lead", id, 1000);
-    const HttpResponse moved = http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(1)}}, ivanov_);
+    const HttpResponse moved =
+        http().Patch(Path("/api/v1/leads", lead), {{"stage_id", LeadStage(1)}}, ivanov_);
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(*ParseIso8601(moved.Json()["stage_deadline"].get<std::string>()) -
                   *ParseIso8601(moved.Json()["stage_entered_at"].get<std::string>()),
               2 * 86400);
-    const auto rows = db().Read(
-        [&](store::Transaction& tx) { return tx.Fetch(sql::kCrmPipelinesStageMovesOf, {Param("lead"), Param(id)}); });
+    const auto rows = db().Read([&](store::Transaction& tx) {
+        return tx.Fetch(sql::kCrmPipelinesStageMovesOf, {Param("lead"), Param(id)});
+    });
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_TRUE(rows[0].IsNull(0));
     EXPECT_EQ(rows[0].Int(1), LeadStage(0));
@@ -349,7 +387,8 @@ TEST_P(PipelinesApi, StageMovesAreRecordedWithTimeSpentAndHistory) {
     EXPECT_LT(rows[1].Int(2), 1100);
     EXPECT_EQ(rows[1].Int(3), UserId(kIvanovEmail));
     const auto history = db().Read([&](store::Transaction& tx) {
-        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(id), Param("stage_id")})->Int(0);
+        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(id), Param("stage_id")})
+            ->Int(0);
     });
     EXPECT_EQ(history, 2);
 }
@@ -372,7 +411,8 @@ TEST_P(PipelinesApi, OverdueStageFilterAndStageOverdueReport) {
     // The head sees both managers' groups; a manager only their own.
     json report = http().Get("/api/v1/control/stage-overdue", head_).Json();
     ASSERT_EQ(report["groups"].size(), 2u) << report.dump();
-    const json& ivanov_group = report["groups"][0]["owner_id"] == UserId(kIvanovEmail) ? report["groups"][0] : report["groups"][1];
+    const json& ivanov_group =
+        report["groups"][0]["owner_id"] == UserId(kIvanovEmail) ? report["groups"][0] : report["groups"][1];
     EXPECT_EQ(ivanov_group["owner_name"], "Иван Иванов");
     EXPECT_EQ(ivanov_group["lead_count"], 1);
     EXPECT_EQ(ivanov_group["deal_count"], 1);
@@ -392,7 +432,8 @@ TEST_P(PipelinesApi, ChangingAStagesMaxDurationMovesTheDeadlinesOfTheLeadsInIt) 
     ASSERT_EQ(lead["stage_id"], LeadStage(0));
     const auto entered = ParseIso8601(lead["stage_entered_at"].get<std::string>());
     ASSERT_TRUE(entered);
-    const std::string stage = Path("/api/v1/pipelines", lead_pipeline_, "/stages/") + std::to_string(LeadStage(0));
+    const std::string stage =
+        Path("/api/v1/pipelines", lead_pipeline_, "/stages/") + std::to_string(LeadStage(0));
 
     ASSERT_EQ(http().Patch(stage, {{"max_duration", "PT2H"}}, admin_).status, 200);
     json got = http().Get(Path("/api/v1/leads", lead), ivanov_).Json();
@@ -405,10 +446,12 @@ TEST_P(PipelinesApi, ChangingAStagesMaxDurationMovesTheDeadlinesOfTheLeadsInIt) 
 }
 
 TEST_P(PipelinesApi, ShortStageDeadlinePassesInSeconds) {
-    const json pipeline = Create("/api/v1/pipelines",
-                                 {{"name", "Срочные"}, {"record_type", "deal"},
-                                  {"stages", {{{"name", "Звонок"}, {"max_duration", "PT1S"}}, {{"name", "Итог"}, {"kind", "won"}}}}},
-                                 head_);
+    const json pipeline = Create(
+        "/api/v1/pipelines",
+        {{"name", "Срочные"},
+         {"record_type", "deal"},
+         {"stages", {{{"name", "Звонок"}, {"max_duration", "PT1S"}}, {{"name", "Итог"}, {"kind", "won"}}}}},
+        head_);
     const json deal = Deal(ivanov_, {{"pipeline_id", pipeline["id"]}});
     ASSERT_EQ(deal["stage_id"], pipeline["stages"][0]["id"]);
     const std::int64_t id = deal["id"];
@@ -463,34 +506,47 @@ TEST_P(PipelinesApi, BoardCountsAndTotalsMatchTheRecordsAndRespectVisibility) {
     // A stage's column continues with its cursor.
     mine = http().Get(board + "?limit=2", ivanov_).Json();
     ASSERT_TRUE(mine["stages"][0]["next_cursor"].is_string());
-    const json more = http().Get(board + "/stages/" + std::to_string(LeadStage(0)) + "?limit=2&cursor=" +
-                                     mine["stages"][0]["next_cursor"].get<std::string>(),
-                                 ivanov_)
+    const json more = http()
+                          .Get(board + "/stages/" + std::to_string(LeadStage(0)) +
+                                   "?limit=2&cursor=" + mine["stages"][0]["next_cursor"].get<std::string>(),
+                               ivanov_)
                           .Json();
     EXPECT_EQ(more["items"].size(), 1u);
     EXPECT_TRUE(more["next_cursor"].is_null());
     EXPECT_EQ(more["count"], 3);
-    EXPECT_TRUE(IsError(http().Get(board + "/stages/" + std::to_string(DealStage(0)), ivanov_), 404, "not_found"));
+    EXPECT_TRUE(
+        IsError(http().Get(board + "/stages/" + std::to_string(DealStage(0)), ivanov_), 404, "not_found"));
     EXPECT_TRUE(IsError(http().Get("/api/v1/pipelines/999999/board", ivanov_), 404, "not_found"));
 }
 
 TEST_P(PipelinesApi, ConvertMakesContactCompanyAndDealOnceAndCarriesTasks) {
-    const json lead = Lead(ivanov_, {{"title", "Окна для офиса"}, {"name", "Пётр Сидоров"}, {"company_name", "ООО Ромашка"},
-                                     {"phones", {"+79991234567"}}, {"emails", {"petr@romashka.example"}}, {"amount", 1500000}});
+    const json lead = Lead(ivanov_, {{"title", "Окна для офиса"},
+                                     {"name", "Пётр Сидоров"},
+                                     {"company_name", "ООО Ромашка"},
+                                     {"phones", {"+79991234567"}},
+                                     {"emails", {"petr@romashka.example"}},
+                                     {"amount", 1500000}});
     const std::string lead_path = Path("/api/v1/leads", lead);
     const HttpResponse converted = http().Post(lead_path + "/convert", json::object(), ivanov_);
     ASSERT_EQ(converted.status, 200) << converted.body;
     const json result = converted.Json();
     ASSERT_TRUE(result["company_id"].is_number());
 
-    const json contact = http().Get("/api/v1/contacts/" + std::to_string(result["contact_id"].get<std::int64_t>()), ivanov_).Json();
+    const json contact =
+        http()
+            .Get("/api/v1/contacts/" + std::to_string(result["contact_id"].get<std::int64_t>()), ivanov_)
+            .Json();
     EXPECT_EQ(contact["name"], "Пётр Сидоров");
     EXPECT_EQ(contact["phones"], json({"+79991234567"}));
     EXPECT_EQ(contact["emails"], json({"petr@romashka.example"}));
     EXPECT_EQ(contact["company_id"], result["company_id"]);
-    const json company = http().Get("/api/v1/companies/" + std::to_string(result["company_id"].get<std::int64_t>()), ivanov_).Json();
+    const json company =
+        http()
+            .Get("/api/v1/companies/" + std::to_string(result["company_id"].get<std::int64_t>()), ivanov_)
+            .Json();
     EXPECT_EQ(company["name"], "ООО Ромашка");
-    const json deal = http().Get("/api/v1/deals/" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_).Json();
+    const json deal =
+        http().Get("/api/v1/deals/" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_).Json();
     EXPECT_EQ(deal["title"], "Окна для офиса");
     EXPECT_EQ(deal["amount"], 1500000);
     EXPECT_EQ(deal["owner_id"], UserId(kIvanovEmail));
@@ -504,10 +560,17 @@ TEST_P(PipelinesApi, ConvertMakesContactCompanyAndDealOnceAndCarriesTasks) {
     EXPECT_FALSE(after["is_open"]);
     // The lead's first task moved to the deal.
     const std::string tasks = "/api/v1/tasks?status=open&record_type=";
-    EXPECT_EQ(http().Get(tasks + "lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()), ivanov_).Json()["items"].size(), 0u);
-    EXPECT_EQ(http().Get(tasks + "deal&record_id=" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_)
-                  .Json()["items"].size(),
-              1u);
+    EXPECT_EQ(http()
+                  .Get(tasks + "lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()), ivanov_)
+                  .Json()["items"]
+                  .size(),
+              0u);
+    EXPECT_EQ(
+        http()
+            .Get(tasks + "deal&record_id=" + std::to_string(result["deal_id"].get<std::int64_t>()), ivanov_)
+            .Json()["items"]
+            .size(),
+        1u);
 
     const auto before = SalesSnapshot();
     EXPECT_TRUE(IsError(http().Post(lead_path + "/convert", json::object(), ivanov_), 409, "conflict"));
@@ -517,16 +580,22 @@ TEST_P(PipelinesApi, ConvertMakesContactCompanyAndDealOnceAndCarriesTasks) {
 TEST_P(PipelinesApi, ConvertIntoAGivenStageAndBadStageChangesNothing) {
     const json lead = Lead(ivanov_, {{"title", "Без компании"}});
     const auto before = SalesSnapshot();
-    EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_stage_id", LeadStage(1)}}, ivanov_), 422,
-                        "validation_failed", "deal_stage_id"));
-    EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", LeadPipelineId()}}, ivanov_),
+    EXPECT_TRUE(IsError(
+        http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_stage_id", LeadStage(1)}}, ivanov_), 422,
+        "validation_failed", "deal_stage_id"));
+    EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"),
+                                    {{"deal_pipeline_id", LeadPipelineId()}}, ivanov_),
                         422, "validation_failed", "deal_pipeline_id"));
     EXPECT_EQ(SalesSnapshot(), before);
     const HttpResponse converted =
-        http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_stage_id", DealStage(1)}, {"deal_title", "Сделка"}}, ivanov_);
+        http().Post(Path("/api/v1/leads", lead, "/convert"),
+                    {{"deal_stage_id", DealStage(1)}, {"deal_title", "Сделка"}}, ivanov_);
     ASSERT_EQ(converted.status, 200) << converted.body;
     EXPECT_TRUE(converted.Json()["company_id"].is_null());
-    const json deal = http().Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_).Json();
+    const json deal =
+        http()
+            .Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_)
+            .Json();
     EXPECT_EQ(deal["stage_id"], DealStage(1));
     EXPECT_EQ(deal["title"], "Сделка");
 }
@@ -537,23 +606,31 @@ TEST_P(PipelinesApi, NegativeAmountAndUnknownCurrencyAre422AndChangeNothing) {
     const auto before = SalesSnapshot();
     for (const char* path : {"/api/v1/leads", "/api/v1/deals"}) {
         SCOPED_TRACE(path);
-        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", -1}}, ivanov_), 422, "validation_failed", "amount"));
-        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"currency", "XYZ"}}, ivanov_), 422, "validation_failed", "currency"));
-        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", "10"}}, ivanov_), 422, "validation_failed", "amount"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", -1}}, ivanov_), 422,
+                            "validation_failed", "amount"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"currency", "XYZ"}}, ivanov_), 422,
+                            "validation_failed", "currency"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"amount", "10"}}, ivanov_), 422,
+                            "validation_failed", "amount"));
         EXPECT_TRUE(IsError(http().Post(path, {{"amount", 10}}, ivanov_), 422, "validation_failed", "title"));
-        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"color", "red"}}, ivanov_), 422, "validation_failed", "color"));
-        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"owner_id", UserId(kSokolovaEmail)}}, ivanov_), 422,
-                            "validation_failed", "owner_id"));
+        EXPECT_TRUE(IsError(http().Post(path, {{"title", "X"}, {"color", "red"}}, ivanov_), 422,
+                            "validation_failed", "color"));
+        EXPECT_TRUE(
+            IsError(http().Post(path, {{"title", "X"}, {"owner_id", UserId(kSokolovaEmail)}}, ivanov_), 422,
+                    "validation_failed", "owner_id"));
     }
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -5}}, ivanov_), 422, "validation_failed", "amount"));
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"currency", "rub1"}}, ivanov_), 422, "validation_failed",
-                        "currency"));
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"expected_close_on", "2026-02-30"}}, ivanov_), 422,
-                        "validation_failed", "expected_close_on"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"phones", {"123"}}}, ivanov_), 422, "validation_failed",
-                        "phones"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -5}}, ivanov_), 422,
+                        "validation_failed", "amount"));
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"currency", "rub1"}}, ivanov_), 422,
+                        "validation_failed", "currency"));
+    EXPECT_TRUE(
+        IsError(http().Patch(Path("/api/v1/deals", deal), {{"expected_close_on", "2026-02-30"}}, ivanov_),
+                422, "validation_failed", "expected_close_on"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"phones", {"123"}}}, ivanov_), 422,
+                        "validation_failed", "phones"));
     EXPECT_TRUE(IsError(http().Get("/api/v1/leads?sort=colour", ivanov_), 422, "validation_failed", "sort"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/deals?overdue_stage=yes", ivanov_), 422, "validation_failed", "overdue_stage"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/deals?overdue_stage=yes", ivanov_), 422, "validation_failed",
+                        "overdue_stage"));
     EXPECT_EQ(SalesSnapshot(), before);
 }
 
@@ -563,21 +640,32 @@ TEST_P(PipelinesApi, OutOfSightRecordsAre404Everywhere) {
     const auto before = SalesSnapshot();
     for (const std::string& token : {sokolova_, SignIn(kVolkovEmail)}) {
         EXPECT_TRUE(IsError(http().Get(Path("/api/v1/leads", lead), token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"title", "Моё"}}, token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -1}}, token), 404, "not_found"));
+        EXPECT_TRUE(
+            IsError(http().Patch(Path("/api/v1/leads", lead), {{"title", "Моё"}}, token), 404, "not_found"));
+        EXPECT_TRUE(
+            IsError(http().Patch(Path("/api/v1/leads", lead), {{"amount", -1}}, token), 404, "not_found"));
         EXPECT_TRUE(IsError(http().Delete(Path("/api/v1/leads", lead), token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), json::object(), token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/restore"), json::object(), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), json::object(), token), 404,
+                            "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/restore"), json::object(), token), 404,
+                            "not_found"));
         EXPECT_TRUE(IsError(http().Get(Path("/api/v1/deals", deal), token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(4)}}, token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"stage_id", DealStage(4)}}, token),
+                            404, "not_found"));
         EXPECT_TRUE(IsError(http().Delete(Path("/api/v1/deals", deal), token), 404, "not_found"));
-        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/deals", deal, "/restore"), json::object(), token), 404, "not_found"));
+        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/deals", deal, "/restore"), json::object(), token), 404,
+                            "not_found"));
         // Never listed, found or counted.
         EXPECT_EQ(http().Get("/api/v1/leads", token).Json()["items"].size(), 0u);
         EXPECT_EQ(http().Get("/api/v1/leads?q=заявка", token).Json()["items"].size(), 0u);
-        EXPECT_EQ(http().Get("/api/v1/leads?owner_id=" + std::to_string(UserId(kIvanovEmail)), token).Json()["items"].size(), 0u);
+        EXPECT_EQ(http()
+                      .Get("/api/v1/leads?owner_id=" + std::to_string(UserId(kIvanovEmail)), token)
+                      .Json()["items"]
+                      .size(),
+                  0u);
         EXPECT_EQ(http().Get("/api/v1/deals", token).Json()["items"].size(), 0u);
-        const json board = http().Get("/api/v1/pipelines/" + std::to_string(DealPipelineId()) + "/board", token).Json();
+        const json board =
+            http().Get("/api/v1/pipelines/" + std::to_string(DealPipelineId()) + "/board", token).Json();
         EXPECT_EQ(board["stages"][0]["count"], 0);
         EXPECT_EQ(board["stages"][0]["amount_total"], 0);
     }
@@ -592,12 +680,12 @@ TEST_P(PipelinesApi, LinkedContactOutOfSightIs422) {
     ASSERT_EQ(contact.status, 201) << contact.body;
     const std::int64_t id = contact.Json()["id"];
     const auto before = SalesSnapshot();
-    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422, "validation_failed",
-                        "contact_id"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"company_id", 999999}}, ivanov_), 422, "validation_failed",
-                        "company_id"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422, "validation_failed",
-                        "contact_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422,
+                        "validation_failed", "contact_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"company_id", 999999}}, ivanov_), 422,
+                        "validation_failed", "company_id"));
+    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"contact_id", id}}, ivanov_), 422,
+                        "validation_failed", "contact_id"));
     EXPECT_EQ(SalesSnapshot(), before);
     const json deal = Deal(sokolova_, {{"contact_id", id}});
     EXPECT_EQ(deal["contact_id"], id);
@@ -623,7 +711,8 @@ TEST_P(PipelinesApi, DeleteIsSoftAndOnlyAnAdminRestores) {
         EXPECT_TRUE(IsError(http().Get(Path(base, record), admin_), 404, "not_found"));
         EXPECT_TRUE(IsError(http().Delete(Path(base, record), ivanov_), 404, "not_found"));
         EXPECT_EQ(http().Get(base, ivanov_).Json()["items"].size(), 0u);
-        EXPECT_TRUE(IsError(http().Post(Path(base, record, "/restore"), json::object(), ivanov_), 403, "forbidden"));
+        EXPECT_TRUE(
+            IsError(http().Post(Path(base, record, "/restore"), json::object(), ivanov_), 403, "forbidden"));
         const HttpResponse restored = http().Post(Path(base, record, "/restore"), json::object(), admin_);
         ASSERT_EQ(restored.status, 200) << restored.body;
         EXPECT_TRUE(restored.Json()["deleted_at"].is_null());
@@ -662,7 +751,8 @@ TEST_P(PipelinesApi, ListsSortAndPageWithCursorsAndFilter) {
 
 TEST_P(PipelinesApi, ListsFilterByCustomFieldAndMissingNextStep) {
     const HttpResponse field = http().Post(
-        "/api/v1/custom-fields", {{"record_type", "lead"}, {"name", "segment"}, {"type", "enum"}, {"options", {"retail", "b2b"}}},
+        "/api/v1/custom-fields",
+        {{"record_type", "lead"}, {"name", "segment"}, {"type", "enum"}, {"options", {"retail", "b2b"}}},
         admin_);
     ASSERT_EQ(field.status, 201) << field.body;
     const json retail = Lead(ivanov_, {{"custom_fields", {{"segment", "retail"}}}});
@@ -670,19 +760,26 @@ TEST_P(PipelinesApi, ListsFilterByCustomFieldAndMissingNextStep) {
     EXPECT_EQ(retail["custom_fields"]["segment"], "retail");
     EXPECT_EQ(Ids(http().Get("/api/v1/leads?cf.segment=retail", ivanov_).Json()["items"]),
               std::vector<std::int64_t>{retail["id"].get<std::int64_t>()});
-    EXPECT_TRUE(IsError(http().Get("/api/v1/leads?cf.colour=red", ivanov_), 422, "validation_failed", "cf.colour"));
-    EXPECT_TRUE(IsError(http().Post("/api/v1/leads", {{"title", "X"}, {"custom_fields", {{"segment", "gov"}}}}, ivanov_), 422,
-                        "validation_failed", "custom_fields.segment"));
-    const HttpResponse patched = http().Patch(Path("/api/v1/leads", b2b), {{"custom_fields", {{"segment", "retail"}}}}, ivanov_);
+    EXPECT_TRUE(
+        IsError(http().Get("/api/v1/leads?cf.colour=red", ivanov_), 422, "validation_failed", "cf.colour"));
+    EXPECT_TRUE(IsError(
+        http().Post("/api/v1/leads", {{"title", "X"}, {"custom_fields", {{"segment", "gov"}}}}, ivanov_), 422,
+        "validation_failed", "custom_fields.segment"));
+    const HttpResponse patched =
+        http().Patch(Path("/api/v1/leads", b2b), {{"custom_fields", {{"segment", "retail"}}}}, ivanov_);
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(http().Get("/api/v1/leads?cf.segment=retail", ivanov_).Json()["items"].size(), 2u);
 
     // Under the warn policy the last task may go; the lead then lacks a next step.
     ASSERT_EQ(http().Patch("/api/v1/settings", {{"next_step_policy", "warn"}}, admin_).status, 200);
-    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(b2b["id"].get<std::int64_t>()),
-                                  ivanov_).Json()["items"];
+    const json tasks =
+        http()
+            .Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(b2b["id"].get<std::int64_t>()),
+                 ivanov_)
+            .Json()["items"];
     ASSERT_EQ(tasks.size(), 1u);
-    const HttpResponse deleted = http().Delete("/api/v1/tasks/" + std::to_string(tasks[0]["id"].get<std::int64_t>()), ivanov_);
+    const HttpResponse deleted =
+        http().Delete("/api/v1/tasks/" + std::to_string(tasks[0]["id"].get<std::int64_t>()), ivanov_);
     ASSERT_LT(deleted.status, 300) << deleted.body;
     EXPECT_EQ(Ids(http().Get("/api/v1/leads?no_next_step=true", ivanov_).Json()["items"]),
               std::vector<std::int64_t>{b2b["id"].get<std::int64_t>()});
@@ -690,16 +787,22 @@ TEST_P(PipelinesApi, ListsFilterByCustomFieldAndMissingNextStep) {
 }
 
 TEST_P(PipelinesApi, ListsAndBoardShowEachRecordWithItsOwnCustomValuesAndPhones) {
-    ASSERT_EQ(http().Post("/api/v1/custom-fields",
-                          {{"record_type", "lead"}, {"name", "segment"}, {"type", "enum"}, {"options", {"retail", "b2b"}}},
-                          admin_)
+    ASSERT_EQ(http()
+                  .Post("/api/v1/custom-fields",
+                        {{"record_type", "lead"},
+                         {"name", "segment"},
+                         {"type", "enum"},
+                         {"options", {"retail", "b2b"}}},
+                        admin_)
                   .status,
               201);
     // Values and phones of a page are loaded for the whole page at once: each must stay with its
     // own record, including a record without any between two with them.
-    const json first = Lead(ivanov_, {{"phones", {"+7 999 111-11-11"}}, {"custom_fields", {{"segment", "retail"}}}});
+    const json first =
+        Lead(ivanov_, {{"phones", {"+7 999 111-11-11"}}, {"custom_fields", {{"segment", "retail"}}}});
     const json bare = Lead(ivanov_);
-    const json last = Lead(ivanov_, {{"emails", {"b2b@example.com"}}, {"custom_fields", {{"segment", "b2b"}}}});
+    const json last =
+        Lead(ivanov_, {{"emails", {"b2b@example.com"}}, {"custom_fields", {{"segment", "b2b"}}}});
     const auto check = [&](const json& items) {
         std::map<std::int64_t, json> by_id;
         for (const auto& item : items) by_id[item["id"].get<std::int64_t>()] = item;
@@ -718,8 +821,11 @@ TEST_P(PipelinesApi, ListsAndBoardShowEachRecordWithItsOwnCustomValuesAndPhones)
     };
     check(http().Get("/api/v1/leads", ivanov_).Json()["items"]);
     check(http().Get("/api/v1/leads?sort=-created_at", ivanov_).Json()["items"]);
-    const json board = http().Get("/api/v1/pipelines/" + std::to_string(first["pipeline_id"].get<std::int64_t>()) + "/board",
-                                  ivanov_).Json();
+    const json board =
+        http()
+            .Get("/api/v1/pipelines/" + std::to_string(first["pipeline_id"].get<std::int64_t>()) + "/board",
+                 ivanov_)
+            .Json();
     json items = json::array();
     for (const auto& column : board["stages"]) {
         for (const auto& item : column["items"]) items.push_back(item);
@@ -729,19 +835,26 @@ TEST_P(PipelinesApi, ListsAndBoardShowEachRecordWithItsOwnCustomValuesAndPhones)
 
 TEST_P(PipelinesApi, ANewOwnerTakesTheRecordAndItsTasks) {
     const json lead = Lead(ivanov_);
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, ivanov_), 422,
-                        "validation_failed", "owner_id"));
-    const HttpResponse moved = http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
+    EXPECT_TRUE(
+        IsError(http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, ivanov_),
+                422, "validation_failed", "owner_id"));
+    const HttpResponse moved =
+        http().Patch(Path("/api/v1/leads", lead), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.Json()["owner_id"], UserId(kSokolovaEmail));
     EXPECT_TRUE(IsError(http().Get(Path("/api/v1/leads", lead), ivanov_), 404, "not_found"));
     EXPECT_EQ(http().Get(Path("/api/v1/leads", lead), sokolova_).status, 200);
-    const json tasks = http().Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
-                                  sokolova_).Json()["items"];
+    const json tasks =
+        http()
+            .Get("/api/v1/tasks?record_type=lead&record_id=" + std::to_string(lead["id"].get<std::int64_t>()),
+                 sokolova_)
+            .Json()["items"];
     ASSERT_EQ(tasks.size(), 1u);
     EXPECT_EQ(tasks[0]["owner_id"], UserId(kSokolovaEmail));
     const auto owner_history = db().Read([&](store::Transaction& tx) {
-        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(lead["id"].get<std::int64_t>()), Param("owner_id")})
+        return tx
+            .FetchOne(sql::kCrmPipelinesHistoryCount,
+                      {Param("lead"), Param(lead["id"].get<std::int64_t>()), Param("owner_id")})
             ->Int(0);
     });
     EXPECT_EQ(owner_history, 1);
@@ -756,7 +869,8 @@ TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
         const CommandResult demo = RunVoronka({"demo", "--database", fresh.url()});
         ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
         const auto fresh_db = fresh.Open();
-        const auto counts = fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoCounts); });
+        const auto counts =
+            fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoCounts); });
         EXPECT_EQ(counts.Int(0), 300);
         EXPECT_EQ(counts.Int(1), 4);
         EXPECT_EQ(counts.Int(2), 4);
@@ -767,15 +881,16 @@ TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
         EXPECT_GT(counts.Int(7), 50);
         EXPECT_EQ(counts.Int(8), 0);
         // The source's five rules (docs/automation.md) and their two templates.
-        const auto automation =
-            fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoAutomation); });
+        const auto automation = fresh_db->Read(
+            [](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoAutomation); });
         EXPECT_EQ(automation.Int(0), 5);
         EXPECT_EQ(automation.Int(1), 2);
         EXPECT_EQ(automation.Int(2), 2);
         std::string text;
         fresh_db->Read([&](store::Transaction& tx) {
             for (const auto& row : tx.Fetch(sql::kCrmPipelinesDemoRecords)) {
-                for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
+                for (std::size_t i = 0; i < row.size(); ++i)
+                    text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
                 text += "\n";
             }
         });
@@ -801,23 +916,30 @@ TEST_P(PipelinesApi, ARecordEntersOnlyOrganisationPipelinesAndItsOwnersDepartmen
     // The manager himself, his head, the admin: the owner's department decides, not the caller's.
     for (const std::string* token : {&ivanov_, &head_, &admin_}) {
         const std::string& who = *token;
-        EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}}, who),
-                            422, "validation_failed", "pipeline_id"));
         EXPECT_TRUE(IsError(http().Post("/api/v1/deals",
-                                        {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}, {"stage_id", their_stage}},
-                                        who),
+                                        {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}}, who),
                             422, "validation_failed", "pipeline_id"));
         EXPECT_TRUE(IsError(
-            http().Post("/api/v1/leads", {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", their_leads["id"]}}, who), 422,
-            "validation_failed", "pipeline_id"));
+            http().Post(
+                "/api/v1/deals",
+                {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", theirs}, {"stage_id", their_stage}},
+                who),
+            422, "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(IsError(
+            http().Post("/api/v1/leads",
+                        {{"title", "X"}, {"owner_id", ivanov}, {"pipeline_id", their_leads["id"]}}, who),
+            422, "validation_failed", "pipeline_id"));
         EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", theirs}}, who), 422,
                             "validation_failed", "pipeline_id"));
-        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", theirs}, {"stage_id", their_stage}}, who),
+        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal),
+                                         {{"pipeline_id", theirs}, {"stage_id", their_stage}}, who),
                             422, "validation_failed", "pipeline_id"));
-        EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"pipeline_id", their_leads["id"]}}, who), 422,
-                            "validation_failed", "pipeline_id"));
-        EXPECT_TRUE(IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", theirs}}, who), 422,
-                            "validation_failed", "deal_pipeline_id"));
+        EXPECT_TRUE(
+            IsError(http().Patch(Path("/api/v1/leads", lead), {{"pipeline_id", their_leads["id"]}}, who), 422,
+                    "validation_failed", "pipeline_id"));
+        EXPECT_TRUE(
+            IsError(http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", theirs}}, who),
+                    422, "validation_failed", "deal_pipeline_id"));
     }
     // The admin's own records: the admin is of no department.
     EXPECT_TRUE(IsError(http().Post("/api/v1/deals", {{"title", "X"}, {"pipeline_id", theirs}}, admin_), 422,
@@ -825,23 +947,28 @@ TEST_P(PipelinesApi, ARecordEntersOnlyOrganisationPipelinesAndItsOwnersDepartmen
     EXPECT_EQ(SalesSnapshot(), before);
 
     // His department's pipeline takes his records, as the organisation's does.
-    const HttpResponse moved = http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", our_deals["id"]}}, ivanov_);
+    const HttpResponse moved =
+        http().Patch(Path("/api/v1/deals", deal), {{"pipeline_id", our_deals["id"]}}, ivanov_);
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.Json()["pipeline_id"], our_deals["id"]);
     EXPECT_EQ(moved.Json()["stage_id"], our_deals["stages"][0]["id"]);
     EXPECT_EQ(Deal(ivanov_, {{"pipeline_id", our_deals["id"]}})["pipeline_id"], our_deals["id"]);
     EXPECT_EQ(Deal(ivanov_, {{"pipeline_id", DealPipelineId()}})["pipeline_id"], DealPipelineId());
-    const HttpResponse converted =
-        http().Post(Path("/api/v1/leads", lead, "/convert"), {{"deal_pipeline_id", our_deals["id"]}}, ivanov_);
+    const HttpResponse converted = http().Post(Path("/api/v1/leads", lead, "/convert"),
+                                               {{"deal_pipeline_id", our_deals["id"]}}, ivanov_);
     ASSERT_EQ(converted.status, 200) << converted.body;
     const json converted_deal =
-        http().Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_).Json();
+        http()
+            .Get("/api/v1/deals/" + std::to_string(converted.Json()["deal_id"].get<std::int64_t>()), ivanov_)
+            .Json();
     EXPECT_EQ(converted_deal["pipeline_id"], our_deals["id"]);
     // Purchasing's records enter purchasing's pipeline, placed by their owner or by the admin.
     EXPECT_EQ(Deal(SignIn(kVolkovEmail), {{"pipeline_id", theirs}})["pipeline_id"], theirs);
-    EXPECT_EQ(Deal(admin_, {{"pipeline_id", theirs}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"], theirs);
-    EXPECT_EQ(Lead(admin_, {{"pipeline_id", their_leads["id"]}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"],
-              their_leads["id"]);
+    EXPECT_EQ(Deal(admin_, {{"pipeline_id", theirs}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"],
+              theirs);
+    EXPECT_EQ(
+        Lead(admin_, {{"pipeline_id", their_leads["id"]}, {"owner_id", UserId(kVolkovEmail)}})["pipeline_id"],
+        their_leads["id"]);
 }
 
 // A record in a department's pipeline changes owner within the department; handing it to a user of
@@ -856,15 +983,15 @@ TEST_P(PipelinesApi, AnOwnerOfAnotherDepartmentTakesTheRecordOnlyOutOfTheDepartm
     const auto before = SalesSnapshot();
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}}, admin_), 422,
                         "validation_failed", "owner_id"));
-    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}, {"pipeline_id", their_deals["id"]}},
-                                     admin_),
+    EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/deals", deal),
+                                     {{"owner_id", ivanov}, {"pipeline_id", their_deals["id"]}}, admin_),
                         422, "validation_failed", "owner_id"));
     EXPECT_TRUE(IsError(http().Patch(Path("/api/v1/leads", lead), {{"owner_id", ivanov}}, admin_), 422,
                         "validation_failed", "owner_id"));
     EXPECT_EQ(SalesSnapshot(), before);
 
-    const HttpResponse handed =
-        http().Patch(Path("/api/v1/deals", deal), {{"owner_id", ivanov}, {"pipeline_id", DealPipelineId()}}, admin_);
+    const HttpResponse handed = http().Patch(
+        Path("/api/v1/deals", deal), {{"owner_id", ivanov}, {"pipeline_id", DealPipelineId()}}, admin_);
     ASSERT_EQ(handed.status, 200) << handed.body;
     EXPECT_EQ(handed.Json()["owner_id"], ivanov);
     EXPECT_EQ(handed.Json()["pipeline_id"], DealPipelineId());
@@ -874,7 +1001,8 @@ TEST_P(PipelinesApi, AnOwnerOfAnotherDepartmentTakesTheRecordOnlyOutOfTheDepartm
     // Within a department's pipeline the head hands a record to a manager of the department.
     const json ours = DepartmentPipeline("deal", DepartmentId(kSalesDepartment));
     const json sales_deal = Deal(ivanov_, {{"pipeline_id", ours["id"]}});
-    const HttpResponse passed = http().Patch(Path("/api/v1/deals", sales_deal), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
+    const HttpResponse passed =
+        http().Patch(Path("/api/v1/deals", sales_deal), {{"owner_id", UserId(kSokolovaEmail)}}, head_);
     ASSERT_EQ(passed.status, 200) << passed.body;
     EXPECT_EQ(passed.Json()["pipeline_id"], ours["id"]);
 }
@@ -885,7 +1013,8 @@ TEST_P(PipelinesApi, BoardOfAnotherDepartmentsPipelineShowsOnlyWhatTheReaderSees
     const json theirs = DepartmentPipeline("deal", DepartmentId("Закупки"));
     Deal(admin_, {{"owner_id", UserId(kVolkovEmail)}, {"pipeline_id", theirs["id"]}, {"amount", 5000}});
     const std::string board = Path("/api/v1/pipelines", theirs, "/board");
-    const std::string column = board + "/stages/" + std::to_string(theirs["stages"][0]["id"].get<std::int64_t>());
+    const std::string column =
+        board + "/stages/" + std::to_string(theirs["stages"][0]["id"].get<std::int64_t>());
     for (const std::string* token : {&ivanov_, &head_}) {
         const HttpResponse outside = http().Get(board, *token);
         ASSERT_EQ(outside.status, 200) << outside.body;

@@ -168,7 +168,8 @@ TEST_P(CrmTasksApi, ATaskOnACompanyIsForThoseWhoSeeTheCompany) {
                         "validation_failed", "record_id"));
     EXPECT_EQ(Crm(), before);
 
-    const std::int64_t task = Created(http().Post("/api/v1/tasks", NewTaskBody("company", company, "Выставить счёт"), ivanov));
+    const std::int64_t task =
+        Created(http().Post("/api/v1/tasks", NewTaskBody("company", company, "Выставить счёт"), ivanov));
     EXPECT_EQ(OnlyOpenTask("company", company), task);
     const json got = http().Get(TaskPath(task), ivanov).Json();
     EXPECT_EQ(got["record_type"], "company");

@@ -26,9 +26,10 @@ constexpr const char* kMeetingStage = "Встреча назначена";
 class EventStream {
 public:
     EventStream(int port, const std::string& token) : connection_(port) {
-        connection_.Send("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                         "Authorization: Bearer " +
-                         token + "\r\n\r\n");
+        connection_.Send(
+            "GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+            "Authorization: Bearer " +
+            token + "\r\n\r\n");
         received_ = connection_.Read("\r\n\r\n", seconds(10));
         if (received_.starts_with("HTTP/1.1 200")) WaitFor("retry:");
     }
@@ -103,8 +104,8 @@ protected:
     }
 
     void AddNote(const std::string& token, std::int64_t deal) {
-        const auto note =
-            http().Post("/api/v1/deals/" + std::to_string(deal) + "/notes", {{"text", "Клиент перезвонит"}}, token);
+        const auto note = http().Post("/api/v1/deals/" + std::to_string(deal) + "/notes",
+                                      {{"text", "Клиент перезвонит"}}, token);
         ASSERT_EQ(note.status, 201) << note.body;
     }
 
@@ -176,22 +177,25 @@ TEST_P(StreamApi, ANotificationReachesItsUserOnly) {
         }
     }
     ASSERT_NE(meeting_stage, 0);
-    const auto rule = http().Post("/api/v1/automation/rules",
-                                  {{"name", "Встреча назначена"},
-                                   {"record_type", "deal"},
-                                   {"trigger", {{"type", "stage_entered"}, {"pipeline_id", pipeline_id}, {"stage_id", meeting_stage}}},
-                                   {"actions", json::array({{{"type", "notify"}, {"text", "Встреча!"}, {"owner", true}}})}},
-                                  head_);
+    const auto rule = http().Post(
+        "/api/v1/automation/rules",
+        {{"name", "Встреча назначена"},
+         {"record_type", "deal"},
+         {"trigger", {{"type", "stage_entered"}, {"pipeline_id", pipeline_id}, {"stage_id", meeting_stage}}},
+         {"actions", json::array({{{"type", "notify"}, {"text", "Встреча!"}, {"owner", true}}})}},
+        head_);
     ASSERT_EQ(rule.status, 201) << rule.body;
     const auto deal = NewDeal(ivanov_, "Поставка кофемашин");
     auto ivanov = Open(ivanov_);
     auto head = Open(head_);
-    const auto moved = http().Patch("/api/v1/deals/" + std::to_string(deal), {{"stage_id", meeting_stage}}, ivanov_);
+    const auto moved =
+        http().Patch("/api/v1/deals/" + std::to_string(deal), {{"stage_id", meeting_stage}}, ivanov_);
     ASSERT_EQ(moved.status, 200) << moved.body;
     ASSERT_TRUE(ivanov->WaitFor("event: notification\n", seconds(20))) << ivanov->received();
     const auto items = http().Get("/api/v1/notifications", ivanov_).Json().at("items");
     ASSERT_EQ(items.size(), 1u) << items;
-    EXPECT_TRUE(ivanov->WaitFor("data: {\"id\":" + std::to_string(items.at(0).at("id").get<std::int64_t>()) + "}"));
+    EXPECT_TRUE(
+        ivanov->WaitFor("data: {\"id\":" + std::to_string(items.at(0).at("id").get<std::int64_t>()) + "}"));
     // The head sees the deal (its stage move) but not Ivanov's notification.
     EXPECT_TRUE(head->WaitFor(RecordHint("deal", deal))) << head->received();
     EXPECT_TRUE(head->StaysOpenFor(std::chrono::milliseconds(500)));

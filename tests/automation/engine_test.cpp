@@ -468,12 +468,12 @@ TEST_P(EngineStore, StageOverdueFiresForALeadPastItsStagesDeadline) {
     ASSERT_EQ(pipelines.size(), 1U);
     const auto& fresh = pipelines[0].stages.front();  // «Новый», PT4H
     ASSERT_EQ(fresh.max_duration, 4 * kHour);
-    const auto rule = AddRule({{"name", "Лид ждёт"},
-                               {"record_type", "lead"},
-                               {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipelines[0].id}, {"stage_id", fresh.id}}},
-                               {"actions", Json::array({{{"type", "notify"},
-                                                         {"text", "Лид ждёт: {{record.title}}"},
-                                                         {"owner", true}}})}});
+    const auto rule = AddRule(
+        {{"name", "Лид ждёт"},
+         {"record_type", "lead"},
+         {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipelines[0].id}, {"stage_id", fresh.id}}},
+         {"actions",
+          Json::array({{{"type", "notify"}, {"text", "Лид ждёт: {{record.title}}"}, {"owner", true}}})}});
     Settle();
     const std::int64_t lead = AddLead("+79160000078");
     Settle();
@@ -556,10 +556,11 @@ TEST_P(EngineStore, StageOverdueFiresOnceAfterDeadlineAndAgainAfterReentry) {
 // The deadline second itself is not overdue yet (crm::IsStageOverdue): the scan at the deadline
 // fires nothing, the scan a second later fires the rule.
 TEST_P(EngineStore, StageOverdueFiresTheSecondAfterTheDeadlineNotAtIt) {
-    AddRule({{"name", "Срок этапа прошёл"},
-             {"record_type", "deal"},
-             {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipeline_}, {"stage_id", meeting_}}},
-             {"actions", Json::array({{{"type", "notify"}, {"text", "{{record.title}}"}, {"owner", true}}})}});
+    AddRule(
+        {{"name", "Срок этапа прошёл"},
+         {"record_type", "deal"},
+         {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", pipeline_}, {"stage_id", meeting_}}},
+         {"actions", Json::array({{{"type", "notify"}, {"text", "{{record.title}}"}, {"owner", true}}})}});
     const auto deal = AddDeal("Встреча на грани", std::nullopt);
     clock_.Advance(kMinute);
     MoveDeal(deal, meeting_);
@@ -989,7 +990,6 @@ TEST_P(EngineStore, MoveStageReopeningALostDealGivesItAFirstTask) {
     EXPECT_EQ(open[0].assignee_id, manager_);
 }
 
-
 // --- Rules with a scope (issue 11): a department's rule acts with its author's sight only. ---
 
 // The purchasing department's head (as a signed-in principal), with a manager of their own.
@@ -1166,11 +1166,12 @@ TEST_P(ScopedEngineStore, DelayedRuleIsCancelledWhenTheRecordLeftTheDepartment) 
 // the organisation's pipeline, and fails on the one in purchasing's own pipeline, which keeps its
 // owner and says why.
 TEST_P(ScopedEngineStore, ChangeOwnerNeverLeavesADealInAnotherDepartmentsPipeline) {
-    auto purchasing_pipeline = crm::PipelineService(db(), clock_)
-                                   .Create(admin_, crm::NewPipeline{.name = "Закупки",
-                                                                    .record_type = crm::RecordType::kDeal,
-                                                                    .stages = {{.name = "Запрос цены"}},
-                                                                    .department_id = std::optional<std::int64_t>(purchasing_)});
+    auto purchasing_pipeline =
+        crm::PipelineService(db(), clock_)
+            .Create(admin_, crm::NewPipeline{.name = "Закупки",
+                                             .record_type = crm::RecordType::kDeal,
+                                             .stages = {{.name = "Запрос цены"}},
+                                             .department_id = std::optional<std::int64_t>(purchasing_)});
     ASSERT_TRUE(purchasing_pipeline) << purchasing_pipeline.error().message;
     AddRule({{"name", "Всё продажам"},
              {"record_type", "deal"},

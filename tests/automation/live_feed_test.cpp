@@ -37,9 +37,10 @@ protected:
         db_ = test_db_->OpenMigrated();
         crm::PipelineService(*db_, clock_).EnsureDefaultPipelines();
         const auto head = AddUser("head@voronka.test", auth::Role::kHead, std::nullopt);
-        auto sales = auth::DepartmentService(*db_, clock_)
-                         .CreateUnchecked(auth::NewDepartment{
-                             .name = "Продажи", .kind = auth::DepartmentKind::kSales, .head_user_id = head.id});
+        auto sales =
+            auth::DepartmentService(*db_, clock_)
+                .CreateUnchecked(auth::NewDepartment{
+                    .name = "Продажи", .kind = auth::DepartmentKind::kSales, .head_user_id = head.id});
         ASSERT_TRUE(sales) << sales.error().message;
         sales_ = sales->id;
         manager_.user = AddUser("manager@voronka.test", auth::Role::kManager, sales_);
@@ -61,7 +62,8 @@ protected:
     }
 
     std::int64_t AddDeal() {
-        auto deal = crm::DealService(*db_, clock_).Create(manager_, crm::NewDeal{.title = "Поставка станков"});
+        auto deal =
+            crm::DealService(*db_, clock_).Create(manager_, crm::NewDeal{.title = "Поставка станков"});
         EXPECT_TRUE(deal) << deal.error().message;
         return deal->id;
     }
@@ -96,8 +98,9 @@ TEST_P(LiveFeedStore, WhatIsWrittenComesOutOnceAsHintsWithTheirAudience) {
     EXPECT_EQ(feed.Poll(), std::vector<LiveHint>{DealHint(deal)});
 
     const auto notification = db_->Write([&](store::Transaction& tx) {
-        return InsertNotification(tx, NewNotification{.user_id = manager_.user.id, .kind = "rule", .text = "Встреча"},
-                                  clock_.Now());
+        return InsertNotification(
+            tx, NewNotification{.user_id = manager_.user.id, .kind = "rule", .text = "Встреча"},
+            clock_.Now());
     });
     EXPECT_EQ(feed.Poll(), (std::vector<LiveHint>{LiveHint{.kind = LiveHint::Kind::kNotification,
                                                            .notification_id = notification,
@@ -140,7 +143,8 @@ TEST_P(LiveFeedStore, AMessageIsHintedWhenQueuedAndWhenItsStateChangesUntilItIsS
     EXPECT_TRUE(feed.Poll().empty());                               // finished: no longer watched
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, LiveFeedStore, ::testing::ValuesIn(test::AllBackends()), test::BackendParamName);
+INSTANTIATE_TEST_SUITE_P(Backends, LiveFeedStore, ::testing::ValuesIn(test::AllBackends()),
+                         test::BackendParamName);
 
 }  // namespace
 }  // namespace voronka::automation

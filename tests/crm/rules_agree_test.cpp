@@ -24,6 +24,7 @@
 #include "auth/department_service.hpp"
 #include "auth/user_service.hpp"
 #include "auth/visibility.hpp"
+#include "automation_sql.hpp"
 #include "core/page.hpp"
 #include "crm/board_service.hpp"
 #include "crm/company_service.hpp"
@@ -34,7 +35,6 @@
 #include "crm/pipeline_service.hpp"
 #include "crm/rules.hpp"
 #include "crm/task_service.hpp"
-#include "automation_sql.hpp"
 #include "rules_agree_test_sql.hpp"
 #include "support/manual_clock.hpp"
 #include "support/test_database.hpp"
@@ -42,10 +42,10 @@
 namespace voronka::crm {
 namespace {
 
+using store::Param;
 using test::Backend;
 using test::ManualClock;
 using test::TestDatabase;
-using store::Param;
 
 constexpr UnixTime kNow = 1800000000;
 constexpr int kRecordsPerType = 96;  // each of the 48 states of a lead twice
@@ -103,10 +103,10 @@ protected:
     const auth::Principal& admin() const { return principals_.front(); }
 
     std::int64_t AddDepartment(const std::string& name) {
-        auto department = auth::DepartmentService(db(), clock_)
-                              .CreateUnchecked(auth::NewDepartment{.name = name,
-                                                                   .kind = auth::DepartmentKind::kSales,
-                                                                   .head_user_id = std::nullopt});
+        auto department =
+            auth::DepartmentService(db(), clock_)
+                .CreateUnchecked(auth::NewDepartment{
+                    .name = name, .kind = auth::DepartmentKind::kSales, .head_user_id = std::nullopt});
         EXPECT_TRUE(department) << department.error().message;
         return department->id;
     }
@@ -153,13 +153,15 @@ protected:
             return principals_[std::uniform_int_distribution<std::size_t>(0, principals_.size() - 1)(random)]
                 .user.id;
         };
-        const std::vector<std::optional<std::int64_t>> deadline_offsets{std::nullopt, -86400, -1, 0, 1, 86400};
+        const std::vector<std::optional<std::int64_t>> deadline_offsets{std::nullopt, -86400, -1, 0, 1,
+                                                                        86400};
         const auto deleted_if = [](bool deleted) {
             return deleted ? std::optional<UnixTime>(kNow - 10) : std::nullopt;
         };
         const auto lead_stages = StagesOf(RecordType::kLead);
         const auto deal_stages = StagesOf(RecordType::kDeal);
-        const auto position_of = [&](RecordType type, bool is_open, std::optional<std::int64_t> offset, int n) {
+        const auto position_of = [&](RecordType type, bool is_open, std::optional<std::int64_t> offset,
+                                     int n) {
             const auto& stages = type == RecordType::kLead ? lead_stages : deal_stages;
             const auto& choices = is_open ? stages.first : stages.second;
             const Stage& stage = choices[static_cast<std::size_t>(n) % choices.size()];
@@ -182,15 +184,16 @@ protected:
                 generated.task.due_at = kNow + 3600;
                 if (done) generated.task.done_at = kNow - 20;
                 generated.deleted = deleted;
-                generated.task.id = tx.Insert(testsql::kRulesInsertTask,
-                                              {Param(RecordTypeName(type)), Param(record_id), Param(task_owner),
-                                               Param(kNow - 1000), Param(generated.task.done_at),
-                                               Param(deleted_if(deleted))});
+                generated.task.id = tx.Insert(
+                    testsql::kRulesInsertTask,
+                    {Param(RecordTypeName(type)), Param(record_id), Param(task_owner), Param(kNow - 1000),
+                     Param(generated.task.done_at), Param(deleted_if(deleted))});
                 tasks_.push_back(generated);
             };
             // With `open`: one open task, and maybe a done one. Without: nothing, or a done task
             // and a deleted open one.
-            const auto add_tasks = [&](RecordType type, std::int64_t record_id, std::int64_t task_owner, bool open) {
+            const auto add_tasks = [&](RecordType type, std::int64_t record_id, std::int64_t task_owner,
+                                       bool open) {
                 const bool more = coin();
                 if (open) add_task(type, record_id, task_owner, false, false);
                 if (more) {
@@ -205,27 +208,29 @@ protected:
                 {
                     Lead lead;
                     lead.owner_id = owner();
-                    lead.stage = position_of(RecordType::kLead, state % 2 == 1, deadline_offsets[state / 8 % 6], n);
+                    lead.stage =
+                        position_of(RecordType::kLead, state % 2 == 1, deadline_offsets[state / 8 % 6], n);
                     if (state / 2 % 2 == 1) lead.converted_at = kNow - 50;
                     lead.deleted_at = deleted_if(state / 4 % 2 == 1);
-                    lead.id = tx.Insert(testsql::kRulesInsertLead,
-                                        {Param(lead.owner_id), Param(title), Param(lead.stage.pipeline_id),
-                                         Param(lead.stage.stage_id), Param(lead.stage.entered_at),
-                                         Param(lead.stage.deadline), Param(lead.stage.is_open),
-                                         Param(lead.converted_at), Param(lead.deleted_at)});
+                    lead.id = tx.Insert(
+                        testsql::kRulesInsertLead,
+                        {Param(lead.owner_id), Param(title), Param(lead.stage.pipeline_id),
+                         Param(lead.stage.stage_id), Param(lead.stage.entered_at), Param(lead.stage.deadline),
+                         Param(lead.stage.is_open), Param(lead.converted_at), Param(lead.deleted_at)});
                     add_tasks(RecordType::kLead, lead.id, lead.owner_id, with_task);
                     leads_.push_back(lead);
                 }
                 {
                     Deal deal;
                     deal.owner_id = owner();
-                    deal.stage = position_of(RecordType::kDeal, state % 2 == 1, deadline_offsets[state / 4 % 6], n);
+                    deal.stage =
+                        position_of(RecordType::kDeal, state % 2 == 1, deadline_offsets[state / 4 % 6], n);
                     deal.deleted_at = deleted_if(state / 2 % 2 == 1);
-                    deal.id = tx.Insert(testsql::kRulesInsertDeal,
-                                        {Param(deal.owner_id), Param(title), Param(deal.stage.pipeline_id),
-                                         Param(deal.stage.stage_id), Param(deal.stage.entered_at),
-                                         Param(deal.stage.deadline), Param(deal.stage.is_open),
-                                         Param(deal.deleted_at)});
+                    deal.id = tx.Insert(
+                        testsql::kRulesInsertDeal,
+                        {Param(deal.owner_id), Param(title), Param(deal.stage.pipeline_id),
+                         Param(deal.stage.stage_id), Param(deal.stage.entered_at), Param(deal.stage.deadline),
+                         Param(deal.stage.is_open), Param(deal.deleted_at)});
                     add_tasks(RecordType::kDeal, deal.id, deal.owner_id, with_task);
                     deals_.push_back(deal);
                 }
@@ -260,7 +265,8 @@ protected:
     }
     bool HasOpenTask(RecordType type, std::int64_t id) const {
         for (const auto& t : tasks_) {
-            if (t.task.record_type == type && t.task.record_id == id && !t.deleted && IsTaskOpen(t.task)) return true;
+            if (t.task.record_type == type && t.task.record_id == id && !t.deleted && IsTaskOpen(t.task))
+                return true;
         }
         return false;
     }
@@ -292,7 +298,7 @@ protected:
     ManualClock clock_{kNow};
     std::unique_ptr<TestDatabase> test_db_;
     std::unique_ptr<store::Database> db_;
-    std::vector<auth::Principal> principals_;  // the admin first
+    std::vector<auth::Principal> principals_;                            // the admin first
     std::map<std::int64_t, std::optional<std::int64_t>> department_of_;  // user id -> department
     std::vector<Lead> leads_;
     std::vector<Deal> deals_;
@@ -355,10 +361,12 @@ TEST_P(RulesAgree, NoNextStepIsNeedsNextStepWithoutAnOpenTask) {
     for (const auto& who : principals_) {
         std::set<RecordKey> expected;
         for (const auto& r : leads_) {
-            if (Sees(who, r.owner_id) && LacksNextStep(RecordType::kLead, r)) expected.insert({RecordType::kLead, r.id});
+            if (Sees(who, r.owner_id) && LacksNextStep(RecordType::kLead, r))
+                expected.insert({RecordType::kLead, r.id});
         }
         for (const auto& r : deals_) {
-            if (Sees(who, r.owner_id) && LacksNextStep(RecordType::kDeal, r)) expected.insert({RecordType::kDeal, r.id});
+            if (Sees(who, r.owner_id) && LacksNextStep(RecordType::kDeal, r))
+                expected.insert({RecordType::kDeal, r.id});
         }
         for (const auto& r : contacts_) {
             if (Sees(who, r.owner_id) && LacksNextStep(RecordType::kContact, r)) {
@@ -375,21 +383,25 @@ TEST_P(RulesAgree, NoNextStepIsNeedsNextStepWithoutAnOpenTask) {
         if (&who == &admin()) violations = static_cast<int>(expected.size());
 
         const SalesFilter sales{.no_next_step = true};
-        EXPECT_EQ(AllIds<Lead>([&](const PageRequest& p) { return LeadService(db(), clock_).List(who, sales, p); }),
-                  Expected<Lead>(leads_, who, [&](const Lead& r) { return LacksNextStep(RecordType::kLead, r); }))
+        EXPECT_EQ(
+            AllIds<Lead>([&](const PageRequest& p) { return LeadService(db(), clock_).List(who, sales, p); }),
+            Expected<Lead>(leads_, who, [&](const Lead& r) { return LacksNextStep(RecordType::kLead, r); }))
             << Who(who);
-        EXPECT_EQ(AllIds<Deal>([&](const PageRequest& p) { return DealService(db(), clock_).List(who, sales, p); }),
-                  Expected<Deal>(deals_, who, [&](const Deal& r) { return LacksNextStep(RecordType::kDeal, r); }))
+        EXPECT_EQ(
+            AllIds<Deal>([&](const PageRequest& p) { return DealService(db(), clock_).List(who, sales, p); }),
+            Expected<Deal>(deals_, who, [&](const Deal& r) { return LacksNextStep(RecordType::kDeal, r); }))
             << Who(who);
         RecordFilter records;
         records.no_next_step = true;
-        EXPECT_EQ(
-            AllIds<Contact>([&](const PageRequest& p) { return ContactService(db(), clock_).List(who, records, p); }),
-            Expected<Contact>(contacts_, who,
-                              [&](const Contact& r) { return LacksNextStep(RecordType::kContact, r); }))
+        EXPECT_EQ(AllIds<Contact>([&](const PageRequest& p) {
+                      return ContactService(db(), clock_).List(who, records, p);
+                  }),
+                  Expected<Contact>(contacts_, who,
+                                    [&](const Contact& r) { return LacksNextStep(RecordType::kContact, r); }))
             << Who(who);
         EXPECT_EQ(
-            AllIds<Company>([&](const PageRequest& p) { return CompanyService(db(), clock_).List(who, records, p); }),
+            AllIds<Company>(
+                [&](const PageRequest& p) { return CompanyService(db(), clock_).List(who, records, p); }),
             Expected<Company>(companies_, who, [&](const Company& r) { return CompanyLacksNextStep(r); }))
             << Who(who);
     }
@@ -400,10 +412,14 @@ TEST_P(RulesAgree, NoNextStepIsNeedsNextStepWithoutAnOpenTask) {
 // and tasks of deleted records are in no list).
 TEST_P(RulesAgree, OpenTasksAreIsTaskOpen) {
     std::set<std::pair<RecordType, std::int64_t>> deleted_records;
-    for (const auto& r : leads_) if (r.deleted_at) deleted_records.insert({RecordType::kLead, r.id});
-    for (const auto& r : deals_) if (r.deleted_at) deleted_records.insert({RecordType::kDeal, r.id});
-    for (const auto& r : contacts_) if (r.deleted_at) deleted_records.insert({RecordType::kContact, r.id});
-    for (const auto& r : companies_) if (r.deleted_at) deleted_records.insert({RecordType::kCompany, r.id});
+    for (const auto& r : leads_)
+        if (r.deleted_at) deleted_records.insert({RecordType::kLead, r.id});
+    for (const auto& r : deals_)
+        if (r.deleted_at) deleted_records.insert({RecordType::kDeal, r.id});
+    for (const auto& r : contacts_)
+        if (r.deleted_at) deleted_records.insert({RecordType::kContact, r.id});
+    for (const auto& r : companies_)
+        if (r.deleted_at) deleted_records.insert({RecordType::kCompany, r.id});
     for (const bool done : {false, true}) {
         std::set<std::int64_t> expected;
         for (const auto& t : tasks_) {
@@ -411,7 +427,9 @@ TEST_P(RulesAgree, OpenTasksAreIsTaskOpen) {
             if (IsTaskOpen(t.task) != done) expected.insert(t.task.id);
         }
         const TaskFilter filter{.done = done};
-        EXPECT_EQ(AllIds<Task>([&](const PageRequest& p) { return TaskService(db(), clock_).List(admin(), filter, p); }),
+        EXPECT_EQ(AllIds<Task>([&](const PageRequest& p) {
+                      return TaskService(db(), clock_).List(admin(), filter, p);
+                  }),
                   expected)
             << "done=" << done;
         EXPECT_FALSE(expected.empty());
@@ -430,13 +448,15 @@ TEST_P(RulesAgree, StageOverdueIsIsStageOverdue) {
             const std::set<std::int64_t> leads = Expected<Lead>(leads_, who, lead_overdue);
             const std::set<std::int64_t> deals = Expected<Deal>(deals_, who, deal_overdue);
             const SalesFilter filter{.overdue_stage = true};
-            EXPECT_EQ(
-                AllIds<Lead>([&](const PageRequest& p) { return LeadService(db(), clock_).List(who, filter, p); }),
-                leads)
+            EXPECT_EQ(AllIds<Lead>([&](const PageRequest& p) {
+                          return LeadService(db(), clock_).List(who, filter, p);
+                      }),
+                      leads)
                 << Who(who) << " at " << now;
-            EXPECT_EQ(
-                AllIds<Deal>([&](const PageRequest& p) { return DealService(db(), clock_).List(who, filter, p); }),
-                deals)
+            EXPECT_EQ(AllIds<Deal>([&](const PageRequest& p) {
+                          return DealService(db(), clock_).List(who, filter, p);
+                      }),
+                      deals)
                 << Who(who) << " at " << now;
             std::set<std::int64_t> control_leads;
             std::set<std::int64_t> control_deals;
@@ -457,12 +477,14 @@ TEST_P(RulesAgree, StageOverdueIsIsStageOverdue) {
 // order, for windows from a scan to the next around every generated deadline: a deadline equal to
 // the scan's now waits for the next scan, as IsStageOverdue says.
 TEST_P(RulesAgree, StageOverdueScanIsBecameStageOverdue) {
-    const std::vector<UnixTime> scans{kNow - 86401, kNow - 86400, kNow - 1, kNow, kNow + 1, kNow + 86400, kNow + 86401};
+    const std::vector<UnixTime> scans{kNow - 86401, kNow - 86400, kNow - 1,    kNow,
+                                      kNow + 1,     kNow + 86400, kNow + 86401};
     const auto scanned = [&](const store::Query& statement, UnixTime since, UnixTime now) {
         std::vector<std::int64_t> ids;
         std::optional<UnixTime> previous;
         db().Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(statement, {Param(since), Param(now), Param(kRecordsPerType + 1)})) {
+            for (const auto& row :
+                 tx.Fetch(statement, {Param(since), Param(now), Param(kRecordsPerType + 1)})) {
                 ids.push_back(row.Int(0));
                 EXPECT_LE(previous.value_or(row.Int(4)), row.Int(4)) << "not in deadline order";
                 previous = row.Int(4);

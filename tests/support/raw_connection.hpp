@@ -61,7 +61,8 @@ public:
         while (std::chrono::steady_clock::now() < deadline) {
             if (!marker.empty() && data.find(marker) != std::string::npos) break;
             pollfd p{fd_, POLLIN, 0};
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
             if (::poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
             const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
             if (n < 0 && errno == EINTR) continue;
