@@ -5,34 +5,15 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import {
-  accessibilityProblems,
-  binary,
-  launchChromium,
-  newContext,
-  screenshot,
-  signIn,
-  webRoot,
-} from "./helpers.mjs";
-import { apiAs, startServer } from "./server.mjs";
+import { accessibilityProblems, newContext, screenshot, serverAndBrowser, signIn } from "./helpers.mjs";
+import { apiAs } from "./server.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ binary, webRoot });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 async function pageAs(email) {
-  const context = await newContext(browser);
+  const context = await newContext(running.browser);
   const page = await context.newPage();
-  await signIn(page, server.url, email);
+  await signIn(page, running.server.url, email);
   return page;
 }
 
@@ -56,7 +37,7 @@ describe("administration", () => {
   let page;
   let admin;
   before(async () => {
-    admin = await apiAs(server.url, "admin@voronka.example");
+    admin = await apiAs(running.server.url, "admin@voronka.example");
     page = await pageAs("admin@voronka.example");
   });
   after(() => page?.context().close());
@@ -83,7 +64,7 @@ describe("administration", () => {
   });
 
   test("an admin creates a user, who can then sign in, and deactivates them", async () => {
-    await page.goto(`${server.url}/admin/users`);
+    await page.goto(`${running.server.url}/admin/users`);
     await page.getByText("Новый сотрудник").click();
     await page.getByLabel("Имя", { exact: true }).fill("Пётр Новиков");
     await page.getByLabel("Эл. почта").fill("bad-address");
@@ -101,19 +82,22 @@ describe("administration", () => {
     const users = await admin.get("/api/v1/users?limit=200");
     const created = users.items.find((u) => u.email === "novikov@voronka.example");
     assert.equal(created?.role, "head");
-    await apiAs(server.url, "novikov@voronka.example", "новый-пароль-1");
+    await apiAs(running.server.url, "novikov@voronka.example", "новый-пароль-1");
     await checkAxe(page, "admin-user-created");
     // Deactivated, the user can no longer sign in.
     await page.getByRole("button", { name: "Отключить: Пётр Новиков" }).click();
     await page.getByRole("status").getByText("Сотрудник «Пётр Новиков» изменён.").waitFor();
     await page.getByRole("button", { name: "Включить: Пётр Новиков" }).waitFor();
-    await assert.rejects(apiAs(server.url, "novikov@voronka.example", "новый-пароль-1"), /failed: 401/);
+    await assert.rejects(
+      apiAs(running.server.url, "novikov@voronka.example", "новый-пароль-1"),
+      /failed: 401/,
+    );
   });
 
   test("an admin adds a stage with a deadline to a pipeline", async () => {
     const pipelines = await admin.get("/api/v1/pipelines");
     const pipeline = pipelines.items.find((p) => p.record_type === "deal");
-    await page.goto(`${server.url}/admin/pipelines`);
+    await page.goto(`${running.server.url}/admin/pipelines`);
     const card = page.getByRole("region", { name: new RegExp(`Этапы воронки «${pipeline.name}»`) });
     await card.getByText("Добавить этап").click();
     const form = card.locator(`form:has(#new-stage-${pipeline.id}-name)`);
@@ -141,7 +125,7 @@ describe("administration", () => {
     await new Promise((resolve) => target.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${target.address().port}/hook`;
     try {
-      await page.goto(`${server.url}/admin/channels`);
+      await page.goto(`${running.server.url}/admin/channels`);
       const outbound = page.getByRole("region", { name: "Разрешённые внутренние адреса" });
       await outbound.getByLabel("Список").fill("127.0.0.1");
       await outbound.getByRole("button", { name: "Сохранить" }).click();
@@ -152,7 +136,7 @@ describe("administration", () => {
         trigger: { type: "record_created" },
         actions: [{ type: "webhook", url, secret: "s3cret-value" }],
       });
-      const ivanov = await apiAs(server.url, "ivanov@voronka.example");
+      const ivanov = await apiAs(running.server.url, "ivanov@voronka.example");
       await ivanov.post("/api/v1/deals", { title: "Сделка для вебхука", amount: 500_00 });
       const failed = await eventually(async () => {
         const list = await admin.get(`/api/v1/messages?rule_id=${rule.id}&state=failed`);
@@ -205,7 +189,7 @@ describe("administration", () => {
         api_key: "key",
         base_url: `http://127.0.0.1:${provider.address().port}`,
       });
-      await page.goto(`${server.url}/admin/channels`);
+      await page.goto(`${running.server.url}/admin/channels`);
       const test = page.getByRole("region", { name: "SMS" }).getByRole("form", { name: "Проверка" });
       const to = test.getByLabel("Отправить проверочное SMS на номер");
       await to.fill("12");
@@ -223,17 +207,21 @@ describe("administration", () => {
   });
 
   test("an API token is shown once and can be revoked", async () => {
-    await page.goto(`${server.url}/admin/tokens`);
+    await page.goto(`${running.server.url}/admin/tokens`);
     await page.getByText("Новый токен").click();
     await page.getByLabel("Для чего").fill("Интеграция с 1С");
     await page.getByRole("button", { name: "Создать" }).click();
     const token = await page.getByLabel("Токен", { exact: true }).inputValue();
     assert.match(token, /^vk_/);
-    const check = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    const check = await fetch(`${running.server.url}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     assert.equal(check.status, 200);
     await page.getByRole("button", { name: "Отозвать токен «Интеграция с 1С»" }).click();
     await page.getByRole("status").getByText("Токен «Интеграция с 1С» отозван.").waitFor();
-    const revoked = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    const revoked = await fetch(`${running.server.url}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     assert.equal(revoked.status, 401);
   });
 });
@@ -242,7 +230,7 @@ describe("automation", () => {
   let page;
   let head;
   before(async () => {
-    head = await apiAs(server.url, "head@voronka.example");
+    head = await apiAs(running.server.url, "head@voronka.example");
     page = await pageAs("head@voronka.example");
   });
   after(() => page?.context().close());
@@ -288,13 +276,13 @@ describe("automation", () => {
     assert.equal((await head.get(`/api/v1/automation/rules/${rule.id}`)).enabled, false);
     await page.getByRole("button", { name: `Включить правило «${rule.name}»` }).click();
     await page.getByRole("status").getByText(`Правило «${rule.name}» включено.`).waitFor();
-    await page.goto(`${server.url}/automation/rules/${rule.id}/runs`);
+    await page.goto(`${running.server.url}/automation/rules/${rule.id}/runs`);
     await page.getByRole("heading", { name: /Журнал запусков/ }).waitFor();
     await checkAxe(page, "automation-run-log");
   });
 
   test("the SMS counter follows the typing; the saved template previews for a deal", async () => {
-    await page.goto(`${server.url}/automation/templates`);
+    await page.goto(`${running.server.url}/automation/templates`);
     await page.getByRole("heading", { name: "Автоматизация", level: 1 }).waitFor();
     await checkAxe(page, "automation-templates");
     await page.getByRole("link", { name: "Новый шаблон" }).click();
@@ -313,7 +301,7 @@ describe("automation", () => {
     await body.fill("Сделка {{record.title}} ждёт вас");
     await page.getByRole("button", { name: "Сохранить" }).click();
     await page.waitForURL(/\/automation\/templates\/\d+$/);
-    const ivanov = await apiAs(server.url, "ivanov@voronka.example");
+    const ivanov = await apiAs(running.server.url, "ivanov@voronka.example");
     const deal = await ivanov.post("/api/v1/deals", { title: "Станки", amount: 100_00 });
     await page.getByLabel("Номер записи").fill(String(deal.id));
     await page.getByRole("button", { name: "Показать" }).click();
@@ -326,12 +314,12 @@ describe("automation", () => {
   });
 
   test("the automation screens speak English too", async () => {
-    await page.goto(`${server.url}/automation`);
+    await page.goto(`${running.server.url}/automation`);
     await page.getByLabel("Язык").selectOption("en");
     await page.getByRole("heading", { name: "Automation", level: 1 }).waitFor();
     await page.getByRole("link", { name: "New rule" }).click();
     await page.getByRole("group", { name: "Action 1" }).getByLabel("What to do").waitFor();
-    await page.goto(`${server.url}/automation/templates/new`);
+    await page.goto(`${running.server.url}/automation/templates/new`);
     await page.getByLabel("Text").fill("Hi");
     await page.locator("output.sms-counter").getByText("GSM-7: 2 of 160, parts: 1").waitFor();
     await checkAxe(page, "automation-template-english");
@@ -340,7 +328,7 @@ describe("automation", () => {
   });
 
   test("the message log opens and passes axe", async () => {
-    await page.goto(`${server.url}/automation/messages`);
+    await page.goto(`${running.server.url}/automation/messages`);
     await page.getByRole("heading", { name: "Автоматизация", level: 1 }).waitFor();
     await page.locator("table, .empty").first().waitFor();
     await checkAxe(page, "automation-messages");
@@ -360,7 +348,7 @@ describe("a manager", () => {
       "/admin",
       "/admin/tokens",
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${running.server.url}${path}`);
       await page.getByRole("heading", { name: "Не найдено" }).waitFor();
     }
     await page.context().close();

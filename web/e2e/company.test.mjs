@@ -4,21 +4,10 @@
 // Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { accessibilityProblems, binary, launchChromium, screenshot, signIn, webRoot } from "./helpers.mjs";
-import { apiAs, startServer } from "./server.mjs";
+import { accessibilityProblems, screenshot, serverAndBrowser, signIn } from "./helpers.mjs";
+import { apiAs } from "./server.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ binary, webRoot });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 describe("the company card", () => {
   let company;
@@ -28,9 +17,9 @@ describe("the company card", () => {
   let page;
 
   before(async () => {
-    const ivanov = await apiAs(server.url, "ivanov@voronka.example");
-    const admin = await apiAs(server.url, "admin@voronka.example");
-    const sokolova = await apiAs(server.url, "sokolova@voronka.example");
+    const ivanov = await apiAs(running.server.url, "ivanov@voronka.example");
+    const admin = await apiAs(running.server.url, "admin@voronka.example");
+    const sokolova = await apiAs(running.server.url, "sokolova@voronka.example");
     company = await ivanov.post("/api/v1/companies", { name: "ООО «Станкомаш»" });
     // One more than a page of the card (20), so that "Показать ещё" brings the last one.
     for (let i = 1; i <= 21; i += 1) {
@@ -50,18 +39,18 @@ describe("the company card", () => {
     });
     const pipeline = await ivanov.get(`/api/v1/pipelines/${deal.pipeline_id}`);
     stageName = pipeline.stages.find((s) => s.id === deal.stage_id).name;
-    const context = await browser.newContext({
+    const context = await running.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: "ru-RU",
       timezoneId: "Europe/Moscow",
     });
     page = await context.newPage();
-    await signIn(page, server.url, "ivanov@voronka.example");
+    await signIn(page, running.server.url, "ivanov@voronka.example");
   });
   after(() => page?.context().close());
 
   test("lists the company's contacts and deals that the manager sees, with Show more", async () => {
-    await page.goto(`${server.url}/companies/${company.id}`);
+    await page.goto(`${running.server.url}/companies/${company.id}`);
     const contacts = page.getByRole("region", { name: "Контакты" });
     const deals = page.getByRole("region", { name: "Сделки" });
     await contacts.getByRole("link", { name: names[0] }).waitFor();
@@ -90,9 +79,9 @@ describe("the company card", () => {
   });
 
   test("a company without contacts or deals says so", async () => {
-    const ivanov = await apiAs(server.url, "ivanov@voronka.example");
+    const ivanov = await apiAs(running.server.url, "ivanov@voronka.example");
     const empty = await ivanov.post("/api/v1/companies", { name: "ООО «Пусто»" });
-    await page.goto(`${server.url}/companies/${empty.id}`);
+    await page.goto(`${running.server.url}/companies/${empty.id}`);
     await page.getByText("У компании нет контактов, которые вам видны.").waitFor();
     await page.getByText("У компании нет сделок, которые вам видны.").waitFor();
   });

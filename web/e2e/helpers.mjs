@@ -3,8 +3,10 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const binary = process.env.VORONKA_BINARY ?? join(here, "../../build-test/src/app/voronka");
@@ -91,4 +93,19 @@ export async function settled(page, action, timeout = 10_000) {
     page.off("requestfinished", end);
     page.off("requestfailed", end);
   }
+}
+
+// A server and Chromium for one test file: started before its tests, stopped after them. The
+// answer's `server` and `browser` are set once the file's `before` hooks have run.
+export function serverAndBrowser() {
+  const running = { server: undefined, browser: undefined };
+  before(async () => {
+    running.server = await startServer({ binary, webRoot });
+    running.browser = await launchChromium();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }
