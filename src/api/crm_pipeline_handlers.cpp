@@ -245,8 +245,14 @@ Response ConvertLead(Call& call) {
 }
 
 Response ListDeals(Call& call) {
+    const auto company_id = QueryId(call.request, "company_id");
+    if (!company_id) return ErrorResponse(company_id.error());
     return ListSales(
-        call, [&](const crm::SalesFilter& f, const PageRequest& p) { return call.services.deals.List(call.who(), f, p); },
+        call,
+        [&](crm::SalesFilter f, const PageRequest& p) {
+            f.company_id = *company_id;
+            return call.services.deals.List(call.who(), f, p);
+        },
         DealRenderer(call));
 }
 

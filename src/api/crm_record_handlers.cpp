@@ -125,9 +125,12 @@ Response RestoreCompany(Call& call) {
 }
 
 Response ListContacts(Call& call) {
+    const auto company_id = QueryId(call.request, "company_id");
+    if (!company_id) return ErrorResponse(company_id.error());
     return ListRecords<crm::Contact>(
         call,
-        [&](const auto& filter, const auto& page) {
+        [&](crm::RecordFilter filter, const auto& page) {
+            filter.company_id = *company_id;
             return call.services.contacts.List(call.who(), filter, page);
         },
         ContactJson);

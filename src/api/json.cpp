@@ -297,6 +297,14 @@ Result<std::optional<std::int64_t>> QueryInt(const Request& request, std::string
     return std::optional<std::int64_t>{*value};
 }
 
+Result<std::optional<std::int64_t>> QueryId(const Request& request, std::string_view name) {
+    auto value = QueryInt(request, name);
+    if (value && value->has_value() && **value <= 0) {
+        return Error::Validation(fmt::format("{} must be a positive id", name), std::string(name));
+    }
+    return value;
+}
+
 Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name) {
     const auto text = request.QueryParam(name);
     if (!text) return std::optional<bool>{};

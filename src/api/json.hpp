@@ -102,6 +102,8 @@ Json PageJson(const Page<T>& page, ToJson to_json) {
 Result<PageRequest> PageRequestOf(const Request& request);
 // An optional integer query parameter; 422 naming it when it is not an integer.
 Result<std::optional<std::int64_t>> QueryInt(const Request& request, std::string_view name);
+// An optional id query parameter (a positive integer); 422 naming it otherwise (`abc`, `0`, `-1`).
+Result<std::optional<std::int64_t>> QueryId(const Request& request, std::string_view name);
 // An optional boolean query parameter ("true"/"false"); 422 naming it otherwise.
 Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name);
 

@@ -85,7 +85,8 @@ Result<Page<Contact>> ContactService::List(const auth::Principal& principal, con
         auto params = store::ScopedParams(
             auth::ScopeOf(principal),
             {Param(filter.owner_id.value_or(0)), Param(query.trigram), Param(query.short_text),
-             Param(filter.no_next_step), Param(custom.field_id), Param(custom.value), Param(page.limit + 1)});
+             Param(filter.no_next_step), Param(custom.field_id), Param(custom.value),
+             Param(filter.company_id.value_or(0)), Param(page.limit + 1)});
         auto statement = RecordListPage(sql::kContactListOrders, sql::kContactListText, "contacts", order,
                                         !query.trigram.empty(), page, params);
         if (!statement) return std::move(statement).error();

@@ -37,6 +37,9 @@ ListOrder OrderOf(ListSort sort);
 // The filters of the company and contact lists (query parameters of the api).
 struct RecordFilter {
     std::optional<std::int64_t> owner_id;
+    // Contacts only: those of this company (a company out of sight or missing lists nothing,
+    // as an empty company does). Companies ignore it.
+    std::optional<std::int64_t> company_id;
     std::string q;              // crm/text_query.hpp
     bool no_next_step = false;  // contacts: clients without an open task; companies: none
                                 // (NeedsNextStep never asks a company for one)

@@ -93,6 +93,7 @@ Result<SalesListQuery> ListQuery(store::Transaction& tx, RecordType type,
         params.push_back(Param(c.field_id));
         params.push_back(Param(c.value));
     }
+    if (type == RecordType::kDeal) params.push_back(Param(filter.company_id.value_or(0)));  // deal_list's $18
     params.push_back(Param(page.limit + 1));
     const std::string_view list = type == RecordType::kLead ? "leads" : "deals";
     auto statement = SortedPage(orders, list, *sort, page, params);

@@ -25,6 +25,9 @@ struct SalesFilter {
     std::optional<std::int64_t> owner_id;
     std::optional<std::int64_t> pipeline_id;
     std::optional<std::int64_t> stage_id;
+    // Deals only: those of this company (a company out of sight or missing lists nothing, as an
+    // empty company does). Leads ignore it (they name a company in text only).
+    std::optional<std::int64_t> company_id;
     std::string q;
     bool overdue_stage = false;                               // open records past their stage deadline
     bool no_next_step = false;                                // open records without an open task

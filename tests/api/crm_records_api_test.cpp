@@ -117,6 +117,24 @@ protected:
         });
     }
 
+    // Every id of a list, page by page (`path` holds its query), following next_cursor.
+    std::vector<std::int64_t> AllPages(const std::string& path, const std::string& token) {
+        std::vector<std::int64_t> ids;
+        std::string cursor;
+        for (int pages = 0; pages < 20; ++pages) {
+            const HttpResponse page =
+                http().Get(path + (cursor.empty() ? "" : "&cursor=" + Encode(cursor)), token);
+            EXPECT_EQ(page.status, 200) << page.body;
+            if (page.status != 200) break;
+            const auto items = Ids(page);
+            ids.insert(ids.end(), items.begin(), items.end());
+            const json next = page.Json().at("next_cursor");
+            if (next.is_null()) break;
+            cursor = next.get<std::string>();
+        }
+        return ids;
+    }
+
     std::string admin_;
     std::string volkov_;
     std::string morozova_;
@@ -615,6 +633,91 @@ TEST_P(CrmRecordsApi, BadInputIs422NamingTheFieldAndChangesNothing) {
     EXPECT_TRUE(IsError(http().Get("/api/v1/custom-fields?record_type=task", volkov_), 422,
                         "validation_failed", "record_type"));
     EXPECT_EQ(RecordsSnapshot(), before);
+}
+
+// GET /contacts and /deals?company_id= (the company card): the company's records the caller sees,
+// paged and searched like the whole list. The filter only narrows the caller's list: a company out
+// of sight answers as a missing one, and both as a company without records.
+TEST_P(CrmRecordsApi, CompanyIdListsTheCompanysVisibleContactsAndDealsOnly) {
+    const auto company = Create("/api/v1/companies", {{"name", "Орловский завод"}}, volkov_);
+    const auto other = Create("/api/v1/companies", {{"name", "Сосед"}}, volkov_);
+    const std::string of = "company_id=" + std::to_string(company);
+    std::vector<std::int64_t> contacts;
+    for (const char* name : {"Вера Орлова", "Анна Орлова", "Борис Орлов"})
+        contacts.push_back(Create("/api/v1/contacts", {{"name", name}, {"company_id", company}}, volkov_));
+    const auto neighbour = Create("/api/v1/contacts", {{"name", "Галина Орлова"}, {"company_id", other}}, volkov_);
+    Create("/api/v1/contacts", {{"name", "Дмитрий Орлов"}}, volkov_);
+    // Morozova's contact of Volkov's company: Volkov sees the company, not this contact of it.
+    const auto hidden = Create(
+        "/api/v1/contacts",
+        {{"name", "Ольга Орлова"}, {"company_id", company}, {"owner_id", UserId(kMorozovaEmail)}}, admin_);
+
+    EXPECT_EQ(Ids(http().Get("/api/v1/contacts?" + of, volkov_)), contacts);
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=2&" + of, volkov_), contacts);
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=1&sort=-id&" + of, volkov_),
+              (std::vector<std::int64_t>{contacts[2], contacts[1], contacts[0]}));
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=2&sort=name&" + of, volkov_),
+              (std::vector<std::int64_t>{contacts[1], contacts[2], contacts[0]}));
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=2&sort=-updated_at&" + of, volkov_),
+              (std::vector<std::int64_t>{contacts[2], contacts[1], contacts[0]}));
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=2&" + of, admin_),
+              (std::vector<std::int64_t>{contacts[0], contacts[1], contacts[2], hidden}));
+    EXPECT_EQ(Ids(http().Get("/api/v1/contacts?company_id=" + std::to_string(other), volkov_)),
+              std::vector<std::int64_t>{neighbour});
+    // With q: the trigram statement ("рлов", "Орлов") and the short scan ("ор", "а").
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=2&q=" + Encode("Орлов") + "&" + of, volkov_), contacts);
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=1&q=" + Encode("рлова") + "&" + of, volkov_),
+              (std::vector<std::int64_t>{contacts[0], contacts[1]}));
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=1&q=" + Encode("ор") + "&" + of, volkov_), contacts);
+    EXPECT_EQ(AllPages("/api/v1/contacts?limit=1&sort=name&q=" + Encode("а") + "&" + of, volkov_),
+              (std::vector<std::int64_t>{contacts[1], contacts[0]}));
+
+    std::vector<std::int64_t> deals;
+    for (const auto& [title, amount] : {std::pair{"Станки", 300}, {"Стулья", 100}, {"Станки ЧПУ", 200}})
+        deals.push_back(
+            Create("/api/v1/deals", {{"title", title}, {"company_id", company}, {"amount", amount}}, volkov_));
+    Create("/api/v1/deals", {{"title", "Станки соседу"}, {"company_id", other}}, volkov_);
+    Create("/api/v1/deals", {{"title", "Станки без компании"}}, volkov_);
+    const auto hidden_deal = Create(
+        "/api/v1/deals",
+        {{"title", "Станки Морозовой"}, {"company_id", company}, {"owner_id", UserId(kMorozovaEmail)}},
+        admin_);
+    EXPECT_EQ(Ids(http().Get("/api/v1/deals?" + of, volkov_)), deals);
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=2&" + of, volkov_), deals);
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=1&sort=-id&" + of, volkov_),
+              (std::vector<std::int64_t>{deals[2], deals[1], deals[0]}));
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=2&sort=amount&" + of, volkov_),
+              (std::vector<std::int64_t>{deals[1], deals[2], deals[0]}));
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=1&sort=-created_at&" + of, volkov_),
+              (std::vector<std::int64_t>{deals[2], deals[1], deals[0]}));
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=2&sort=-updated_at&" + of, volkov_).size(), 3U);
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=2&" + of, admin_),
+              (std::vector<std::int64_t>{deals[0], deals[1], deals[2], hidden_deal}));
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=1&q=" + Encode("станки") + "&" + of, volkov_),
+              (std::vector<std::int64_t>{deals[0], deals[2]}));
+    EXPECT_EQ(AllPages("/api/v1/deals?limit=2&q=" + Encode("ст") + "&" + of, volkov_), deals);
+
+    // Out of sight and missing answer alike, as a company without records; Morozova's own
+    // contact and deal of Volkov's company (she reads its id in them) are in her list.
+    const auto empty = Create("/api/v1/companies", {{"name", "Пустая"}}, volkov_);
+    for (const std::string list : {"contacts", "deals"}) {
+        SCOPED_TRACE(list);
+        const HttpResponse mine = http().Get("/api/v1/" + list + "?company_id=" + std::to_string(empty), volkov_);
+        const HttpResponse unseen =
+            http().Get("/api/v1/" + list + "?company_id=" + std::to_string(empty), morozova_);
+        const HttpResponse missing = http().Get("/api/v1/" + list + "?company_id=999999999", morozova_);
+        for (const HttpResponse* response : {&mine, &unseen, &missing}) {
+            EXPECT_EQ(response->status, 200);
+            EXPECT_EQ(response->Json(), json::parse(R"({"items": [], "next_cursor": null})"));
+        }
+        EXPECT_EQ(Ids(http().Get("/api/v1/" + list + "?" + of, morozova_)),
+                  std::vector<std::int64_t>{list == "contacts" ? hidden : hidden_deal});
+        for (const char* bad : {"abc", "0", "-3", "1.5", ""}) {
+            SCOPED_TRACE(bad);
+            EXPECT_TRUE(IsError(http().Get("/api/v1/" + list + "?company_id=" + bad, volkov_), 422,
+                                "validation_failed", "company_id"));
+        }
+    }
 }
 
 VORONKA_INSTANTIATE_API_TEST(CrmRecordsApi);

@@ -5,7 +5,7 @@ JOIN contacts c ON c.id = f.rowid
 JOIN users ou ON ou.id = c.owner_id
 WHERE /*@ sees(c.owner_id, ou.department_id) @*/
   AND c.deleted_at IS NULL
-  AND f.rowid > $11
+  AND f.rowid > $12
   AND ($4 = 0 OR c.owner_id = $4)
   AND contacts_fts MATCH '"' || replace($5, '"', '""') || '"'
   AND ($6 = '' OR instr(c.search, $6) > 0)
@@ -13,5 +13,6 @@ WHERE /*@ sees(c.owner_id, ou.department_id) @*/
   AND ($8 = 0 OR EXISTS (SELECT 1 FROM custom_values v
                          WHERE v.record_type = 'contact' AND v.record_id = c.id
                            AND v.field_id = $8 AND v.value = $9))
+  AND ($10 = 0 OR c.company_id = $10)
 ORDER BY f.rowid
-LIMIT $10
+LIMIT $11

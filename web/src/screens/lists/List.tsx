@@ -1,7 +1,7 @@
 // One list screen for leads, deals, contacts, companies and tasks: the filters the list's API
 // accepts (query.ts), search as you type, sort, and "Show more" over the API's cursor. The
 // filters live in the URL, so a filtered list is a link (the control report links to them).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { onNavigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
@@ -14,6 +14,7 @@ import { forEachInTurn } from "./bulk";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
 import { Choice, Filters, type Option } from "./Filters";
 import { messages } from "./messages";
+import { ShowMore, usePages } from "./paging";
 import {
   filtersFromSearch,
   filtersToSearch,
@@ -50,16 +51,11 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const [users, setUsers] = useState<Schemas["User"][]>([]);
   const [pipelines, setPipelines] = useState<Schemas["Pipeline"][]>([]);
   const [customFields, setCustomFields] = useState<Schemas["CustomField"][]>([]);
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [reassignTo, setReassignTo] = useState("");
   const [reassigning, setReassigning] = useState(false);
   const [bulkStatus, setBulkStatus] = useState("");
-  const request = useRef(0);
 
   useEffect(() => {
     visibleUsers()
@@ -102,33 +98,13 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
   const firstQuery = JSON.stringify(listQuery(kind, filters, null));
   useEffect(() => {
     history.replaceState(null, "", location.pathname + filtersToSearch(kind, filters));
-    const id = ++request.current;
-    setError(null);
-    fetchPage(kind, listQuery(kind, filters, null))
-      .then((page) => {
-        if (id !== request.current) return;
-        setRows(page.items);
-        setCursor(page.next_cursor ?? null);
-        setSelected(new Set());
-      })
-      .catch((e) => id === request.current && setError(describeError(e)));
   }, [firstQuery]);
-
-  const showMore = async () => {
-    if (!cursor || loadingMore) return;
-    const id = request.current;
-    setLoadingMore(true);
-    try {
-      const page = await fetchPage(kind, listQuery(kind, filters, cursor));
-      if (id !== request.current) return;
-      setRows((before) => [...(before ?? []), ...page.items]);
-      setCursor(page.next_cursor ?? null);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const pages = usePages<Row>(
+    (after) => fetchPage(kind, listQuery(kind, filters, after)),
+    firstQuery,
+    () => setSelected(new Set()),
+  );
+  const { rows, setRows, error } = pages;
 
   const set = (change: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...change }));
   const recordType = recordTypes[kind];
@@ -264,11 +240,7 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
           </table>
         </section>
       )}
-      {cursor && (
-        <button type="button" class="secondary more" disabled={loadingMore} onClick={showMore}>
-          {loadingMore ? t("loadingMore") : t("showMore")}
-        </button>
-      )}
+      <ShowMore pages={pages} label={t("showMore")} busyLabel={t("loadingMore")} />
       {creating && create && (
         <CreateDialog
           kind={create.kind}

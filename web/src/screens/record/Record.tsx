@@ -13,6 +13,7 @@ import { patchRecord, type RecordType, recordHref } from "../../ui/records";
 import { TaskForm } from "../../ui/TaskForm";
 import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { NotFound } from "../not-found/NotFound";
+import { CompanyRecords } from "./CompanyRecords";
 import { ConvertDialog } from "./ConvertDialog";
 import { type AnyRecord, addNote, type CardData, headingOf, loadCard } from "./data";
 import { EditableField } from "./EditableField";
@@ -253,6 +254,7 @@ function RecordCard({ kind, id, session }: { kind: RecordType; id: number; sessi
               }}
             />
           </details>
+          {kind === "company" && <CompanyRecords companyId={id} />}
         </section>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("timeline")}</h2>

@@ -63,6 +63,10 @@ export const messages = defineMessages(
     convertedAt: "Конвертирован",
     lostReason: "Причина проигрыша",
     no: "Нет",
+    companyContacts: "Контакты",
+    companyDeals: "Сделки",
+    noCompanyContacts: "У компании нет контактов, которые вам видны.",
+    noCompanyDeals: "У компании нет сделок, которые вам видны.",
   },
   {
     deal: "Deal",
@@ -126,5 +130,9 @@ export const messages = defineMessages(
     convertedAt: "Converted",
     lostReason: "Reason lost",
     no: "No",
+    companyContacts: "Contacts",
+    companyDeals: "Deals",
+    noCompanyContacts: "The company has no contacts you can see.",
+    noCompanyDeals: "The company has no deals you can see.",
   },
 );
