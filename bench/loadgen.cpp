@@ -62,7 +62,7 @@ struct Options {
     std::vector<std::string> headers;
     std::string body;         // -b: sent with every request as POST (Content-Length added), e.g. JSON
     bool per_second = false;  // -v: also print answers, p99 and max for each second of the schedule
-    std::string host;  // dotted IPv4, 127.x.y.z
+    std::string host;         // dotted IPv4, 127.x.y.z
     std::uint16_t port = 0;
     std::string path = "/";
 };
@@ -211,7 +211,8 @@ Parsed ParseResponse(std::string_view buffer) {
     while (pos != std::string_view::npos && pos < head.size()) {
         pos += 2;
         const auto next = head.find("\r\n", pos);
-        const std::string_view line = head.substr(pos, next == std::string_view::npos ? head.npos : next - pos);
+        const std::string_view line =
+            head.substr(pos, next == std::string_view::npos ? head.npos : next - pos);
         if (HeaderIs(line, "content-length")) {
             const std::string_view v = HeaderValue(line);
             const auto [e, err] = std::from_chars(v.data(), v.data() + v.size(), body);
@@ -219,7 +220,8 @@ Parsed ParseResponse(std::string_view buffer) {
             has_length = true;
         } else if (HeaderIs(line, "transfer-encoding")) {
             return {Parsed::State::kBad};  // chunked: not supported
-        } else if (HeaderIs(line, "connection") && HeaderValue(line).find("close") != std::string_view::npos) {
+        } else if (HeaderIs(line, "connection") &&
+                   HeaderValue(line).find("close") != std::string_view::npos) {
             parsed.close = true;
         }
         pos = next;
@@ -234,10 +236,10 @@ Parsed ParseResponse(std::string_view buffer) {
 
 struct Connection {
     int fd = -1;
-    Nanos due = 0;             // scheduled time of the next (or in-flight) request
+    Nanos due = 0;  // scheduled time of the next (or in-flight) request
     bool in_flight = false;
-    std::size_t written = 0;   // bytes of the request written so far
-    std::string in;            // bytes received, not yet parsed
+    std::size_t written = 0;  // bytes of the request written so far
+    std::string in;           // bytes received, not yet parsed
 };
 
 // What one thread measured.
@@ -277,7 +279,8 @@ public:
         for (std::size_t i = 0; i < connections_.size(); ++i) {
             if (!Reconnect(i)) return false;
         }
-        const auto expected = static_cast<std::size_t>(options_.rate * options_.seconds / options_.threads * 1.1);
+        const auto expected =
+            static_cast<std::size_t>(options_.rate * options_.seconds / options_.threads * 1.1);
         tally_.latencies.reserve(expected + 16);
         tally_.due.reserve(expected + 16);
         return true;
@@ -368,7 +371,8 @@ private:
     // end were never written and count as unsent.
     void Abandon(Connection& conn) {
         conn.fd = -1;
-        if (conn.due < end_) tally_.unsent += static_cast<std::uint64_t>((end_ - conn.due - 1) / interval_ + 1);
+        if (conn.due < end_)
+            tally_.unsent += static_cast<std::uint64_t>((end_ - conn.due - 1) / interval_ + 1);
     }
 
     void Send(std::size_t i) {
@@ -378,8 +382,8 @@ private:
             conn.written = 0;
         }
         while (conn.written < request_.size()) {
-            const ssize_t n = send(conn.fd, request_.data() + conn.written, request_.size() - conn.written,
-                                   MSG_NOSIGNAL);
+            const ssize_t n =
+                send(conn.fd, request_.data() + conn.written, request_.size() - conn.written, MSG_NOSIGNAL);
             if (n > 0) {
                 conn.written += static_cast<std::size_t>(n);
             } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -452,7 +456,9 @@ private:
     Tally tally_;
 };
 
-double Millis(Nanos ns) { return static_cast<double>(ns) / 1e6; }
+double Millis(Nanos ns) {
+    return static_cast<double>(ns) / 1e6;
+}
 
 }  // namespace
 
@@ -471,7 +477,8 @@ int main(int argc, char** argv) {
     const Nanos start = Now() + 200'000'000;
     std::vector<Worker> workers;
     workers.reserve(static_cast<std::size_t>(options.threads));
-    for (int t = 0; t < options.threads; ++t) workers.emplace_back(options, request, t, options.threads, start);
+    for (int t = 0; t < options.threads; ++t)
+        workers.emplace_back(options, request, t, options.threads, start);
     for (auto& worker : workers) {
         if (!worker.Open()) {
             std::fprintf(stderr, "voronka_loadgen: cannot connect to %s:%u: %s\n", options.host.c_str(),
@@ -499,7 +506,8 @@ int main(int argc, char** argv) {
         // By the second in which each request was due.
         std::vector<std::vector<Nanos>> seconds(static_cast<std::size_t>(options.seconds) + 1);
         for (std::size_t i = 0; i < total.due.size(); ++i) {
-            const auto second = std::min(static_cast<std::size_t>(total.due[i] / 1'000'000'000), seconds.size() - 1);
+            const auto second =
+                std::min(static_cast<std::size_t>(total.due[i] / 1'000'000'000), seconds.size() - 1);
             seconds[second].push_back(total.latencies[i]);
         }
         for (std::size_t second = 0; second < seconds.size(); ++second) {
@@ -525,11 +533,13 @@ int main(int argc, char** argv) {
                 options.path.c_str());
     std::printf("achieved %.1f req/s (%zu answers in %.2f s)\n", static_cast<double>(lat.size()) / window,
                 lat.size(), window);
-    std::printf("latency from scheduled send: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms\n",
-                Millis(percentile(50)), Millis(percentile(90)), Millis(percentile(99)),
-                Millis(percentile(99.9)), Millis(lat.empty() ? 0 : lat.back()));
+    std::printf(
+        "latency from scheduled send: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms\n",
+        Millis(percentile(50)), Millis(percentile(90)), Millis(percentile(99)), Millis(percentile(99.9)),
+        Millis(lat.empty() ? 0 : lat.back()));
     std::printf("non-2xx %llu  errors %llu  unsent %llu  unfinished %llu\n",
                 static_cast<unsigned long long>(total.non_2xx), static_cast<unsigned long long>(total.errors),
-                static_cast<unsigned long long>(total.unsent), static_cast<unsigned long long>(total.unfinished));
+                static_cast<unsigned long long>(total.unsent),
+                static_cast<unsigned long long>(total.unfinished));
     return 0;
 }

@@ -31,18 +31,22 @@ namespace store = voronka::store;
 
 constexpr std::string_view kInsert =
     "INSERT INTO deals (owner_id, title, contact_id, company_id, amount, currency, pipeline_id, stage_id, "
-    "stage_entered_at, stage_deadline, is_open, expected_close_on, lost_reason, search, created_at, updated_at) "
+    "stage_entered_at, stage_deadline, is_open, expected_close_on, lost_reason, search, created_at, "
+    "updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id";
 const Query kDealInsert{"raw_deal_insert", kInsert, kInsert};
 constexpr std::string_view kPlace =
-    "SELECT (SELECT min(u.id) FROM users u JOIN departments d ON d.id = u.department_id WHERE d.kind = 'sales'), "
+    "SELECT (SELECT min(u.id) FROM users u JOIN departments d ON d.id = u.department_id WHERE d.kind = "
+    "'sales'), "
     "s.pipeline_id, s.id FROM stages s JOIN pipelines p ON p.id = s.pipeline_id "
     "WHERE p.record_type = 'deal' AND p.is_default = 1 ORDER BY s.position LIMIT 1";
 const Query kFirstPlace{"raw_place", kPlace, kPlace};
 
 [[noreturn]] void Usage(const char* why) {
-    std::fprintf(stderr, "voronka_raw_insert: %s\nusage: voronka_raw_insert --database URL [--threads N] [--seconds S]\n",
-                 why);
+    std::fprintf(
+        stderr,
+        "voronka_raw_insert: %s\nusage: voronka_raw_insert --database URL [--threads N] [--seconds S]\n",
+        why);
     std::exit(2);
 }
 
@@ -55,10 +59,14 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (i + 1 >= argc) Usage("an option is missing its value");
-        if (arg == "--database") url = argv[++i];
-        else if (arg == "--threads") threads = std::atoi(argv[++i]);
-        else if (arg == "--seconds") seconds = std::atof(argv[++i]);
-        else Usage("unknown argument");
+        if (arg == "--database")
+            url = argv[++i];
+        else if (arg == "--threads")
+            threads = std::atoi(argv[++i]);
+        else if (arg == "--seconds")
+            seconds = std::atof(argv[++i]);
+        else
+            Usage("unknown argument");
     }
     if (url.empty()) Usage("--database is required");
     if (threads < 1 || threads > 64 || !(seconds > 0 && seconds <= 120)) Usage("bad --threads or --seconds");
@@ -78,7 +86,8 @@ int main(int argc, char** argv) {
     });
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
-    const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(threads));
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
@@ -88,11 +97,12 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 const auto now = static_cast<std::int64_t>(std::time(nullptr));
                 db->Write([&](store::Transaction& tx) {
-                    tx.Insert(kDealInsert, {Param(owner), Param("Сделка raw"), Param(std::optional<std::int64_t>{}),
-                                            Param(std::optional<std::int64_t>{}), Param(std::int64_t{100000}),
-                                            Param("RUB"), Param(pipeline), Param(stage), Param(now),
-                                            Param(now + 86400), Param(1), Param(std::optional<std::string>{}),
-                                            Param(std::optional<std::string>{}), Param("сделка raw"), Param(now)});
+                    tx.Insert(kDealInsert,
+                              {Param(owner), Param("Сделка raw"), Param(std::optional<std::int64_t>{}),
+                               Param(std::optional<std::int64_t>{}), Param(std::int64_t{100000}),
+                               Param("RUB"), Param(pipeline), Param(stage), Param(now), Param(now + 86400),
+                               Param(1), Param(std::optional<std::string>{}),
+                               Param(std::optional<std::string>{}), Param("сделка raw"), Param(now)});
                 });
                 mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             }
@@ -103,8 +113,11 @@ int main(int argc, char** argv) {
     std::vector<double> all;
     for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
     std::sort(all.begin(), all.end());
-    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))]; };
-    std::printf("raw insert: %zu transactions in %.2f s = %.0f tx/s with %d threads; p50 %.3f ms p99 %.3f ms\n",
-                all.size(), elapsed, all.size() / elapsed, threads, pct(0.5), pct(0.99));
+    auto pct = [&](double p) {
+        return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))];
+    };
+    std::printf(
+        "raw insert: %zu transactions in %.2f s = %.0f tx/s with %d threads; p50 %.3f ms p99 %.3f ms\n",
+        all.size(), elapsed, all.size() / elapsed, threads, pct(0.5), pct(0.99));
     return 0;
 }

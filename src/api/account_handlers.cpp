@@ -9,8 +9,12 @@ namespace {
 constexpr std::string_view kRoles = "admin, head, manager";
 constexpr std::string_view kDepartmentKinds = "sales, purchasing, logistics, other";
 
-Json UserJson(const auth::User& user) { return ToJson(user); }
-Json DepartmentJson(const auth::Department& department) { return ToJson(department); }
+Json UserJson(const auth::User& user) {
+    return ToJson(user);
+}
+Json DepartmentJson(const auth::Department& department) {
+    return ToJson(department);
+}
 
 }  // namespace
 
@@ -76,8 +80,8 @@ Response PostDepartment(Call& call) {
     if (!body) return ErrorResponse(body.error());
     auth::NewDepartment department;
     department.name = body->String("name", Presence::kRequired).value_or("");
-    department.kind = body->Enum<auth::DepartmentKind>("kind", auth::ParseDepartmentKind,
-                                                       kDepartmentKinds, Presence::kRequired)
+    department.kind = body->Enum<auth::DepartmentKind>("kind", auth::ParseDepartmentKind, kDepartmentKinds,
+                                                       Presence::kRequired)
                           .value_or(auth::DepartmentKind::kOther);
     department.head_user_id = body->NullableInt("head_user_id").value_or(std::nullopt);
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());

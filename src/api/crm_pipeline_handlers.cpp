@@ -25,7 +25,8 @@ std::optional<int> IntOf(const std::optional<std::int64_t>& value) {
 crm::NewStage ReadStage(JsonBody& body, bool with_position) {
     crm::NewStage stage;
     stage.name = body.String("name", Presence::kRequired).value_or("");
-    stage.kind = body.Enum<crm::StageKind>("kind", crm::ParseStageKind, kStageKinds).value_or(crm::StageKind::kOpen);
+    stage.kind =
+        body.Enum<crm::StageKind>("kind", crm::ParseStageKind, kStageKinds).value_or(crm::StageKind::kOpen);
     stage.max_duration = body.NullableString("max_duration").value_or(std::nullopt);
     if (with_position) stage.position = IntOf(body.Int("position"));
     return stage;
@@ -34,8 +35,9 @@ crm::NewStage ReadStage(JsonBody& body, bool with_position) {
 // The list filters of leads and deals.
 Result<crm::SalesFilter> SalesFilterOf(const Request& request) {
     crm::SalesFilter filter;
-    for (const auto& [name, target] : {std::pair{"owner_id", &filter.owner_id}, std::pair{"pipeline_id", &filter.pipeline_id},
-                                       std::pair{"stage_id", &filter.stage_id}}) {
+    for (const auto& [name, target] :
+         {std::pair{"owner_id", &filter.owner_id}, std::pair{"pipeline_id", &filter.pipeline_id},
+          std::pair{"stage_id", &filter.stage_id}}) {
         auto value = QueryInt(request, name);
         if (!value) return std::move(value).error();
         *target = *value;
@@ -49,7 +51,8 @@ Result<crm::SalesFilter> SalesFilterOf(const Request& request) {
     }
     filter.sort = request.QueryParam("sort").value_or("");
     for (const auto& [key, value] : request.query) {
-        if (key.starts_with(kCustomFilterPrefix)) filter.custom.emplace_back(key.substr(kCustomFilterPrefix.size()), value);
+        if (key.starts_with(kCustomFilterPrefix))
+            filter.custom.emplace_back(key.substr(kCustomFilterPrefix.size()), value);
     }
     return filter;
 }
@@ -76,7 +79,9 @@ Json PipelineJson(const crm::ScopedPipeline& pipeline) {
     out["department_id"] = OrNull(pipeline.department_id);
     return out;
 }
-Json ConversionJson(const crm::ConversionResult& result) { return ToJson(result); }
+Json ConversionJson(const crm::ConversionResult& result) {
+    return ToJson(result);
+}
 
 }  // namespace
 
@@ -98,8 +103,9 @@ Response PostPipeline(Call& call) {
     if (!body) return ErrorResponse(body.error());
     crm::NewPipeline pipeline;
     pipeline.name = body->String("name", Presence::kRequired).value_or("");
-    pipeline.record_type = body->Enum<crm::RecordType>("record_type", crm::ParseRecordType, kRecordTypes,
-                                                       Presence::kRequired).value_or(crm::RecordType::kLead);
+    pipeline.record_type =
+        body->Enum<crm::RecordType>("record_type", crm::ParseRecordType, kRecordTypes, Presence::kRequired)
+            .value_or(crm::RecordType::kLead);
     pipeline.is_default = body->Bool("is_default").value_or(false);
     pipeline.department_id = body->NullableInt("department_id");
     for (auto& stage : body->NestedArray("stages", Presence::kRequired).value_or(std::vector<JsonBody>{})) {
@@ -110,7 +116,9 @@ Response PostPipeline(Call& call) {
     return Render(call.services.pipelines.Create(call.who(), pipeline), PipelineJson, 201);
 }
 
-Response GetPipeline(Call& call) { return Render(call.services.pipelines.Get(call.id()), PipelineJson); }
+Response GetPipeline(Call& call) {
+    return Render(call.services.pipelines.Get(call.id()), PipelineJson);
+}
 
 Response PatchPipeline(Call& call) {
     auto body = JsonBody::Parse(call.request);
@@ -140,7 +148,8 @@ Response PatchStage(Call& call) {
     patch.kind = body->Enum<crm::StageKind>("kind", crm::ParseStageKind, kStageKinds);
     patch.max_duration = body->NullableString("max_duration");
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
-    return Render(call.services.pipelines.UpdateStage(call.who(), call.id(0), call.id(1), patch), PipelineJson);
+    return Render(call.services.pipelines.UpdateStage(call.who(), call.id(0), call.id(1), patch),
+                  PipelineJson);
 }
 
 Response DeleteStage(Call& call) {
@@ -166,12 +175,16 @@ Response GetBoardStage(Call& call) {
     if (!owner_id) return ErrorResponse(owner_id.error());
     const auto column = call.services.boards.Column(call.who(), call.id(0), call.id(1), *owner_id, *page);
     if (!column) return ErrorResponse(column.error());
-    return JsonResponse(BoardColumnJson(*column, call.services.clock.Now(), call.services.settings.Get().currency));
+    return JsonResponse(
+        BoardColumnJson(*column, call.services.clock.Now(), call.services.settings.Get().currency));
 }
 
 Response ListLeads(Call& call) {
     return ListSales(
-        call, [&](const crm::SalesFilter& f, const PageRequest& p) { return call.services.leads.List(call.who(), f, p); },
+        call,
+        [&](const crm::SalesFilter& f, const PageRequest& p) {
+            return call.services.leads.List(call.who(), f, p);
+        },
         LeadRenderer(call));
 }
 
@@ -198,7 +211,9 @@ Response PostLead(Call& call) {
     return Render(call.services.leads.Create(call.who(), lead), LeadRenderer(call), 201);
 }
 
-Response GetLead(Call& call) { return Render(call.services.leads.Get(call.who(), call.id()), LeadRenderer(call)); }
+Response GetLead(Call& call) {
+    return Render(call.services.leads.Get(call.who(), call.id()), LeadRenderer(call));
+}
 
 Response PatchLead(Call& call) {
     auto body = JsonBody::Parse(call.request);
@@ -275,7 +290,9 @@ Response PostDeal(Call& call) {
     return Render(call.services.deals.Create(call.who(), deal), DealRenderer(call), 201);
 }
 
-Response GetDeal(Call& call) { return Render(call.services.deals.Get(call.who(), call.id()), DealRenderer(call)); }
+Response GetDeal(Call& call) {
+    return Render(call.services.deals.Get(call.who(), call.id()), DealRenderer(call));
+}
 
 Response PatchDeal(Call& call) {
     auto body = JsonBody::Parse(call.request);

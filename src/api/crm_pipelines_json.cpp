@@ -9,7 +9,9 @@
 namespace voronka::api {
 namespace {
 
-Json TimeOrNull(const std::optional<UnixTime>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
+Json TimeOrNull(const std::optional<UnixTime>& t) {
+    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
+}
 
 void AddStagePosition(Json& out, const crm::StagePosition& position, UnixTime now) {
     out["pipeline_id"] = position.pipeline_id;
@@ -23,12 +25,13 @@ void AddStagePosition(Json& out, const crm::StagePosition& position, UnixTime no
 }  // namespace
 
 Json ToJson(const crm::Stage& stage) {
-    return {{"id", stage.id},
-            {"pipeline_id", stage.pipeline_id},
-            {"name", stage.name},
-            {"position", stage.position},
-            {"kind", crm::StageKindName(stage.kind)},
-            {"max_duration", stage.max_duration ? Json(FormatIsoDuration(*stage.max_duration)) : Json(nullptr)}};
+    return {
+        {"id", stage.id},
+        {"pipeline_id", stage.pipeline_id},
+        {"name", stage.name},
+        {"position", stage.position},
+        {"kind", crm::StageKindName(stage.kind)},
+        {"max_duration", stage.max_duration ? Json(FormatIsoDuration(*stage.max_duration)) : Json(nullptr)}};
 }
 
 Json ToJson(const crm::Pipeline& pipeline) {

@@ -23,11 +23,11 @@ int HttpStatusOf(ErrorCode code) {
 }
 
 Response ErrorResponse(const Error& error) {
-    nlohmann::json body = {{"error",
-                            {{"code", ErrorCodeName(error.code)},
-                             {"message", error.message},
-                             {"field", error.field.empty() ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(error.field)}}}};
+    nlohmann::json body = {
+        {"error",
+         {{"code", ErrorCodeName(error.code)},
+          {"message", error.message},
+          {"field", error.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.field)}}}};
     if (error.existing) {
         body["error"]["existing"] = {{"type", error.existing->type}, {"id", error.existing->id}};
     }

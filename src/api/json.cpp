@@ -1,8 +1,8 @@
 #include "api/json.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "core/text.hpp"
 
@@ -37,8 +37,10 @@ int NestingDepth(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
@@ -80,7 +82,8 @@ Json ParseRefusingDuplicates(std::string_view text, std::optional<std::string>& 
 Result<JsonBody> JsonBody::Parse(const Request& request) {
     if (!IsJsonContentType(request.content_type)) {
         return Error{ErrorCode::kUnsupportedMediaType,
-                     "the body must be JSON sent as Content-Type: application/json", {}};
+                     "the body must be JSON sent as Content-Type: application/json",
+                     {}};
     }
     if (!IsValidUtf8(request.body)) return Error::Malformed("the body is not valid UTF-8");
     if (std::string_view(request.body).starts_with(kByteOrderMark)) {
@@ -270,7 +273,9 @@ Response JsonResponse(const Json& body, int status) {
     return Response{.status = status, .body = body.dump()};
 }
 
-Response NoContent() { return Response{.status = 204, .content_type = {}, .body = {}}; }
+Response NoContent() {
+    return Response{.status = 204, .content_type = {}, .body = {}};
+}
 
 Result<PageRequest> PageRequestOf(const Request& request) {
     PageRequest page;

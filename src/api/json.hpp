@@ -3,9 +3,8 @@
 // nlohmann::json). Thread-compatible.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>

@@ -11,7 +11,9 @@ constexpr std::string_view kStates = "queued, sending, sent, retrying, failed";
 constexpr std::string_view kChannels = "sms, email, webhook";
 constexpr std::string_view kRecordTypes = "lead, deal, contact, company";
 
-Json TimeOrNull(const std::optional<UnixTime>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
+Json TimeOrNull(const std::optional<UnixTime>& t) {
+    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
+}
 
 Result<messaging::MessageFilter> MessageFilterOf(const Request& request) {
     messaging::MessageFilter filter;

@@ -1,9 +1,8 @@
 #include "api/openapi.hpp"
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 // Generated from openapi/*.json (cmake/Embed.cmake). When adding a fragment, also add it to
 // src/api/CMakeLists.txt and to kFragments below.
@@ -33,8 +32,9 @@ void MergeObject(Json& into, const Json& from, const std::string& where) {
 
 std::string Build() {
     Json document = Json::parse(OpenApiBase());
-    for (auto fragment_text : {OpenApiCrmRecords(), OpenApiCrmPipelines(), OpenApiCrmTasks(), OpenApiTemplates(),
-                               OpenApiChannels(), OpenApiMessages(), OpenApiRules(), OpenApiEngine()}) {
+    for (auto fragment_text :
+         {OpenApiCrmRecords(), OpenApiCrmPipelines(), OpenApiCrmTasks(), OpenApiTemplates(),
+          OpenApiChannels(), OpenApiMessages(), OpenApiRules(), OpenApiEngine()}) {
         const Json fragment = Json::parse(fragment_text);
         if (fragment.contains("paths")) MergeObject(document["paths"], fragment["paths"], "paths");
         if (fragment.contains("components")) {

@@ -1,12 +1,14 @@
 // The OpenAPI document (openapi/*.json merged by OpenApiDocument()) against the route table
 // (routes.cpp): every route is described, and the document names no route the server lacks.
+#include "api/openapi.hpp"
+
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -14,7 +16,6 @@
 #include <utility>
 #include <vector>
 
-#include "api/openapi.hpp"
 #include "api/router.hpp"
 
 namespace voronka {
@@ -27,10 +28,12 @@ namespace {
 using Json = nlohmann::json;
 using Operation = std::pair<std::string, std::string>;  // (METHOD, path)
 
-constexpr std::string_view kHttpMethods[] = {"get", "put", "post", "delete", "options",
-                                             "head", "patch", "trace"};
+constexpr std::string_view kHttpMethods[] = {"get",     "put",  "post",  "delete",
+                                             "options", "head", "patch", "trace"};
 
-Json Document() { return Json::parse(OpenApiDocument()); }
+Json Document() {
+    return Json::parse(OpenApiDocument());
+}
 
 std::string Upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -155,8 +158,7 @@ TEST(OpenApiTest, ReferencesResolve) {
         if (node.is_object()) {
             if (const auto it = node.find("$ref"); it != node.end() && it->is_string()) {
                 const std::string ref = it->get<std::string>();
-                if (!ref.starts_with("#/") ||
-                    !document.contains(Json::json_pointer(ref.substr(1)))) {
+                if (!ref.starts_with("#/") || !document.contains(Json::json_pointer(ref.substr(1)))) {
                     broken.push_back(ref);
                 }
             }

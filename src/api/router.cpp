@@ -1,9 +1,9 @@
 #include "api/router.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 #include <chrono>
-
-#include <spdlog/spdlog.h>
 
 #include "api/http_error.hpp"
 #include "api/services.hpp"
@@ -98,8 +98,8 @@ namespace {
 // The answer when no route matches: 405 with Allow for a path known under other methods.
 Response NoRoute(const Request& request, const std::string& allowed) {
     if (allowed.empty()) return ErrorResponse(Error::NotFound("no such route"));
-    Response response = ErrorResponse(
-        Error{ErrorCode::kMethodNotAllowed, "this route does not take " + request.method, {}});
+    Response response =
+        ErrorResponse(Error{ErrorCode::kMethodNotAllowed, "this route does not take " + request.method, {}});
     response.headers.emplace_back("Allow", allowed);
     return response;
 }
@@ -201,9 +201,10 @@ Dispatch Router::Select(const Request& request) const {
                 metrics_.Observe(route, req.method, response.status, seconds);
                 if (req.method != "GET" && response.status < 400 && services_.after_change)
                     services_.after_change();
-                spdlog::info(R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"user_id":{}}})",
-                             req.method, label, response.status, seconds * 1e3,
-                             user_id ? std::to_string(*user_id) : "null");
+                spdlog::info(
+                    R"({{"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"user_id":{}}})",
+                    req.method, label, response.status, seconds * 1e3,
+                    user_id ? std::to_string(*user_id) : "null");
                 return response;
             },
         .pool = pool,

@@ -24,7 +24,7 @@ struct Services;
 struct Call {
     Request& request;
     Services& services;
-    std::vector<std::int64_t> ids;  // the `{...}` segments of the route, in order
+    std::vector<std::int64_t> ids;             // the `{...}` segments of the route, in order
     std::optional<auth::Principal> principal;  // set on every route but the public ones
 
     std::int64_t id(std::size_t i = 0) const { return ids.at(i); }

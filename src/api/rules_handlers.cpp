@@ -19,7 +19,9 @@ Response PostRule(Call& call) {
     return Render(call.services.rules.Create(call.who(), *body), RuleJson, 201);
 }
 
-Response GetRule(Call& call) { return Render(call.services.rules.Get(call.who(), call.id()), RuleJson); }
+Response GetRule(Call& call) {
+    return Render(call.services.rules.Get(call.who(), call.id()), RuleJson);
+}
 
 Response PatchRule(Call& call) {
     const auto body = RuleBodyOf(call.request);
@@ -28,7 +30,8 @@ Response PatchRule(Call& call) {
 }
 
 Response DeleteRule(Call& call) {
-    if (auto done = call.services.rules.Delete(call.who(), call.id()); !done) return ErrorResponse(done.error());
+    if (auto done = call.services.rules.Delete(call.who(), call.id()); !done)
+        return ErrorResponse(done.error());
     return NoContent();
 }
 

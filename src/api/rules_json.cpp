@@ -5,7 +5,9 @@
 
 namespace voronka::api {
 
-Json RuleJson(const automation::Rule& rule) { return automation::RuleToJson(rule); }
+Json RuleJson(const automation::Rule& rule) {
+    return automation::RuleToJson(rule);
+}
 
 Json RunJson(const automation::Run& run) {
     return {{"id", run.id},

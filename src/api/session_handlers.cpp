@@ -39,7 +39,9 @@ Response PostLogout(Call& call) {
     return response;
 }
 
-Response GetMe(Call& call) { return JsonResponse(ToJson(call.who().user)); }
+Response GetMe(Call& call) {
+    return JsonResponse(ToJson(call.who().user));
+}
 
 Response ListApiTokens(Call& call) {
     const auto page = PageRequestOf(call.request);

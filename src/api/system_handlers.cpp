@@ -22,7 +22,9 @@ Response GetOpenApi(Call&) {
     return Response{.status = 200, .body = OpenApiDocument()};
 }
 
-Response GetSettings(Call& call) { return JsonResponse(ToJson(call.services.settings.Get())); }
+Response GetSettings(Call& call) {
+    return JsonResponse(ToJson(call.services.settings.Get()));
+}
 
 Response PatchSettings(Call& call) {
     auto body = JsonBody::Parse(call.request);

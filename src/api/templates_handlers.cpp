@@ -58,8 +58,9 @@ Response PostTemplate(Call& call) {
     auto body = JsonBody::Parse(call.request);
     if (!body) return ErrorResponse(body.error());
     messaging::NewTemplate input;
-    input.kind = body->Enum<TemplateKind>("kind", messaging::ParseTemplateKind, kTemplateKinds, Presence::kRequired)
-                     .value_or(TemplateKind::kSms);
+    input.kind =
+        body->Enum<TemplateKind>("kind", messaging::ParseTemplateKind, kTemplateKinds, Presence::kRequired)
+            .value_or(TemplateKind::kSms);
     input.name = body->String("name", Presence::kRequired).value_or("");
     input.subject = body->NullableString("subject").value_or(std::nullopt);
     input.body = body->String("body", Presence::kRequired).value_or("");

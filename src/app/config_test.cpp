@@ -50,18 +50,19 @@ TEST(Config, WebRootDefaultsToTheBuiltUiAndMayBeTurnedOff) {
 }
 
 TEST(Config, BadValueIsRefusedNamingTheSettingAndItsSource) {
-    const auto config = LoadConfig({.file = std::nullopt,
-                                    .environment = {{"VORONKA_LISTEN", "localhost"}},
-                                    .flags = {}});
+    const auto config =
+        LoadConfig({.file = std::nullopt, .environment = {{"VORONKA_LISTEN", "localhost"}}, .flags = {}});
     ASSERT_FALSE(config.ok());
     EXPECT_EQ(config.error().field, "listen");
     EXPECT_NE(config.error().message.find("VORONKA_LISTEN"), std::string::npos);
 
-    const auto port = LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{"listen", "127.0.0.1:70000"}}});
+    const auto port =
+        LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{"listen", "127.0.0.1:70000"}}});
     ASSERT_FALSE(port.ok());
     EXPECT_NE(port.error().message.find("--listen"), std::string::npos);
 
-    const auto db = LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{"database", "mysql://x"}}});
+    const auto db =
+        LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{"database", "mysql://x"}}});
     ASSERT_FALSE(db.ok());
     EXPECT_EQ(db.error().field, "database");
 }
@@ -75,9 +76,8 @@ TEST(Config, UnknownKeyInFileIsRefusedWithItsLine) {
 }
 
 TEST(Config, UnrelatedVoronkaVariablesAreIgnored) {
-    const auto config = LoadConfig({.file = std::nullopt,
-                                    .environment = {{"VORONKA_TEST_PG_DIR", "/tmp/x"}},
-                                    .flags = {}});
+    const auto config =
+        LoadConfig({.file = std::nullopt, .environment = {{"VORONKA_TEST_PG_DIR", "/tmp/x"}}, .flags = {}});
     EXPECT_TRUE(config.ok());
 }
 

@@ -81,8 +81,9 @@ int Demo(const Config& config, bool accounts_only) {
                                       .phone_region = "RU"}));
     std::vector<std::int64_t> department_ids;
     for (const auto& d : kDepartments) {
-        department_ids.push_back(
-            checked(departments.CreateUnchecked({.name = d.name, .kind = d.kind, .head_user_id = std::nullopt})).id);
+        department_ids.push_back(checked(departments.CreateUnchecked(
+                                             {.name = d.name, .kind = d.kind, .head_user_id = std::nullopt}))
+                                     .id);
     }
     std::optional<auth::User> admin;
     std::optional<std::int64_t> head_id;

@@ -1,6 +1,5 @@
 // voronka: the CRM server and its administration commands.
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -49,7 +48,8 @@ int main(int argc, char** argv) {
     auto* demo = cli.add_subcommand("demo", "create the demo organisation");
     add_database(demo);
     bool accounts_only = false;
-    demo->add_flag("--accounts-only", accounts_only, "only users, departments, settings and pipelines: no leads or deals");
+    demo->add_flag("--accounts-only", accounts_only,
+                   "only users, departments, settings and pipelines: no leads or deals");
 
     cli.add_subcommand("version", "print the version");
 
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
     sources.environment = voronka::app::VoronkaEnvironment();
     if (!config_file.empty()) {
         sources.file = config_file;
-    } else if (const auto env = sources.environment.find("VORONKA_CONFIG"); env != sources.environment.end()) {
+    } else if (const auto env = sources.environment.find("VORONKA_CONFIG");
+               env != sources.environment.end()) {
         sources.file = env->second;
     } else if (std::filesystem::exists("voronka.conf")) {
         sources.file = "voronka.conf";

@@ -67,8 +67,7 @@ bool TokenKindOf(std::string_view token, TokenKind& kind) {
 std::string TokenHash(std::string_view token) {
     EnsureSodium();
     std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
-                       token.size());
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
     std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return hex.data();

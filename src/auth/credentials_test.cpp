@@ -14,7 +14,9 @@ TEST(PasswordHash, IsArgon2idAndVerifiesOnlyTheSamePassword) {
     EXPECT_FALSE(VerifyPassword("not a hash", "пароль-1234"));
 }
 
-TEST(PasswordHash, SaltsEachHash) { EXPECT_NE(HashPassword("same-password"), HashPassword("same-password")); }
+TEST(PasswordHash, SaltsEachHash) {
+    EXPECT_NE(HashPassword("same-password"), HashPassword("same-password"));
+}
 
 TEST(Tokens, CarryTheirKindAndAreRandom) {
     const std::string session = NewToken(TokenKind::kSession);

@@ -70,8 +70,7 @@ std::optional<Department> DepartmentService::FindByName(const std::string& name)
     });
 }
 
-Result<Department> DepartmentService::Create(const Principal& principal,
-                                             const NewDepartment& department) {
+Result<Department> DepartmentService::Create(const Principal& principal, const NewDepartment& department) {
     if (auto allowed = CheckAdmin(principal); !allowed) return std::move(allowed).error();
     return CreateUnchecked(department);
 }
@@ -82,10 +81,10 @@ Result<Department> DepartmentService::CreateUnchecked(const NewDepartment& input
     return db_.Write([&](store::Transaction& tx) -> Result<Department> {
         if (auto ok = CheckHead(tx, input.head_user_id); !ok) return std::move(ok).error();
         try {
-            const auto id = tx.Insert(sql::kDepartmentInsert,
-                                      {Param(*name), Param(FoldCase(*name)),
-                                       Param(std::string(DepartmentKindName(input.kind))),
-                                       Param(input.head_user_id), Param(clock_.Now())});
+            const auto id =
+                tx.Insert(sql::kDepartmentInsert, {Param(*name), Param(FoldCase(*name)),
+                                                   Param(std::string(DepartmentKindName(input.kind))),
+                                                   Param(input.head_user_id), Param(clock_.Now())});
             return Fetch(tx, id);
         } catch (const store::DbError& e) {
             if (e.kind() != store::DbError::Kind::kUniqueViolation) throw;
@@ -112,10 +111,9 @@ Result<Department> DepartmentService::Update(const Principal& principal, std::in
         if (patch.head_user_id) d.head_user_id = *patch.head_user_id;
         if (auto ok = CheckHead(tx, d.head_user_id); !ok) return std::move(ok).error();
         try {
-            tx.Execute(sql::kDepartmentUpdate,
-                       {Param(id), Param(d.name), Param(FoldCase(d.name)),
-                        Param(std::string(DepartmentKindName(d.kind))), Param(d.head_user_id),
-                        Param(clock_.Now())});
+            tx.Execute(sql::kDepartmentUpdate, {Param(id), Param(d.name), Param(FoldCase(d.name)),
+                                                Param(std::string(DepartmentKindName(d.kind))),
+                                                Param(d.head_user_id), Param(clock_.Now())});
         } catch (const store::DbError& e) {
             if (e.kind() != store::DbError::Kind::kUniqueViolation) throw;
             return Error::Duplicate("a department with this name already exists", "name");

@@ -38,8 +38,7 @@ public:
     // head is not an active head or admin.
     Result<Department> Create(const Principal& principal, const NewDepartment& department);
     Result<Department> CreateUnchecked(const NewDepartment& department);
-    Result<Department> Update(const Principal& principal, std::int64_t id,
-                              const DepartmentPatch& patch);
+    Result<Department> Update(const Principal& principal, std::int64_t id, const DepartmentPatch& patch);
 
 private:
     store::Database& db_;

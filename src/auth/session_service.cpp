@@ -91,9 +91,8 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
 
 void SessionService::SignOut(const Principal& principal) {
     if (principal.via != Principal::Via::kSession) return;
-    db_.Write([&](store::Transaction& tx) {
-        tx.Execute(sql::kSessionDelete, {Param(principal.credential_id)});
-    });
+    db_.Write(
+        [&](store::Transaction& tx) { tx.Execute(sql::kSessionDelete, {Param(principal.credential_id)}); });
 }
 
 Result<Principal> SessionService::Authenticate(const std::string& token) {
@@ -104,9 +103,10 @@ Result<Principal> SessionService::Authenticate(const std::string& token) {
                           ? db_.FetchAlone(sql::kSessionPrincipal, {Param(hash), Param(clock_.Now())})
                           : db_.FetchAlone(sql::kApiTokenPrincipal, {Param(hash)});
     if (rows.empty()) return Error::Unauthenticated("invalid or expired token");
-    return Principal{.user = UserFromRow(rows.front(), 1),
-                     .via = kind == TokenKind::kSession ? Principal::Via::kSession : Principal::Via::kApiToken,
-                     .credential_id = rows.front().Int(0)};
+    return Principal{
+        .user = UserFromRow(rows.front(), 1),
+        .via = kind == TokenKind::kSession ? Principal::Via::kSession : Principal::Via::kApiToken,
+        .credential_id = rows.front().Int(0)};
 }
 
 }  // namespace voronka::auth

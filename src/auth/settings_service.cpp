@@ -45,18 +45,30 @@ Settings ReadSettings(store::Transaction& tx) {
     for (const auto& row : tx.Fetch(sql::kSettingsAll)) {
         const std::string key = row.Text(0);
         std::string value = row.Text(1);
-        if (key == kOrganisationName) settings.organisation_name = std::move(value);
-        else if (key == kTimeZone) settings.time_zone = std::move(value);
-        else if (key == kLanguage) settings.language = std::move(value);
-        else if (key == kCurrency) settings.currency = std::move(value);
-        else if (key == kPhoneRegion) settings.phone_region = std::move(value);
-        else if (key == kNextStepPolicy) settings.next_step_policy = std::move(value);
-        else if (key == kFirstTaskKind) settings.first_task_kind = std::move(value);
-        else if (key == kFirstTaskSubject) settings.first_task_subject = std::move(value);
-        else if (key == kFirstTaskDue) settings.first_task_due_seconds = SecondsOr(value, settings.first_task_due_seconds);
-        else if (key == kPostSaleTaskKind) settings.post_sale_task_kind = std::move(value);
-        else if (key == kPostSaleTaskSubject) settings.post_sale_task_subject = std::move(value);
-        else if (key == kPostSaleTaskDue) settings.post_sale_task_due_seconds = SecondsOr(value, settings.post_sale_task_due_seconds);
+        if (key == kOrganisationName)
+            settings.organisation_name = std::move(value);
+        else if (key == kTimeZone)
+            settings.time_zone = std::move(value);
+        else if (key == kLanguage)
+            settings.language = std::move(value);
+        else if (key == kCurrency)
+            settings.currency = std::move(value);
+        else if (key == kPhoneRegion)
+            settings.phone_region = std::move(value);
+        else if (key == kNextStepPolicy)
+            settings.next_step_policy = std::move(value);
+        else if (key == kFirstTaskKind)
+            settings.first_task_kind = std::move(value);
+        else if (key == kFirstTaskSubject)
+            settings.first_task_subject = std::move(value);
+        else if (key == kFirstTaskDue)
+            settings.first_task_due_seconds = SecondsOr(value, settings.first_task_due_seconds);
+        else if (key == kPostSaleTaskKind)
+            settings.post_sale_task_kind = std::move(value);
+        else if (key == kPostSaleTaskSubject)
+            settings.post_sale_task_subject = std::move(value);
+        else if (key == kPostSaleTaskDue)
+            settings.post_sale_task_due_seconds = SecondsOr(value, settings.post_sale_task_due_seconds);
     }
     return settings;
 }

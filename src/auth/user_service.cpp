@@ -115,11 +115,10 @@ Result<User> UserService::CreateUnchecked(const NewUser& input) {
         if (auto ok = CheckDepartmentExists(tx, input.department_id); !ok) return std::move(ok).error();
         const UnixTime now = clock_.Now();
         try {
-            const auto id = tx.Insert(
-                sql::kUserInsert,
-                {Param(*email), Param(FoldCase(*email)), Param(*name),
-                 Param(std::string(RoleName(input.role))), Param(input.department_id),
-                 Param(input.phone_extension), Param(true), Param(hash), Param(now)});
+            const auto id = tx.Insert(sql::kUserInsert,
+                                      {Param(*email), Param(FoldCase(*email)), Param(*name),
+                                       Param(std::string(RoleName(input.role))), Param(input.department_id),
+                                       Param(input.phone_extension), Param(true), Param(hash), Param(now)});
             return Fetch(tx, id);
         } catch (const store::DbError& e) {
             if (e.kind() != store::DbError::Kind::kUniqueViolation) throw;

@@ -1,9 +1,8 @@
 #include "automation/demo_rules.hpp"
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "automation/rule_service.hpp"
 #include "crm/pipeline_service.hpp"
@@ -29,8 +28,9 @@ std::int64_t StageNamed(const crm::Pipeline& pipeline, std::string_view name) {
 
 }  // namespace
 
-DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& clock, const auth::Principal& admin,
-                                          std::int64_t purchasing_id, std::int64_t logistics_id) {
+DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& clock,
+                                          const auth::Principal& admin, std::int64_t purchasing_id,
+                                          std::int64_t logistics_id) {
     crm::PipelineService pipelines(db, clock);
     const auto deal_pipelines = pipelines.List(crm::RecordType::kDeal);
     if (deal_pipelines.empty()) throw std::runtime_error("demo automation: no deal pipeline");
@@ -46,16 +46,17 @@ DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& cloc
                                          "{{owner.name}}, {{organisation.name}}"}),
         "SMS template");
     const auto offer = Checked(
-        templates.Create(admin,
-                         {.kind = messaging::TemplateKind::kEmail,
-                          .name = "Специальное предложение",
-                          .subject = "Специальное предложение: {{record.title}}",
-                          .body = "{{contact.name}}, здравствуйте!\n\nПо итогам нашей встречи готовим для вас "
-                                  "специальное предложение «{{record.title}}» на сумму {{record.amount}}.\n\n"
-                                  "{{owner.name}}\n{{organisation.name}}",
-                          .html = "<p>{{contact.name}}, здравствуйте!</p><p>По итогам нашей встречи готовим для вас "
-                                  "специальное предложение «{{record.title}}» на сумму "
-                                  "<b>{{record.amount}}</b>.</p><p>{{owner.name}}<br>{{organisation.name}}</p>"}),
+        templates.Create(
+            admin,
+            {.kind = messaging::TemplateKind::kEmail,
+             .name = "Специальное предложение",
+             .subject = "Специальное предложение: {{record.title}}",
+             .body = "{{contact.name}}, здравствуйте!\n\nПо итогам нашей встречи готовим для вас "
+                     "специальное предложение «{{record.title}}» на сумму {{record.amount}}.\n\n"
+                     "{{owner.name}}\n{{organisation.name}}",
+             .html = "<p>{{contact.name}}, здравствуйте!</p><p>По итогам нашей встречи готовим для вас "
+                     "специальное предложение «{{record.title}}» на сумму "
+                     "<b>{{record.amount}}</b>.</p><p>{{owner.name}}<br>{{organisation.name}}</p>"}),
         "e-mail template");
 
     RuleService rules(db, clock);
@@ -80,10 +81,11 @@ DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& cloc
         {{"name", "Срок этапа прошёл → уведомить руководителя"},
          {"record_type", "deal"},
          {"trigger", {{"type", "stage_overdue"}, {"pipeline_id", deals.id}}},
-         {"actions", Json::array({{{"type", "notify"},
-                                   {"text", "Сделка «{{record.title}}» просрочена на этапе «{{record.stage}}»"},
-                                   {"head", true},
-                                   {"owner", true}}})}},
+         {"actions",
+          Json::array({{{"type", "notify"},
+                        {"text", "Сделка «{{record.title}}» просрочена на этапе «{{record.stage}}»"},
+                        {"head", true},
+                        {"owner", true}}})}},
         {{"name", "Успешно → задача закупкам, затем логистике"},
          {"record_type", "deal"},
          {"trigger", {{"type", "deal_won"}}},

@@ -17,7 +17,8 @@ struct DemoAutomationCounts {
 
 // Needs the default pipelines and the departments of purchasing and logistics (ids given).
 // Throws std::runtime_error when a template or rule is refused (a programmer error).
-DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& clock, const auth::Principal& admin,
-                                          std::int64_t purchasing_id, std::int64_t logistics_id);
+DemoAutomationCounts CreateDemoAutomation(store::Database& db, const Clock& clock,
+                                          const auth::Principal& admin, std::int64_t purchasing_id,
+                                          std::int64_t logistics_id);
 
 }  // namespace voronka::automation

@@ -62,11 +62,11 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max = 200
 StepResult RunDueJobs(store::Database& db, const Clock& clock, int max = 50, std::int64_t lease_seconds = 60);
 
 struct EngineOptions {
-    std::chrono::milliseconds poll{200};           // how often to look for events and due jobs
+    std::chrono::milliseconds poll{200};  // how often to look for events and due jobs
     // After a round that found work, the next waits this long, so that under load one round takes
     // the events and jobs of many requests in a few transactions instead of a few each.
     std::chrono::milliseconds batch_window{25};
-    std::function<void()> on_messages_queued;      // e.g. DeliveryWorker::Wake
+    std::function<void()> on_messages_queued;  // e.g. DeliveryWorker::Wake
 };
 
 // Runs DispatchEvents and RunDueJobs on one background thread until stopped.

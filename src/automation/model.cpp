@@ -35,11 +35,23 @@ constexpr NameTable<ActionType, 7> kActions{{
 
 }  // namespace
 
-std::string_view TriggerTypeName(TriggerType type) { return NameIn(kTriggers, type); }
-std::optional<TriggerType> ParseTriggerType(std::string_view name) { return ValueIn(kTriggers, name); }
-std::string_view ConditionOpName(ConditionOp op) { return NameIn(kOps, op); }
-std::optional<ConditionOp> ParseConditionOp(std::string_view name) { return ValueIn(kOps, name); }
-std::string_view ActionTypeName(ActionType type) { return NameIn(kActions, type); }
-std::optional<ActionType> ParseActionType(std::string_view name) { return ValueIn(kActions, name); }
+std::string_view TriggerTypeName(TriggerType type) {
+    return NameIn(kTriggers, type);
+}
+std::optional<TriggerType> ParseTriggerType(std::string_view name) {
+    return ValueIn(kTriggers, name);
+}
+std::string_view ConditionOpName(ConditionOp op) {
+    return NameIn(kOps, op);
+}
+std::optional<ConditionOp> ParseConditionOp(std::string_view name) {
+    return ValueIn(kOps, name);
+}
+std::string_view ActionTypeName(ActionType type) {
+    return NameIn(kActions, type);
+}
+std::optional<ActionType> ParseActionType(std::string_view name) {
+    return ValueIn(kActions, name);
+}
 
 }  // namespace voronka::automation

@@ -4,12 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
 #include "crm/model.hpp"
@@ -18,13 +17,13 @@ namespace voronka::automation {
 
 enum class TriggerType {
     kRecordCreated,
-    kStageEntered,   // pipeline_id, stage_id
-    kStageOverdue,   // optional pipeline_id, stage_id: the stage deadline passed (R7)
-    kFieldChanged,   // field, optional `to`
-    kTaskOverdue,    // a task of the record is past due and open
+    kStageEntered,  // pipeline_id, stage_id
+    kStageOverdue,  // optional pipeline_id, stage_id: the stage deadline passed (R7)
+    kFieldChanged,  // field, optional `to`
+    kTaskOverdue,   // a task of the record is past due and open
     kDealWon,
     kDealLost,
-    kScheduled,      // `relative_to` ("meeting" or a date field) + `offset` (ISO 8601, may be negative)
+    kScheduled,  // `relative_to` ("meeting" or a date field) + `offset` (ISO 8601, may be negative)
 };
 std::string_view TriggerTypeName(TriggerType type);  // "record_created", "stage_entered", ...
 std::optional<TriggerType> ParseTriggerType(std::string_view name);
@@ -33,10 +32,11 @@ struct Trigger {
     TriggerType type = TriggerType::kRecordCreated;
     std::optional<std::int64_t> pipeline_id;
     std::optional<std::int64_t> stage_id;
-    std::optional<std::string> field;        // field_changed: "amount", "owner_id", "custom_fields.NAME"
-    std::optional<nlohmann::json> to;        // field_changed: fire only when the new value equals this
-    std::optional<std::string> relative_to;  // scheduled: "meeting", "expected_close_on", "custom_fields.NAME"
-    std::int64_t offset_seconds = 0;         // scheduled: negative is before ("-PT2H")
+    std::optional<std::string> field;  // field_changed: "amount", "owner_id", "custom_fields.NAME"
+    std::optional<nlohmann::json> to;  // field_changed: fire only when the new value equals this
+    std::optional<std::string>
+        relative_to;                  // scheduled: "meeting", "expected_close_on", "custom_fields.NAME"
+    std::int64_t offset_seconds = 0;  // scheduled: negative is before ("-PT2H")
 };
 
 enum class ConditionOp { kEq, kNe, kGt, kLt, kIn, kEmpty };

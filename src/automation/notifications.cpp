@@ -27,8 +27,8 @@ std::int64_t InsertNotification(store::Transaction& tx, const NewNotification& n
     std::optional<std::string> type;
     if (notification.record_type) type = std::string(crm::RecordTypeName(*notification.record_type));
     return tx.Insert(sql::kNotificationInsert,
-                     {Param(notification.user_id), Param(notification.kind), Param(notification.text), Param(type),
-                      Param(notification.record_id), Param(notification.rule_id), Param(now)});
+                     {Param(notification.user_id), Param(notification.kind), Param(notification.text),
+                      Param(type), Param(notification.record_id), Param(notification.rule_id), Param(now)});
 }
 
 std::optional<std::int64_t> DepartmentHead(store::Transaction& tx, std::int64_t department_id) {

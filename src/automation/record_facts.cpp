@@ -5,8 +5,8 @@
 
 #include "automation_sql.hpp"
 #include "crm/company_service.hpp"
-#include "crm/custom_fields.hpp"
 #include "crm/contact_service.hpp"
+#include "crm/custom_fields.hpp"
 #include "crm/deal_service.hpp"
 #include "crm/lead_service.hpp"
 #include "store/scope.hpp"
@@ -19,28 +19,32 @@ using store::Param;
 
 // When changing these lists, also change what the *Facts functions below write.
 constexpr std::array<std::string_view, 23> kLeadFields{
-    "id",         "record_type",   "owner_id",     "department_id", "title",       "source",
-    "name",       "company_name",  "contact_id",   "phones",        "emails",      "amount",
-    "currency",   "pipeline_id",   "stage_id",     "stage_entered_at", "stage_deadline", "is_open",
-    "lost_reason", "converted_at", "deal_id",      "created_at",    "updated_at"};
+    "id",          "record_type",  "owner_id",   "department_id",    "title",          "source",
+    "name",        "company_name", "contact_id", "phones",           "emails",         "amount",
+    "currency",    "pipeline_id",  "stage_id",   "stage_entered_at", "stage_deadline", "is_open",
+    "lost_reason", "converted_at", "deal_id",    "created_at",       "updated_at"};
 constexpr std::array<std::string_view, 18> kDealFields{
-    "id",          "record_type", "owner_id",    "department_id",     "title",          "contact_id",
-    "company_id",  "amount",      "currency",    "pipeline_id",       "stage_id",       "stage_entered_at",
-    "stage_deadline", "is_open",  "expected_close_on", "lost_reason", "created_at",     "updated_at"};
+    "id",          "record_type",      "owner_id",       "department_id", "title",
+    "contact_id",  "company_id",       "amount",         "currency",      "pipeline_id",
+    "stage_id",    "stage_entered_at", "stage_deadline", "is_open",       "expected_close_on",
+    "lost_reason", "created_at",       "updated_at"};
 constexpr std::array<std::string_view, 11> kContactFields{
-    "id", "record_type", "owner_id", "department_id", "name", "company_id", "is_client", "phones", "emails",
-    "created_at", "updated_at"};
+    "id",        "record_type", "owner_id", "department_id", "name",      "company_id",
+    "is_client", "phones",      "emails",   "created_at",    "updated_at"};
 constexpr std::array<std::string_view, 11> kCompanyFields{
-    "id", "record_type", "owner_id", "department_id", "name", "inn", "address", "phones", "emails",
-    "created_at", "updated_at"};
+    "id",      "record_type", "owner_id", "department_id", "name",      "inn",
+    "address", "phones",      "emails",   "created_at",    "updated_at"};
 constexpr std::array<std::string_view, 1> kDealDateFields{"expected_close_on"};
 
-Json OrNull(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(nullptr); }
-Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
+Json OrNull(const std::optional<std::int64_t>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+Json OrNull(const std::optional<std::string>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
 Json TimeOrNull(const std::optional<UnixTime>& value) {
     return value ? Json(FormatIso8601(*value)) : Json(nullptr);
 }
-
 
 void StageFacts(const crm::StagePosition& stage, Json& out) {
     out["pipeline_id"] = stage.pipeline_id;
@@ -56,8 +60,8 @@ void PointFacts(const crm::ContactPoints& points, Json& out) {
 }
 
 // The fields every record has; custom_fields and the times.
-Json CommonFacts(crm::RecordType type, std::int64_t id, std::int64_t owner_id, const crm::CustomValues& custom,
-                 UnixTime created_at, UnixTime updated_at) {
+Json CommonFacts(crm::RecordType type, std::int64_t id, std::int64_t owner_id,
+                 const crm::CustomValues& custom, UnixTime created_at, UnixTime updated_at) {
     return Json{{"id", id},
                 {"record_type", crm::RecordTypeName(type)},
                 {"owner_id", owner_id},
@@ -72,7 +76,8 @@ std::optional<Json> Facts(store::Transaction& tx, crm::RecordType type, std::int
         case crm::RecordType::kLead: {
             const auto lead = crm::LoadLead(tx, everything, id);
             if (!lead || lead->deleted_at) return std::nullopt;
-            Json out = CommonFacts(type, id, lead->owner_id, lead->custom_fields, lead->created_at, lead->updated_at);
+            Json out = CommonFacts(type, id, lead->owner_id, lead->custom_fields, lead->created_at,
+                                   lead->updated_at);
             out["title"] = lead->title;
             out["source"] = OrNull(lead->source);
             out["name"] = OrNull(lead->name);
@@ -90,7 +95,8 @@ std::optional<Json> Facts(store::Transaction& tx, crm::RecordType type, std::int
         case crm::RecordType::kDeal: {
             const auto deal = crm::LoadDeal(tx, everything, id);
             if (!deal || deal->deleted_at) return std::nullopt;
-            Json out = CommonFacts(type, id, deal->owner_id, deal->custom_fields, deal->created_at, deal->updated_at);
+            Json out = CommonFacts(type, id, deal->owner_id, deal->custom_fields, deal->created_at,
+                                   deal->updated_at);
             out["title"] = deal->title;
             out["contact_id"] = OrNull(deal->contact_id);
             out["company_id"] = OrNull(deal->company_id);
@@ -132,7 +138,8 @@ std::optional<Json> Facts(store::Transaction& tx, crm::RecordType type, std::int
 std::optional<Json> LoadRecordFacts(store::Transaction& tx, crm::RecordType type, std::int64_t id) {
     auto facts = Facts(tx, type, id);
     if (!facts) return std::nullopt;
-    const auto owner = tx.FetchOne(sql::kRuleOwnerDepartment, {Param((*facts)["owner_id"].get<std::int64_t>())});
+    const auto owner =
+        tx.FetchOne(sql::kRuleOwnerDepartment, {Param((*facts)["owner_id"].get<std::int64_t>())});
     (*facts)["department_id"] = owner ? OrNull(owner->OptInt(0)) : Json(nullptr);
     Json tasks = Json::array();
     for (const auto& row : tx.Fetch(sql::kRuleOpenTasks, {Param(crm::RecordTypeName(type)), Param(id)})) {

@@ -4,11 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "crm/model.hpp"
 #include "store/database.hpp"

@@ -45,8 +45,8 @@ std::optional<StoredRule> RuleFromRow(const store::Row& row) {
     json["record_type"] = row.Text(3);
     auto parsed = ParseRule(json);
     if (!parsed) return std::nullopt;
-    StoredRule stored{.rule = std::move(parsed).value(), .definition = std::move(definition),
-                      .deleted = !row.IsNull(9)};
+    StoredRule stored{
+        .rule = std::move(parsed).value(), .definition = std::move(definition), .deleted = !row.IsNull(9)};
     Rule& rule = stored.rule;
     rule.id = row.Int(0);
     rule.enabled_at = row.OptInt(5);
@@ -103,7 +103,8 @@ std::optional<StageInfo> StageOf(store::Transaction& tx, std::int64_t stage_id) 
     return StageInfo{.pipeline_id = row->Int(0), .record_type = row->Text(1)};
 }
 
-std::optional<std::string> CustomFieldType(store::Transaction& tx, crm::RecordType type, std::string_view name) {
+std::optional<std::string> CustomFieldType(store::Transaction& tx, crm::RecordType type,
+                                           std::string_view name) {
     const auto row = tx.FetchOne(sql::kRuleCustomFieldType, {Param(crm::RecordTypeName(type)), Param(name)});
     if (!row) return std::nullopt;
     return row->Text(0);
@@ -126,7 +127,8 @@ bool IsDateField(store::Transaction& tx, crm::RecordType type, const std::string
 }
 
 Error UnknownField(crm::RecordType type, const std::string& field, std::string where) {
-    return Error::Validation(fmt::format("{} has no field {}", crm::RecordTypeName(type), field), std::move(where));
+    return Error::Validation(fmt::format("{} has no field {}", crm::RecordTypeName(type), field),
+                             std::move(where));
 }
 
 // An active user inside the rule's reach (automation/sight.hpp MayReachUser).
@@ -148,16 +150,18 @@ Status CheckTrigger(store::Transaction& tx, Rule& rule) {
         const auto row = tx.FetchOne(sql::kRulePipelineType, {Param(*trigger.pipeline_id)});
         if (!row) return Error::Validation("no such pipeline", "trigger.pipeline_id");
         if (row->Text(0) != type_name) {
-            return Error::Validation(fmt::format("pipeline {} is not a pipeline of {}s", *trigger.pipeline_id, type_name),
-                                     "trigger.pipeline_id");
+            return Error::Validation(
+                fmt::format("pipeline {} is not a pipeline of {}s", *trigger.pipeline_id, type_name),
+                "trigger.pipeline_id");
         }
     }
     if (trigger.stage_id) {
         const auto stage = StageOf(tx, *trigger.stage_id);
         if (!stage) return Error::Validation("no such stage", "trigger.stage_id");
         if (stage->record_type != type_name) {
-            return Error::Validation(fmt::format("stage {} is not a stage of {}s", *trigger.stage_id, type_name),
-                                     "trigger.stage_id");
+            return Error::Validation(
+                fmt::format("stage {} is not a stage of {}s", *trigger.stage_id, type_name),
+                "trigger.stage_id");
         }
         if (trigger.pipeline_id && *trigger.pipeline_id != stage->pipeline_id) {
             return Error::Validation(
@@ -172,14 +176,15 @@ Status CheckTrigger(store::Transaction& tx, Rule& rule) {
     if (trigger.relative_to && *trigger.relative_to != "meeting" &&
         !IsDateField(tx, rule.record_type, *trigger.relative_to)) {
         return Error::Validation(
-            fmt::format("trigger.relative_to must be \"meeting\" or a date field of a {}; {} is not", type_name,
-                        *trigger.relative_to),
+            fmt::format("trigger.relative_to must be \"meeting\" or a date field of a {}; {} is not",
+                        type_name, *trigger.relative_to),
             "trigger.relative_to");
     }
     return Ok{};
 }
 
-Status CheckMoveStage(store::Transaction& tx, const Rule& rule, std::int64_t stage_id, const std::string& field) {
+Status CheckMoveStage(store::Transaction& tx, const Rule& rule, std::int64_t stage_id,
+                      const std::string& field) {
     const auto stage = StageOf(tx, stage_id);
     if (!stage) return Error::Validation("no such stage", field);
     const std::string_view type_name = crm::RecordTypeName(rule.record_type);
@@ -188,7 +193,8 @@ Status CheckMoveStage(store::Transaction& tx, const Rule& rule, std::int64_t sta
     }
     if (rule.trigger.pipeline_id && *rule.trigger.pipeline_id != stage->pipeline_id) {
         return Error::Validation(
-            fmt::format("stage {} is not in the trigger's pipeline {}", stage_id, *rule.trigger.pipeline_id), field);
+            fmt::format("stage {} is not in the trigger's pipeline {}", stage_id, *rule.trigger.pipeline_id),
+            field);
     }
     return Ok{};
 }
@@ -207,10 +213,10 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const store::Scope&
                 return Error::Validation("no such template", field);
             }
             if (row->Text(0) != wanted) {
-                return Error::Validation(fmt::format("template {} is an {} template; {} needs an {} template",
-                                                     *action.template_id, row->Text(0),
-                                                     ActionTypeName(action.type), wanted),
-                                         field);
+                return Error::Validation(
+                    fmt::format("template {} is an {} template; {} needs an {} template", *action.template_id,
+                                row->Text(0), ActionTypeName(action.type), wanted),
+                    field);
             }
             return Ok{};
         }
@@ -222,7 +228,8 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const store::Scope&
                     return ok;
                 }
             }
-            if (action.department_id && !tx.FetchOne(sql::kRuleDepartmentExists, {Param(*action.department_id)})) {
+            if (action.department_id &&
+                !tx.FetchOne(sql::kRuleDepartmentExists, {Param(*action.department_id)})) {
                 return Error::Validation("no such department", Field("actions", i, "department_id"));
             }
             return Ok{};
@@ -433,8 +440,8 @@ Result<Page<Run>> RuleService::ListRuns(const auth::Principal& principal, std::i
         std::vector<Run> runs;
         // Only the runs on records the reader may see now: an organisation-wide rule's log read by a
         // head shows their department's records only.
-        const auto params = store::ScopedParams(
-            auth::ScopeOf(principal), {Param(rule_id), Param(*after_id), Param(page.limit + 1)});
+        const auto params = store::ScopedParams(auth::ScopeOf(principal),
+                                                {Param(rule_id), Param(*after_id), Param(page.limit + 1)});
         for (const auto& row : tx.Fetch(sql::kRunList, params)) {
             runs.push_back(RunFromRow(row));
         }

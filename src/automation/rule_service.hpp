@@ -5,11 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/model.hpp"
 #include "automation/model.hpp"
@@ -62,7 +61,8 @@ public:
     Status Delete(const auth::Principal& principal, std::int64_t id);
     // The run log of a rule, newest first: only the runs on records the caller may see now
     // (auth/visibility.hpp). NotFound as Get.
-    Result<Page<Run>> ListRuns(const auth::Principal& principal, std::int64_t rule_id, const PageRequest& page);
+    Result<Page<Run>> ListRuns(const auth::Principal& principal, std::int64_t rule_id,
+                               const PageRequest& page);
 
 private:
     store::Database& db_;

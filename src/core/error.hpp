@@ -40,8 +40,8 @@ struct ErrorRecord {
 
 struct Error {
     ErrorCode code;
-    std::string message;  // clear, for people; never contains internals
-    std::string field;    // the offending input field, empty when none applies
+    std::string message;                  // clear, for people; never contains internals
+    std::string field;                    // the offending input field, empty when none applies
     std::optional<ErrorRecord> existing;  // rendered as "existing": {"type", "id"}
 
     static Error Malformed(std::string message, std::string field = {});
@@ -58,8 +58,8 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-    Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+    Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+    Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return state_.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -8,10 +8,9 @@ namespace {
 
 // When adding a currency, also add it to kCodes below.
 constexpr std::array kCurrencies{
-    Currency{"RUB", 2, "₽"}, Currency{"USD", 2, "$"},  Currency{"EUR", 2, "€"},
-    Currency{"KZT", 2, "₸"}, Currency{"BYN", 2, "Br"}, Currency{"UZS", 2, "сўм"},
-    Currency{"CNY", 2, "¥"}, Currency{"GBP", 2, "£"},  Currency{"AMD", 2, "֏"},
-    Currency{"GEL", 2, "₾"}, Currency{"AED", 2, "AED"}, Currency{"TRY", 2, "₺"},
+    Currency{"RUB", 2, "₽"}, Currency{"USD", 2, "$"},   Currency{"EUR", 2, "€"},   Currency{"KZT", 2, "₸"},
+    Currency{"BYN", 2, "Br"},  Currency{"UZS", 2, "сўм"}, Currency{"CNY", 2, "¥"},   Currency{"GBP", 2, "£"},
+    Currency{"AMD", 2, "֏"},   Currency{"GEL", 2, "₾"}, Currency{"AED", 2, "AED"}, Currency{"TRY", 2, "₺"},
 };
 constexpr std::string_view kCodes = "RUB, USD, EUR, KZT, BYN, UZS, CNY, GBP, AMD, GEL, AED, TRY";
 
@@ -24,7 +23,9 @@ std::optional<Currency> FindCurrency(std::string_view code) {
     return std::nullopt;
 }
 
-std::string_view SupportedCurrencyCodes() { return kCodes; }
+std::string_view SupportedCurrencyCodes() {
+    return kCodes;
+}
 
 std::int64_t JoinAmountParts(std::int64_t billions, std::int64_t rest) {
     std::int64_t scaled = 0;

@@ -6,10 +6,10 @@
 
 namespace voronka {
 
-Result<std::string> CheckText(std::string_view value, std::string_view field,
-                              std::size_t max_length) {
+Result<std::string> CheckText(std::string_view value, std::string_view field, std::size_t max_length) {
     const std::string_view trimmed = Trim(value);
-    if (trimmed.empty()) return Error::Validation(fmt::format("{} must not be empty", field), std::string(field));
+    if (trimmed.empty())
+        return Error::Validation(fmt::format("{} must not be empty", field), std::string(field));
     if (HasControlCharacter(trimmed)) {
         return Error::Validation(fmt::format("{} must not contain control characters", field),
                                  std::string(field));
@@ -27,8 +27,7 @@ Result<std::string> CheckEmail(std::string_view value, std::string_view field) {
     const bool well_formed = at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
                              email.find('@', at + 1) == std::string_view::npos &&
                              email.find_first_of(" ,;<>\"") == std::string_view::npos &&
-                             !HasControlCharacter(email) &&
-                             email.size() <= 254;
+                             !HasControlCharacter(email) && email.size() <= 254;
     if (!well_formed) {
         return Error::Validation(fmt::format("{} is not an e-mail address", field), std::string(field));
     }

@@ -13,8 +13,7 @@ namespace voronka {
 
 // A non-empty one-line text of at most `max_length` characters after trimming, without control
 // characters; answers the trimmed text.
-Result<std::string> CheckText(std::string_view value, std::string_view field,
-                              std::size_t max_length = 200);
+Result<std::string> CheckText(std::string_view value, std::string_view field, std::size_t max_length = 200);
 
 // An e-mail address: local@domain, no spaces or control characters, at most 254 bytes; answers
 // it trimmed.

@@ -13,7 +13,7 @@ TEST(CheckText, TrimsAndAcceptsOrdinaryText) {
 
 TEST(CheckText, RefusesEmptyTooLongAndControlCharactersNamingTheField) {
     for (const std::string& bad : {std::string("   "), std::string(201, 'x'), std::string("a\0b", 3),
-                                  std::string("line\nbreak"), std::string("bell\x07")}) {
+                                   std::string("line\nbreak"), std::string("bell\x07")}) {
         const auto result = CheckText(bad, "name");
         ASSERT_FALSE(result.ok()) << bad;
         EXPECT_EQ(result.error().code, ErrorCode::kValidationFailed);

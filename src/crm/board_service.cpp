@@ -20,8 +20,10 @@ using Totals = std::map<std::int64_t, std::pair<std::int64_t, std::map<std::stri
 Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipeline& pipeline,
                   std::optional<std::int64_t> owner_id) {
     Totals totals;
-    const auto& query = pipeline.record_type == RecordType::kLead ? sql::kBoardLeadTotals : sql::kBoardDealTotals;
-    for (const auto& row : tx.Fetch(query, store::ScopedParams(scope, {Param(pipeline.id), Param(owner_id.value_or(0))}))) {
+    const auto& query =
+        pipeline.record_type == RecordType::kLead ? sql::kBoardLeadTotals : sql::kBoardDealTotals;
+    for (const auto& row :
+         tx.Fetch(query, store::ScopedParams(scope, {Param(pipeline.id), Param(owner_id.value_or(0))}))) {
         auto& [count, amounts] = totals[row.Int(0)];
         count += row.Int(2);
         auto& amount = amounts[row.Text(1)];

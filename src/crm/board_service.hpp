@@ -21,8 +21,8 @@ struct BoardColumn {
     Stage stage;
     std::int64_t count = 0;
     std::map<std::string, std::int64_t> totals;  // amount in minor units by currency
-    Page<Lead> leads;  // a lead pipeline's
-    Page<Deal> deals;  // a deal pipeline's
+    Page<Lead> leads;                            // a lead pipeline's
+    Page<Deal> deals;                            // a deal pipeline's
 };
 
 struct Board {
@@ -45,11 +45,12 @@ public:
 
     // Every stage of the pipeline with the first `limit` visible records (id order). NotFound
     // when there is no such pipeline.
-    Result<Board> Get(const auth::Principal& principal, std::int64_t pipeline_id, std::optional<std::int64_t> owner_id,
-                      int limit);
+    Result<Board> Get(const auth::Principal& principal, std::int64_t pipeline_id,
+                      std::optional<std::int64_t> owner_id, int limit);
     // One stage's column, continued at `page`. NotFound when the stage is not the pipeline's.
-    Result<BoardColumn> Column(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id,
-                               std::optional<std::int64_t> owner_id, const PageRequest& page);
+    Result<BoardColumn> Column(const auth::Principal& principal, std::int64_t pipeline_id,
+                               std::int64_t stage_id, std::optional<std::int64_t> owner_id,
+                               const PageRequest& page);
 
     // Open, visible records past their stage deadline now, grouped by owner (owner id order), at
     // most `cap` records of each type per group.

@@ -1,14 +1,13 @@
 #include "crm/company_service.hpp"
 
-#include "crm/events.hpp"
-#include "crm/record_rows.hpp"
-
 #include "auth/visibility.hpp"
 #include "core/validation.hpp"
 #include "crm/contact_points.hpp"
 #include "crm/custom_fields.hpp"
+#include "crm/events.hpp"
 #include "crm/history.hpp"
 #include "crm/list_order.hpp"
+#include "crm/record_rows.hpp"
 #include "crm/tasks_hooks.hpp"
 #include "crm/text_query.hpp"
 #include "crm_sql.hpp"

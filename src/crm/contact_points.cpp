@@ -1,10 +1,8 @@
 #include "crm/contact_points.hpp"
 
-
-#include <set>
-
 #include <fmt/format.h>
 
+#include <set>
 
 #include "core/phone.hpp"
 #include "core/search.hpp"
@@ -114,7 +112,8 @@ std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx
                                                           const std::vector<std::int64_t>& record_ids) {
     std::map<std::int64_t, ContactPoints> points;
     if (record_ids.empty()) return points;
-    for (const auto& row : tx.Fetch(sql::kContactPointListOf, {Param(std::string(RecordTypeName(type))), store::ParamIds(record_ids)})) {
+    for (const auto& row : tx.Fetch(sql::kContactPointListOf, {Param(std::string(RecordTypeName(type))),
+                                                               store::ParamIds(record_ids)})) {
         ContactPoints& record = points[row.Int(0)];
         (row.Text(1) == kPhone ? record.phones : record.emails).push_back(row.Text(2));
     }

@@ -51,8 +51,8 @@ std::vector<std::string> SearchParts(const ContactPoints& points);
 // else the 409 `duplicate` naming `phones` or `emails`, with `existing` when the caller's `scope`
 // sees that record, and without it (saying it belongs to another manager) when it does not, so
 // that two managers never work one client and nothing out of sight is disclosed.
-std::optional<Error> CheckNoDuplicate(store::Transaction& tx, const store::Scope& scope, const ContactPoints& points,
-                                      std::optional<RecordRef> except);
+std::optional<Error> CheckNoDuplicate(store::Transaction& tx, const store::Scope& scope,
+                                      const ContactPoints& points, std::optional<RecordRef> except);
 
 // The `search` column of a company, contact or lead: core::SearchDocument of `texts` (names,
 // titles, inn...) followed by SearchParts(points).

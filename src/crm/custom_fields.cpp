@@ -335,7 +335,8 @@ std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, 
                                                         const std::vector<std::int64_t>& record_ids) {
     std::map<std::int64_t, CustomValues> values;
     if (record_ids.empty()) return values;
-    for (const auto& row : tx.Fetch(sql::kCustomValueListOf, {Param(std::string(RecordTypeName(type))), store::ParamIds(record_ids)})) {
+    for (const auto& row : tx.Fetch(sql::kCustomValueListOf, {Param(std::string(RecordTypeName(type))),
+                                                              store::ParamIds(record_ids)})) {
         values[row.Int(0)][row.Text(1)] =
             CustomValue{ParseCustomFieldType(row.Text(2)).value_or(CustomFieldType::kString), row.Text(3)};
     }

@@ -4,12 +4,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/model.hpp"
 #include "core/error.hpp"
@@ -42,7 +41,8 @@ public:
     Result<CustomFieldDef> Get(std::int64_t id);
     // Duplicate when the name is taken for the record type.
     Result<CustomFieldDef> Create(const auth::Principal& principal, const NewCustomField& field);
-    Result<CustomFieldDef> Update(const auth::Principal& principal, std::int64_t id, const CustomFieldPatch& patch);
+    Result<CustomFieldDef> Update(const auth::Principal& principal, std::int64_t id,
+                                  const CustomFieldPatch& patch);
 
 private:
     store::Database& db_;
@@ -57,7 +57,8 @@ Result<CustomValues> CheckCustomValues(store::Transaction& tx, RecordType type, 
 
 // Replaces the stored values of a record; appends history entries for what changed.
 void SaveCustomValues(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                      const CustomValues& before, const CustomValues& after, std::vector<FieldChange>& changes);
+                      const CustomValues& before, const CustomValues& after,
+                      std::vector<FieldChange>& changes);
 
 CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int64_t record_id);
 
@@ -87,7 +88,8 @@ Status CheckCustomFieldName(std::string_view name);
 bool IsIsoDate(std::string_view text);
 // The canonical text of a value for `field` (see CustomValue), nullopt for null (clearing);
 // 422 naming `custom_fields.NAME` when the value does not fit the field's type or options.
-Result<std::optional<std::string>> CanonicalCustomValue(const CustomFieldDef& field, const CustomInput& input);
+Result<std::optional<std::string>> CanonicalCustomValue(const CustomFieldDef& field,
+                                                        const CustomInput& input);
 // The canonical text of a filter value written in a query string; 422 naming `error_field`.
 Result<std::string> CanonicalFilterValue(const CustomFieldDef& field, std::string_view text,
                                          const std::string& error_field);

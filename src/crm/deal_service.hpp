@@ -21,9 +21,9 @@ struct NewDeal {
     std::optional<std::int64_t> contact_id;
     std::optional<std::int64_t> company_id;  // default: the contact's company
     std::int64_t amount = 0;
-    std::optional<std::string> currency;      // default: the settings' currency
-    std::optional<std::int64_t> pipeline_id;  // default: the default deal pipeline
-    std::optional<std::int64_t> stage_id;     // default: the pipeline's first open stage
+    std::optional<std::string> currency;           // default: the settings' currency
+    std::optional<std::int64_t> pipeline_id;       // default: the default deal pipeline
+    std::optional<std::int64_t> stage_id;          // default: the pipeline's first open stage
     std::optional<std::string> expected_close_on;  // YYYY-MM-DD
     std::optional<std::string> lost_reason;
     CustomInputs custom_fields;
@@ -49,7 +49,8 @@ public:
     DealService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // Visible, not deleted deals matching the filter; Validation on a bad sort or cf filter.
-    Result<Page<Deal>> List(const auth::Principal& principal, const SalesFilter& filter, const PageRequest& page);
+    Result<Page<Deal>> List(const auth::Principal& principal, const SalesFilter& filter,
+                            const PageRequest& page);
 
     // NotFound when the deal does not exist, is deleted or out of sight (every method below).
     Result<Deal> Get(const auth::Principal& principal, std::int64_t id);
@@ -77,13 +78,13 @@ Deal DealFromRow(store::Transaction& tx, const store::Row& row);
 std::vector<Deal> DealsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);
 // Inside a caller's transaction: the list of DealService::List.
 Result<Page<Deal>> ListDeals(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
-                         const PageRequest& page, std::string_view phone_region, UnixTime now);
+                             const PageRequest& page, std::string_view phone_region, UnixTime now);
 
 // Inside a caller's transaction: inserts a checked deal placed in `place` (sets deal.id and
 // deal.stage), records the stage move and its custom values, creates its first task when open
 // (unless `first_task` is false) and runs OnDealWon when won.
-void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place, const CustomValues& custom_fields,
-                const auth::Settings& settings, std::optional<std::int64_t> by_user_id, UnixTime now,
-                bool first_task = true);
+void InsertDeal(store::Transaction& tx, Deal& deal, const StagePlace& place,
+                const CustomValues& custom_fields, const auth::Settings& settings,
+                std::optional<std::int64_t> by_user_id, UnixTime now, bool first_task = true);
 
 }  // namespace voronka::crm

@@ -29,7 +29,9 @@ public:
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
-    std::int64_t Below(std::int64_t n) { return static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(n)); }
+    std::int64_t Below(std::int64_t n) {
+        return static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(n));
+    }
     template <typename T, std::size_t N>
     const T& Pick(const std::array<T, N>& items) {
         return items[static_cast<std::size_t>(Below(static_cast<std::int64_t>(N)))];
@@ -39,25 +41,30 @@ private:
     std::uint64_t state_;
 };
 
-constexpr std::array<const char*, 12> kMaleFirst{"Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей",
-                                                 "Артём", "Илья", "Кирилл", "Михаил", "Никита", "Пётр"};
-constexpr std::array<const char*, 12> kFemaleFirst{"Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна",
-                                                   "Ирина", "Светлана", "Юлия", "Екатерина", "Алёна", "Дарья"};
-constexpr std::array<const char*, 12> kMaleLast{"Смирнов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов",
-                                                "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев"};
-constexpr std::array<const char*, 12> kFemaleLast{"Смирнова", "Попова", "Васильева", "Петрова", "Соколова", "Михайлова",
-                                                  "Новикова", "Фёдорова", "Морозова", "Волкова", "Алексеева", "Лебедева"};
-constexpr std::array<const char*, 12> kCompanyWords{"Ромашка", "Вектор", "Гранит", "Северный ветер", "Техностиль",
-                                                    "Альфа-Строй", "Спектр", "Меридиан", "Уралсервис", "Волга-Трейд",
-                                                    "Агроресурс", "Балтика-Логистик"};
+constexpr std::array<const char*, 12> kMaleFirst{"Александр", "Дмитрий", "Максим", "Сергей",
+                                                 "Андрей",    "Алексей", "Артём",  "Илья",
+                                                 "Кирилл",    "Михаил",  "Никита", "Пётр"};
+constexpr std::array<const char*, 12> kFemaleFirst{"Анна",    "Мария",     "Елена", "Ольга",
+                                                   "Наталья", "Татьяна",   "Ирина", "Светлана",
+                                                   "Юлия",    "Екатерина", "Алёна", "Дарья"};
+constexpr std::array<const char*, 12> kMaleLast{"Смирнов", "Попов",    "Васильев", "Петров",
+                                                "Соколов", "Михайлов", "Новиков",  "Фёдоров",
+                                                "Морозов", "Волков",   "Алексеев", "Лебедев"};
+constexpr std::array<const char*, 12> kFemaleLast{"Смирнова", "Попова",    "Васильева", "Петрова",
+                                                  "Соколова", "Михайлова", "Новикова",  "Фёдорова",
+                                                  "Морозова", "Волкова",   "Алексеева", "Лебедева"};
+constexpr std::array<const char*, 12> kCompanyWords{
+    "Ромашка", "Вектор",   "Гранит",     "Северный ветер", "Техностиль", "Альфа-Строй",
+    "Спектр",  "Меридиан", "Уралсервис", "Волга-Трейд",    "Агроресурс", "Балтика-Логистик"};
 constexpr std::array<const char*, 4> kCompanyForms{"ООО", "АО", "ИП", "ООО"};
-constexpr std::array<const char*, 10> kProducts{"Кондиционеры в офис", "Поставка серверов", "Монтаж видеонаблюдения",
-                                                "Офисная мебель", "Сопровождение 1С", "Ремонт склада",
-                                                "Корпоративная связь", "Обучение персонала", "Вентиляция цеха",
-                                                "Поставка спецодежды"};
-constexpr std::array<const char*, 5> kSources{"Сайт", "Входящий звонок", "Выставка", "Рекомендация", "Реклама"};
-constexpr std::array<const char*, 5> kLostReasons{"Дорого", "Выбрали конкурента", "Нет бюджета", "Не отвечает",
-                                                  "Нет потребности"};
+constexpr std::array<const char*, 10> kProducts{
+    "Кондиционеры в офис", "Поставка серверов",  "Монтаж видеонаблюдения", "Офисная мебель",
+    "Сопровождение 1С",    "Ремонт склада",      "Корпоративная связь",    "Обучение персонала",
+    "Вентиляция цеха",     "Поставка спецодежды"};
+constexpr std::array<const char*, 5> kSources{"Сайт", "Входящий звонок", "Выставка", "Рекомендация",
+                                              "Реклама"};
+constexpr std::array<const char*, 5> kLostReasons{"Дорого", "Выбрали конкурента", "Нет бюджета",
+                                                  "Не отвечает", "Нет потребности"};
 constexpr std::array<const char*, 6> kNotes{"Клиент просил перезвонить после обеда.",
                                             "Отправил презентацию и прайс на почту.",
                                             "Нужно согласовать сроки поставки с логистикой.",
@@ -99,8 +106,9 @@ ContactPoints DemoPoints(Random& random, int index, std::string_view prefix, std
     std::vector<std::string> phones;
     std::vector<std::string> emails;
     if (random.Below(10) < 8) {
-        phones.push_back("+7 9" + std::to_string(10 + random.Below(90)) + " " + std::to_string(100 + index % 900) + "-" +
-                         std::to_string(10 + random.Below(90)) + "-" + std::to_string(10 + index / 900 % 90));
+        phones.push_back("+7 9" + std::to_string(10 + random.Below(90)) + " " +
+                         std::to_string(100 + index % 900) + "-" + std::to_string(10 + random.Below(90)) +
+                         "-" + std::to_string(10 + index / 900 % 90));
     }
     if (random.Below(2) == 0) emails.push_back(std::string(prefix) + std::to_string(index) + "@demo.example");
     auto points = NormalizeContactPoints(phones, emails, region);
@@ -113,17 +121,21 @@ DemoSalesCounts CreateDemoSales(store::Database& db, const Clock& clock, const D
     if (options.owner_ids.empty()) throw std::invalid_argument("demo sales need owners");
     const auth::Settings settings = auth::SettingsService(db).Get();
     const auto [lead_pipeline, deal_pipeline] = db.Read([](store::Transaction& tx) {
-        return std::pair{LoadDefaultPipeline(tx, RecordType::kLead), LoadDefaultPipeline(tx, RecordType::kDeal)};
+        return std::pair{LoadDefaultPipeline(tx, RecordType::kLead),
+                         LoadDefaultPipeline(tx, RecordType::kDeal)};
     });
     if (!lead_pipeline || !deal_pipeline) throw std::runtime_error("demo sales need the default pipelines");
     Random random(options.seed);
     DemoSalesCounts counts;
     const UnixTime now = clock.Now();
-    const auto owner_of = [&](int i) { return options.owner_ids[static_cast<std::size_t>(i) % options.owner_ids.size()]; };
-    const auto add_note = [&](store::Transaction& tx, std::string_view type, std::int64_t id, std::int64_t author,
-                              UnixTime at) {
+    const auto owner_of = [&](int i) {
+        return options.owner_ids[static_cast<std::size_t>(i) % options.owner_ids.size()];
+    };
+    const auto add_note = [&](store::Transaction& tx, std::string_view type, std::int64_t id,
+                              std::int64_t author, UnixTime at) {
         if (random.Below(3) != 0) return;
-        tx.Insert(sql::kNoteInsert, {Param(type), Param(id), Param(author), Param(random.Pick(kNotes)), Param(at)});
+        tx.Insert(sql::kNoteInsert,
+                  {Param(type), Param(id), Param(author), Param(random.Pick(kNotes)), Param(at)});
         ++counts.notes;
     };
 
@@ -144,18 +156,20 @@ DemoSalesCounts CreateDemoSales(store::Database& db, const Clock& clock, const D
                 lead.currency = "RUB";
                 if (place.stage.kind == StageKind::kLost) lead.lost_reason = random.Pick(kLostReasons);
                 lead.stage = EnterStage(place, at, false);
-                lead.id = tx.Insert(sql::kLeadInsert,
-                                    {Param(lead.owner_id), Param(lead.title), Param(lead.source), Param(lead.name),
-                                     Param(lead.company_name), Param(lead.contact_id), Param(lead.amount),
-                                     Param(lead.currency), Param(lead.stage.pipeline_id), Param(lead.stage.stage_id),
-                                     Param(lead.stage.entered_at), Param(lead.stage.deadline), Param(lead.stage.is_open),
-                                     Param(lead.lost_reason),
-                                     Param(SearchText({lead.title, lead.name, lead.company_name}, lead.contact_points)),
-                                     Param(at)});
+                lead.id = tx.Insert(
+                    sql::kLeadInsert,
+                    {Param(lead.owner_id), Param(lead.title), Param(lead.source), Param(lead.name),
+                     Param(lead.company_name), Param(lead.contact_id), Param(lead.amount),
+                     Param(lead.currency), Param(lead.stage.pipeline_id), Param(lead.stage.stage_id),
+                     Param(lead.stage.entered_at), Param(lead.stage.deadline), Param(lead.stage.is_open),
+                     Param(lead.lost_reason),
+                     Param(SearchText({lead.title, lead.name, lead.company_name}, lead.contact_points)),
+                     Param(at)});
                 SaveContactPoints(tx, RecordType::kLead, lead.id, lead.contact_points);
                 RecordStageMove(tx, RecordType::kLead, lead.id, nullptr, lead.stage, lead.owner_id, at);
                 if (lead.stage.is_open) {
-                    EnsureFirstTask(tx, RecordType::kLead, lead.id, lead.owner_id, settings, at, lead.owner_id);
+                    EnsureFirstTask(tx, RecordType::kLead, lead.id, lead.owner_id, settings, at,
+                                    lead.owner_id);
                 }
                 add_note(tx, "lead", lead.id, lead.owner_id, at);
                 ++counts.leads;
@@ -174,15 +188,16 @@ DemoSalesCounts CreateDemoSales(store::Database& db, const Clock& clock, const D
                 std::string company;
                 if (random.Below(10) < 7) {
                     company = CompanyName(random);
-                    company_id = tx.Insert(sql::kLeadInsertCompany,
-                                           {Param(owner), Param(company), Param(SearchText({company}, {})), Param(at)});
+                    company_id = tx.Insert(
+                        sql::kLeadInsertCompany,
+                        {Param(owner), Param(company), Param(SearchText({company}, {})), Param(at)});
                     ++counts.companies;
                 }
                 const std::string name = PersonName(random);
                 const ContactPoints points = DemoPoints(random, i, "client", settings.phone_region);
-                const std::int64_t contact_id = tx.Insert(
-                    sql::kLeadInsertContact,
-                    {Param(owner), Param(name), Param(company_id), Param(SearchText({name}, points)), Param(at)});
+                const std::int64_t contact_id =
+                    tx.Insert(sql::kLeadInsertContact, {Param(owner), Param(name), Param(company_id),
+                                                        Param(SearchText({name}, points)), Param(at)});
                 SaveContactPoints(tx, RecordType::kContact, contact_id, points);
                 ++counts.contacts;
 

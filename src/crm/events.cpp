@@ -1,8 +1,7 @@
 #include "crm/events.hpp"
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "crm/rules.hpp"
 #include "crm_sql.hpp"
@@ -15,13 +14,17 @@ using store::Param;
 
 thread_local int current_depth = 0;
 
-Json Nullable(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(nullptr); }
-Json Nullable(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
+Json Nullable(const std::optional<std::int64_t>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+Json Nullable(const std::optional<std::string>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
 
-void Emit(store::Transaction& tx, std::string_view kind, RecordType type, std::int64_t record_id, const Json& data,
-          std::optional<std::int64_t> by_user_id, UnixTime at) {
-    tx.Insert(sql::kEventInsert, {Param(kind), Param(RecordTypeName(type)), Param(record_id), Param(data.dump()),
-                                  Param(current_depth), Param(by_user_id), Param(at)});
+void Emit(store::Transaction& tx, std::string_view kind, RecordType type, std::int64_t record_id,
+          const Json& data, std::optional<std::int64_t> by_user_id, UnixTime at) {
+    tx.Insert(sql::kEventInsert, {Param(kind), Param(RecordTypeName(type)), Param(record_id),
+                                  Param(data.dump()), Param(current_depth), Param(by_user_id), Param(at)});
 }
 
 }  // namespace
@@ -32,17 +35,21 @@ void EmitRecordCreated(store::Transaction& tx, RecordType type, std::int64_t rec
 }
 
 void EmitRecordChanged(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                       const std::vector<FieldChange>& changes, std::optional<std::int64_t> by_user_id, UnixTime at) {
+                       const std::vector<FieldChange>& changes, std::optional<std::int64_t> by_user_id,
+                       UnixTime at) {
     if (changes.empty()) return;
     Json list = Json::array();
     for (const auto& change : changes) {
-        list.push_back({{"field", change.field}, {"old", Nullable(change.old_value)}, {"new", Nullable(change.new_value)}});
+        list.push_back({{"field", change.field},
+                        {"old", Nullable(change.old_value)},
+                        {"new", Nullable(change.new_value)}});
     }
     Emit(tx, "record_changed", type, record_id, Json{{"changes", std::move(list)}}, by_user_id, at);
 }
 
-void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
-                      const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime at) {
+void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                      const StagePosition* from, const StagePosition& to,
+                      std::optional<std::int64_t> by_user_id, UnixTime at) {
     const auto kind = tx.FetchOne(sql::kStageKind, {Param(to.stage_id)});
     Json data{{"pipeline_id", to.pipeline_id},
               {"stage_id", to.stage_id},
@@ -53,7 +60,8 @@ void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t reco
     Emit(tx, "stage_entered", type, record_id, data, by_user_id, at);
 }
 
-void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std::int64_t> by_user_id, UnixTime at) {
+void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std::int64_t> by_user_id,
+                     UnixTime at) {
     Json data{{"task_id", task.id},
               {"kind", TaskKindName(task.kind)},
               {"due_at", task.due_at},
@@ -63,9 +71,15 @@ void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std
     Emit(tx, "task_changed", task.record_type, task.record_id, data, by_user_id, at);
 }
 
-AutomationCause::AutomationCause(int depth) : previous_(current_depth) { current_depth = depth; }
-AutomationCause::~AutomationCause() { current_depth = previous_; }
+AutomationCause::AutomationCause(int depth) : previous_(current_depth) {
+    current_depth = depth;
+}
+AutomationCause::~AutomationCause() {
+    current_depth = previous_;
+}
 
-int CurrentEventDepth() { return current_depth; }
+int CurrentEventDepth() {
+    return current_depth;
+}
 
 }  // namespace voronka::crm

@@ -24,10 +24,13 @@ void EmitRecordCreated(store::Transaction& tx, RecordType type, std::int64_t rec
                        std::optional<std::int64_t> by_user_id, UnixTime at);
 // Nothing when `changes` is empty.
 void EmitRecordChanged(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                       const std::vector<FieldChange>& changes, std::optional<std::int64_t> by_user_id, UnixTime at);
-void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t record_id, const StagePosition* from,
-                      const StagePosition& to, std::optional<std::int64_t> by_user_id, UnixTime at);
-void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std::int64_t> by_user_id, UnixTime at);
+                       const std::vector<FieldChange>& changes, std::optional<std::int64_t> by_user_id,
+                       UnixTime at);
+void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                      const StagePosition* from, const StagePosition& to,
+                      std::optional<std::int64_t> by_user_id, UnixTime at);
+void EmitTaskChanged(store::Transaction& tx, const Task& task, std::optional<std::int64_t> by_user_id,
+                     UnixTime at);
 
 // While an AutomationCause lives, events written on its thread carry `depth` (how many
 // automation actions led to the change): the executor of a rule's actions sets it to the depth of

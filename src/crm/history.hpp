@@ -25,7 +25,8 @@ void AddChange(std::vector<FieldChange>& changes, std::string field,
 // Writes the changes of one record at `at` by `by_user_id` (none: the system), and their
 // record_changed event (crm/events.hpp).
 void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
-                   std::optional<std::int64_t> by_user_id, UnixTime at, const std::vector<FieldChange>& changes);
+                   std::optional<std::int64_t> by_user_id, UnixTime at,
+                   const std::vector<FieldChange>& changes);
 
 // A record's history, newest first (a cursor of order "history": entries with a smaller id).
 Result<Page<HistoryEntry>> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,

@@ -27,7 +27,7 @@ struct NewLead {
     std::vector<std::string> phones;
     std::vector<std::string> emails;
     std::int64_t amount = 0;
-    std::optional<std::string> currency;  // default: the settings' currency
+    std::optional<std::string> currency;      // default: the settings' currency
     std::optional<std::int64_t> pipeline_id;  // default: the default lead pipeline
     std::optional<std::int64_t> stage_id;     // default: the pipeline's first open stage
     std::optional<std::string> lost_reason;
@@ -71,7 +71,8 @@ public:
     LeadService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
     // Visible, not deleted leads matching the filter; Validation on a bad sort or cf filter.
-    Result<Page<Lead>> List(const auth::Principal& principal, const SalesFilter& filter, const PageRequest& page);
+    Result<Page<Lead>> List(const auth::Principal& principal, const SalesFilter& filter,
+                            const PageRequest& page);
 
     // NotFound when the lead does not exist, is deleted or out of sight (every method below).
     Result<Lead> Get(const auth::Principal& principal, std::int64_t id);
@@ -92,7 +93,8 @@ public:
     // company_name is set) and a deal, in one transaction; open tasks, notes and history follow
     // to the deal. Conflict when the lead is converted already; Validation on deal_pipeline_id /
     // deal_stage_id.
-    Result<ConversionResult> Convert(const auth::Principal& principal, std::int64_t id, const LeadConversion& conversion);
+    Result<ConversionResult> Convert(const auth::Principal& principal, std::int64_t id,
+                                     const LeadConversion& conversion);
 
 private:
     store::Database& db_;
@@ -107,6 +109,6 @@ Lead LeadFromRow(store::Transaction& tx, const store::Row& row);
 std::vector<Lead> LeadsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);
 // Inside a caller's transaction: the list of LeadService::List.
 Result<Page<Lead>> ListLeads(store::Transaction& tx, const store::Scope& scope, const SalesFilter& filter,
-                         const PageRequest& page, std::string_view phone_region, UnixTime now);
+                             const PageRequest& page, std::string_view phone_region, UnixTime now);
 
 }  // namespace voronka::crm

@@ -31,8 +31,8 @@ Result<const store::Query*> SortedPage(std::span<const store::SortedQuery> order
 
 Result<const store::Query*> RecordListPage(std::span<const store::SortedQuery> orders,
                                            const store::Query& text_statement, std::string_view list,
-                                           const ListOrder& order, bool trigram_query, const PageRequest& page,
-                                           std::vector<store::Value>& params) {
+                                           const ListOrder& order, bool trigram_query,
+                                           const PageRequest& page, std::vector<store::Value>& params) {
     if (trigram_query && order.key == "id" && !order.descending) {
         auto after_id = page.AfterId(OrderTag(list, order));
         if (!after_id) return std::move(after_id).error();

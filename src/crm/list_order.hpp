@@ -42,8 +42,8 @@ Result<const store::Query*> SortedPage(std::span<const store::SortedQuery> order
 // for a trigram query in ascending id order, else SortedPage.
 Result<const store::Query*> RecordListPage(std::span<const store::SortedQuery> orders,
                                            const store::Query& text_statement, std::string_view list,
-                                           const ListOrder& order, bool trigram_query, const PageRequest& page,
-                                           std::vector<store::Value>& params);
+                                           const ListOrder& order, bool trigram_query,
+                                           const PageRequest& page, std::vector<store::Value>& params);
 
 // The cursor position of a row with `id` whose `order` key is `key` (ignored when the order is
 // by id), for MakePage.

@@ -24,13 +24,27 @@ constexpr NameTable<CustomFieldType, 6> kCustomFieldTypes{{{CustomFieldType::kSt
 
 }  // namespace
 
-std::string_view RecordTypeName(RecordType type) { return NameIn(kRecordTypes, type); }
-std::optional<RecordType> ParseRecordType(std::string_view name) { return ValueIn(kRecordTypes, name); }
-std::string_view StageKindName(StageKind kind) { return NameIn(kStageKinds, kind); }
-std::optional<StageKind> ParseStageKind(std::string_view name) { return ValueIn(kStageKinds, name); }
-std::string_view TaskKindName(TaskKind kind) { return NameIn(kTaskKinds, kind); }
-std::optional<TaskKind> ParseTaskKind(std::string_view name) { return ValueIn(kTaskKinds, name); }
-std::string_view CustomFieldTypeName(CustomFieldType type) { return NameIn(kCustomFieldTypes, type); }
+std::string_view RecordTypeName(RecordType type) {
+    return NameIn(kRecordTypes, type);
+}
+std::optional<RecordType> ParseRecordType(std::string_view name) {
+    return ValueIn(kRecordTypes, name);
+}
+std::string_view StageKindName(StageKind kind) {
+    return NameIn(kStageKinds, kind);
+}
+std::optional<StageKind> ParseStageKind(std::string_view name) {
+    return ValueIn(kStageKinds, name);
+}
+std::string_view TaskKindName(TaskKind kind) {
+    return NameIn(kTaskKinds, kind);
+}
+std::optional<TaskKind> ParseTaskKind(std::string_view name) {
+    return ValueIn(kTaskKinds, name);
+}
+std::string_view CustomFieldTypeName(CustomFieldType type) {
+    return NameIn(kCustomFieldTypes, type);
+}
 std::optional<CustomFieldType> ParseCustomFieldType(std::string_view name) {
     return ValueIn(kCustomFieldTypes, name);
 }

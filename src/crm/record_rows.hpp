@@ -16,8 +16,8 @@ namespace voronka::crm {
 // `fields_of(row)` reads a record's own columns; Record has `id` and `custom_fields`, and may
 // have `contact_points`.
 template <typename Record, typename FieldsOf>
-std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type, const std::vector<store::Row>& rows,
-                                    FieldsOf fields_of) {
+std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type,
+                                    const std::vector<store::Row>& rows, FieldsOf fields_of) {
     std::vector<Record> items;
     std::vector<std::int64_t> ids;
     items.reserve(rows.size());
@@ -33,7 +33,8 @@ std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type, con
     if constexpr (requires(Record r) { r.contact_points; }) {
         auto points = LoadContactPointsOf(tx, type, ids);
         for (auto& item : items) {
-            if (auto it = points.find(item.id); it != points.end()) item.contact_points = std::move(it->second);
+            if (auto it = points.find(item.id); it != points.end())
+                item.contact_points = std::move(it->second);
         }
     }
     return items;

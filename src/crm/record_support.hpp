@@ -40,9 +40,9 @@ struct RecordFilter {
     // Contacts only: those of this company (a company out of sight or missing lists nothing,
     // as an empty company does). Companies ignore it.
     std::optional<std::int64_t> company_id;
-    std::string q;              // crm/text_query.hpp
-    bool no_next_step = false;  // contacts: clients without an open task; companies: none
-                                // (NeedsNextStep never asks a company for one)
+    std::string q;                           // crm/text_query.hpp
+    bool no_next_step = false;               // contacts: clients without an open task; companies: none
+                                             // (NeedsNextStep never asks a company for one)
     std::optional<std::string> custom_name;  // cf.NAME=value
     std::string custom_value;
     ListSort sort = ListSort::kIdAscending;

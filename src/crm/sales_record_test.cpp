@@ -12,7 +12,12 @@ namespace {
 StagePlace Place(StageKind kind, std::optional<std::int64_t> max_duration) {
     Pipeline pipeline;
     pipeline.id = 7;
-    Stage stage{.id = 70, .pipeline_id = 7, .name = "Этап", .position = 1, .kind = kind, .max_duration = max_duration};
+    Stage stage{.id = 70,
+                .pipeline_id = 7,
+                .name = "Этап",
+                .position = 1,
+                .kind = kind,
+                .max_duration = max_duration};
     pipeline.stages.push_back(stage);
     return StagePlace{.pipeline = pipeline, .stage = stage};
 }

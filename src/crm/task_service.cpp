@@ -1,4 +1,3 @@
-#include "crm/events.hpp"
 #include "crm/task_service.hpp"
 
 #include <fmt/format.h>
@@ -6,6 +5,7 @@
 #include "auth/visibility.hpp"
 #include "core/text.hpp"
 #include "core/validation.hpp"
+#include "crm/events.hpp"
 #include "crm/history.hpp"
 #include "crm/record_access.hpp"
 #include "crm/rules.hpp"

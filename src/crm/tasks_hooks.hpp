@@ -44,8 +44,9 @@ void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t 
 
 // Inserts a task of checked `fields` on a record (assignee default: `owner_id`, the record's
 // owner) with its task_changed event; answers its id.
-std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id, std::int64_t owner_id,
-                        const TaskFields& fields, std::optional<std::int64_t> created_by, UnixTime now);
+std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id,
+                        std::int64_t owner_id, const TaskFields& fields,
+                        std::optional<std::int64_t> created_by, UnixTime now);
 
 // Open tasks of a record now.
 int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id);

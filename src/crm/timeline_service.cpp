@@ -119,7 +119,9 @@ TimelineCursor TimelinePosition(const TimelineItem& item) {
         }
         TimelineCursor operator()(const StageMove& m) const { return {m.at, kStageMoveRank, m.id}; }
         TimelineCursor operator()(const HistoryEntry& h) const { return {h.at, kHistoryRank, h.id}; }
-        TimelineCursor operator()(const TimelineMessage& m) const { return {m.created_at, kMessageRank, m.id}; }
+        TimelineCursor operator()(const TimelineMessage& m) const {
+            return {m.created_at, kMessageRank, m.id};
+        }
     };
     return std::visit(Visitor{}, item);
 }

@@ -19,14 +19,16 @@ std::int64_t RetryDelaySeconds(int attempt, double jitter, const BackoffPolicy& 
 
 double JitterOf(std::int64_t message_id, int attempt) {
     // SplitMix64 finaliser over the pair: well spread, cheap, stable across platforms.
-    std::uint64_t x = static_cast<std::uint64_t>(message_id) * 0x9E3779B97F4A7C15ULL +
-                      static_cast<std::uint64_t>(attempt);
+    std::uint64_t x =
+        static_cast<std::uint64_t>(message_id) * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(attempt);
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     x ^= x >> 31;
     return static_cast<double>(x >> 11) / static_cast<double>(1ULL << 53);
 }
 
-bool MayRetry(int attempts, const BackoffPolicy& policy) { return attempts < std::max(policy.max_attempts, 1); }
+bool MayRetry(int attempts, const BackoffPolicy& policy) {
+    return attempts < std::max(policy.max_attempts, 1);
+}
 
 }  // namespace voronka::messaging

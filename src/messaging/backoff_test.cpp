@@ -41,8 +41,11 @@ TEST(RetryDelay, JitterShortensByAtMostTheFraction) {
 }
 
 TEST(RetryDelay, FollowsAnotherPolicy) {
-    const BackoffPolicy policy{.first_delay_seconds = 1, .factor = 3, .max_delay_seconds = 50,
-                               .jitter_fraction = 0.0, .max_attempts = 3};
+    const BackoffPolicy policy{.first_delay_seconds = 1,
+                               .factor = 3,
+                               .max_delay_seconds = 50,
+                               .jitter_fraction = 0.0,
+                               .max_attempts = 3};
     EXPECT_EQ(RetryDelaySeconds(2, 0.9, policy), 1);
     EXPECT_EQ(RetryDelaySeconds(3, 0.9, policy), 3);
     EXPECT_EQ(RetryDelaySeconds(5, 0.9, policy), 27);

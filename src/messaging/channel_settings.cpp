@@ -127,24 +127,27 @@ bool HasControl(std::string_view text) {
 // Optional one-line text: no control characters, at most `max` bytes.
 Status CheckOptionalText(std::string_view text, std::string_view field, std::size_t max) {
     if (text.size() > max || HasControl(text)) {
-        return Error::Validation(fmt::format("{} must be at most {} characters without control characters", field, max),
-                                 std::string(field));
+        return Error::Validation(
+            fmt::format("{} must be at most {} characters without control characters", field, max),
+            std::string(field));
     }
     return Ok{};
 }
 
 Status CheckHost(std::string_view host) {
-    const bool ok = !host.empty() && host.size() <= 253 &&
-                    host.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:[]") ==
-                        std::string_view::npos &&
-                    host.front() != '.' && host.front() != '-';
+    const bool ok =
+        !host.empty() && host.size() <= 253 &&
+        host.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:[]") ==
+            std::string_view::npos &&
+        host.front() != '.' && host.front() != '-';
     if (!ok) return Error::Validation("host must be a host name or an IP address", "host");
     return Ok{};
 }
 
 Status CheckSmtp(const SmtpSettingsInput& input) {
     if (auto s = CheckHost(input.host); !s) return s;
-    if (input.port < 1 || input.port > 65535) return Error::Validation("port must be from 1 to 65535", "port");
+    if (input.port < 1 || input.port > 65535)
+        return Error::Validation("port must be from 1 to 65535", "port");
     if (auto s = CheckOptionalText(input.username, "username", kMaxSecret); !s) return s;
     if (input.password && *input.password) {
         if (auto s = CheckOptionalText(**input.password, "password", kMaxSecret); !s) return s;
@@ -169,7 +172,8 @@ Status CheckSms(const SmsSettings& sms, const OutboundAllowList& allow) {
         if (auto s = CheckSmsTemplate(value, field); !s) return s;
     }
     if (!sms.body_template.empty()) {
-        if (sms.method != "POST") return Error::Validation("body_template needs method POST", "body_template");
+        if (sms.method != "POST")
+            return Error::Validation("body_template needs method POST", "body_template");
         if (sms.body_template.size() > 10000) {
             return Error::Validation("body_template must be at most 10000 characters", "body_template");
         }

@@ -29,7 +29,9 @@ DeliveryWorker::DeliveryWorker(store::Database& db, const Clock& clock, Transpor
           return options;
       }()) {}
 
-DeliveryWorker::~DeliveryWorker() { Stop(); }
+DeliveryWorker::~DeliveryWorker() {
+    Stop();
+}
 
 void DeliveryWorker::Start() {
     std::lock_guard lifecycle(lifecycle_);
@@ -60,7 +62,8 @@ void DeliveryWorker::Stop() {
     Flush();
     std::vector<Completion> unsent;
     for (const auto& claimed : waiting_) {
-        unsent.push_back({.message_id = claimed.message.id, .attempt = claimed.message.attempts, .result = {}});
+        unsent.push_back(
+            {.message_id = claimed.message.id, .attempt = claimed.message.attempts, .result = {}});
     }
     waiting_.clear();
     Guarded("release", [&] { Release(db_, unsent, clock_.Now()); });
@@ -146,7 +149,8 @@ bool DeliveryWorker::Flush() {
         // late retry cannot overwrite a newer attempt.
         spdlog::error("outbox: {} outcome(s) not recorded yet; retrying", results.size());
         std::lock_guard lock(mutex_);
-        done_.insert(done_.begin(), std::make_move_iterator(results.begin()), std::make_move_iterator(results.end()));
+        done_.insert(done_.begin(), std::make_move_iterator(results.begin()),
+                     std::make_move_iterator(results.end()));
         flush_failed_ = true;
     } else {
         std::lock_guard lock(mutex_);
@@ -173,16 +177,18 @@ void DeliveryWorker::Deliver() {
             try {
                 result = transport_.Deliver(message);
             } catch (const std::exception& e) {
-                spdlog::error("outbox: message {} attempt {}: the transport threw: {}", message.id, message.attempts,
-                              e.what());
-                result = {.outcome = DeliveryResult::Outcome::kTemporary, .provider_id = {},
+                spdlog::error("outbox: message {} attempt {}: the transport threw: {}", message.id,
+                              message.attempts, e.what());
+                result = {.outcome = DeliveryResult::Outcome::kTemporary,
+                          .provider_id = {},
                           .error = "внутренняя ошибка при отправке"};
             }
             if (result.outcome != DeliveryResult::Outcome::kSent) {
-                spdlog::warn("outbox: {} message {} attempt {}: {}: {}", ChannelName(message.channel), message.id,
-                             message.attempts, OutcomeName(result.outcome), result.error);
+                spdlog::warn("outbox: {} message {} attempt {}: {}: {}", ChannelName(message.channel),
+                             message.id, message.attempts, OutcomeName(result.outcome), result.error);
             }
-            completion = Completion{.message_id = message.id, .attempt = message.attempts, .result = std::move(result)};
+            completion = Completion{
+                .message_id = message.id, .attempt = message.attempts, .result = std::move(result)};
         }
         // else: too little of the lease is left for an attempt; the message is left alone and is
         // claimed again when the lease has run out.

@@ -43,7 +43,8 @@ struct DeliveryOptions {
 class DeliveryWorker {
 public:
     // `db`, `clock` and `transport` must outlive the worker.
-    DeliveryWorker(store::Database& db, const Clock& clock, Transport& transport, DeliveryOptions options = {});
+    DeliveryWorker(store::Database& db, const Clock& clock, Transport& transport,
+                   DeliveryOptions options = {});
     DeliveryWorker(const DeliveryWorker&) = delete;
     DeliveryWorker& operator=(const DeliveryWorker&) = delete;
     // Stops the worker if it runs.
@@ -80,9 +81,9 @@ private:
     Transport& transport_;
     const DeliveryOptions options_;
 
-    std::mutex lifecycle_;  // serialises Start and Stop
-    std::mutex mutex_;      // guards what follows
-    std::condition_variable work_ready_;  // delivery threads: a message is waiting, or stopping
+    std::mutex lifecycle_;                 // serialises Start and Stop
+    std::mutex mutex_;                     // guards what follows
+    std::condition_variable work_ready_;   // delivery threads: a message is waiting, or stopping
     std::condition_variable coordinator_;  // the coordinator: woken, results waiting, or stopping
     std::deque<Claimed> waiting_;          // claimed, not yet handed to the transport
     std::vector<Completion> done_;         // outcomes not yet recorded

@@ -1,5 +1,6 @@
 #include "messaging/format.hpp"
 
+#include <fmt/format.h>
 #include <unicode/ucal.h>
 
 #include <array>
@@ -7,8 +8,6 @@
 #include <cmath>
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "core/money.hpp"
 #include "crm/custom_fields.hpp"
@@ -18,14 +17,16 @@ namespace {
 
 constexpr std::string_view kNoBreakSpace = "\u00A0";
 
-constexpr std::array<std::string_view, 12> kMonthsRuGenitive{
-    "января", "февраля", "марта",    "апреля",  "мая",    "июня",
-    "июля",   "августа", "сентября", "октября", "ноября", "декабря"};
-constexpr std::array<std::string_view, 12> kMonthsEn{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kMonthsRuGenitive{"января",   "февраля", "марта",  "апреля",
+                                                             "мая",      "июня",    "июля",   "августа",
+                                                             "сентября", "октября", "ноября", "декабря"};
+constexpr std::array<std::string_view, 12> kMonthsEn{"January",   "February", "March",    "April",
+                                                     "May",       "June",     "July",     "August",
+                                                     "September", "October",  "November", "December"};
 
-bool IsEnglish(std::string_view language) { return language == "en"; }
+bool IsEnglish(std::string_view language) {
+    return language == "en";
+}
 
 std::string_view MonthName(int month /* 1..12 */, std::string_view language) {
     return IsEnglish(language) ? kMonthsEn.at(month - 1) : kMonthsRuGenitive.at(month - 1);
@@ -57,7 +58,8 @@ Calendar OpenCalendar(const std::string& time_zone) {
                                 static_cast<int32_t>(canonical.size()), &is_system, &status);
     if (U_FAILURE(status) || !is_system) return nullptr;
     status = U_ZERO_ERROR;
-    Calendar calendar(ucal_open(zone.data(), static_cast<int32_t>(zone.size()), "en_US", UCAL_GREGORIAN, &status));
+    Calendar calendar(
+        ucal_open(zone.data(), static_cast<int32_t>(zone.size()), "en_US", UCAL_GREGORIAN, &status));
     if (U_FAILURE(status)) return nullptr;
     return calendar;
 }
@@ -88,8 +90,8 @@ std::string FormatMoney(std::int64_t minor_units, std::string_view currency, std
     std::uint64_t scale = 1;
     for (int i = 0; i < minor_digits; ++i) scale *= 10;
     const bool negative = minor_units < 0;
-    const std::uint64_t magnitude =
-        negative ? static_cast<std::uint64_t>(-(minor_units + 1)) + 1 : static_cast<std::uint64_t>(minor_units);
+    const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(minor_units + 1)) + 1
+                                             : static_cast<std::uint64_t>(minor_units);
     const std::uint64_t whole = magnitude / scale;
     const std::uint64_t fraction = magnitude % scale;
     const bool english = IsEnglish(language);

@@ -81,9 +81,9 @@ TEST(LocalMidnight, MoscowIsThreeHoursBeforeUtcMidnight) {
 }
 
 TEST(LocalMidnight, BerlinAcrossDaylightSavingTime) {
-    EXPECT_EQ(LocalMidnight("2026-03-29", "Europe/Berlin"), 1774738800);      // 2026-03-28T23:00Z (CET)
-    EXPECT_EQ(LocalMidnight("2026-03-30", "Europe/Berlin"), 1774821600);      // 2026-03-29T22:00Z (CEST)
-    EXPECT_EQ(LocalMidnight("2026-10-26", "Europe/Berlin"), 1792969200);      // 2026-10-25T23:00Z (CET)
+    EXPECT_EQ(LocalMidnight("2026-03-29", "Europe/Berlin"), 1774738800);  // 2026-03-28T23:00Z (CET)
+    EXPECT_EQ(LocalMidnight("2026-03-30", "Europe/Berlin"), 1774821600);  // 2026-03-29T22:00Z (CEST)
+    EXPECT_EQ(LocalMidnight("2026-10-26", "Europe/Berlin"), 1792969200);  // 2026-10-25T23:00Z (CET)
 }
 
 TEST(LocalMidnight, RefusesBadDatesAndUnknownZones) {

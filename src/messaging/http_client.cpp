@@ -27,14 +27,11 @@ std::size_t CollectBody(char* data, std::size_t size, std::size_t count, void* u
 
 HttpFailure::Kind FailureKind(CURLcode code) {
     switch (code) {
-        case CURLE_OPERATION_TIMEDOUT:
-            return HttpFailure::Kind::kTimeout;
+        case CURLE_OPERATION_TIMEDOUT: return HttpFailure::Kind::kTimeout;
         case CURLE_URL_MALFORMAT:
         case CURLE_UNSUPPORTED_PROTOCOL:
-        case CURLE_BAD_FUNCTION_ARGUMENT:
-            return HttpFailure::Kind::kRequest;
-        default:
-            return HttpFailure::Kind::kConnection;
+        case CURLE_BAD_FUNCTION_ARGUMENT: return HttpFailure::Kind::kRequest;
+        default: return HttpFailure::Kind::kConnection;
     }
 }
 
@@ -99,7 +96,8 @@ CURL* ThreadCurlHandle(CurlPurpose purpose, bool drop_connections) {
     // curl_global_init is not thread-safe: once per process, before the first handle.
     static std::once_flag once;
     std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw std::runtime_error("curl_global_init failed");
     });
     thread_local std::unique_ptr<CURL, EasyDeleter> handles[2];
     auto& handle = handles[purpose == CurlPurpose::kHttp ? 0 : 1];

@@ -26,10 +26,10 @@ struct HttpTimeouts {
 };
 
 struct HttpRequest {
-    std::string method = "GET";  // GET or POST
-    std::string url;             // http:// or https:// only
+    std::string method = "GET";                                // GET or POST
+    std::string url;                                           // http:// or https:// only
     std::vector<std::pair<std::string, std::string>> headers;  // name, value
-    std::string body;            // sent for POST
+    std::string body;                                          // sent for POST
 };
 
 // An answer from the peer, whatever its status.

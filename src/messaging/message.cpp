@@ -20,9 +20,17 @@ constexpr NameTable<MessageState, 5> kStates{{
 
 }  // namespace
 
-std::string_view ChannelName(Channel channel) { return NameIn(kChannels, channel); }
-std::optional<Channel> ParseChannel(std::string_view name) { return ValueIn(kChannels, name); }
-std::string_view MessageStateName(MessageState state) { return NameIn(kStates, state); }
-std::optional<MessageState> ParseMessageState(std::string_view name) { return ValueIn(kStates, name); }
+std::string_view ChannelName(Channel channel) {
+    return NameIn(kChannels, channel);
+}
+std::optional<Channel> ParseChannel(std::string_view name) {
+    return ValueIn(kChannels, name);
+}
+std::string_view MessageStateName(MessageState state) {
+    return NameIn(kStates, state);
+}
+std::optional<MessageState> ParseMessageState(std::string_view name) {
+    return ValueIn(kStates, name);
+}
 
 }  // namespace voronka::messaging

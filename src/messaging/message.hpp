@@ -16,7 +16,7 @@ namespace voronka::messaging {
 enum class Channel { kSms, kEmail, kWebhook };
 enum class MessageState { kQueued, kSending, kSent, kRetrying, kFailed };
 
-std::string_view ChannelName(Channel channel);        // "sms", "email", "webhook"
+std::string_view ChannelName(Channel channel);  // "sms", "email", "webhook"
 std::optional<Channel> ParseChannel(std::string_view name);
 std::string_view MessageStateName(MessageState state);  // "queued", "sending", ...
 std::optional<MessageState> ParseMessageState(std::string_view name);
@@ -30,7 +30,7 @@ struct Message {
     std::optional<std::int64_t> rule_id;
     std::optional<std::int64_t> run_id;
     std::optional<std::int64_t> template_id;
-    std::string recipient;  // phone (E.164), e-mail address, or the webhook URL
+    std::string recipient;               // phone (E.164), e-mail address, or the webhook URL
     std::optional<std::string> subject;  // e-mail
     std::string body;                    // SMS or e-mail plain text; empty for webhooks
     std::optional<std::string> html;     // e-mail

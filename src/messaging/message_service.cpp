@@ -15,7 +15,9 @@ namespace {
 
 using store::Param;
 
-Error MessageNotFound() { return Error::NotFound("сообщение не найдено"); }
+Error MessageNotFound() {
+    return Error::NotFound("сообщение не найдено");
+}
 
 }  // namespace
 
@@ -30,15 +32,16 @@ Result<Page<Message>> MessageService::List(const auth::Principal& principal, con
     const std::int64_t below = *after_id > 0 ? *after_id : std::numeric_limits<std::int64_t>::max();
     const std::string state = filter.state ? std::string(MessageStateName(*filter.state)) : std::string();
     const std::string channel = filter.channel ? std::string(ChannelName(*filter.channel)) : std::string();
-    const std::string record_type = filter.record_type ? std::string(crm::RecordTypeName(*filter.record_type)) : "";
+    const std::string record_type =
+        filter.record_type ? std::string(crm::RecordTypeName(*filter.record_type)) : "";
     return db_.Read([&](store::Transaction& tx) -> Result<Page<Message>> {
         std::vector<Message> rows;
-        for (const auto& row : tx.Fetch(sql::kMessageList,
-                                        store::ScopedParams(auth::ScopeOf(principal),
-                                                            {Param(below), Param(state), Param(channel),
-                                                             Param(record_type), Param(filter.record_id.value_or(0)),
-                                                             Param(filter.rule_id.has_value()),
-                                                             Param(filter.rule_id.value_or(0)), Param(page.limit + 1)}))) {
+        for (const auto& row : tx.Fetch(
+                 sql::kMessageList,
+                 store::ScopedParams(auth::ScopeOf(principal),
+                                     {Param(below), Param(state), Param(channel), Param(record_type),
+                                      Param(filter.record_id.value_or(0)), Param(filter.rule_id.has_value()),
+                                      Param(filter.rule_id.value_or(0)), Param(page.limit + 1)}))) {
             rows.push_back(MessageFromRow(row));
         }
         return MakePage(std::move(rows), page.limit, "messages", [](const Message& m) { return m.id; });
@@ -47,7 +50,8 @@ Result<Page<Message>> MessageService::List(const auth::Principal& principal, con
 
 Result<Message> MessageService::Get(const auth::Principal& principal, std::int64_t id) {
     return db_.Read([&](store::Transaction& tx) -> Result<Message> {
-        const auto row = tx.FetchOne(sql::kMessageGetVisible, store::ScopedParams(auth::ScopeOf(principal), {Param(id)}));
+        const auto row =
+            tx.FetchOne(sql::kMessageGetVisible, store::ScopedParams(auth::ScopeOf(principal), {Param(id)}));
         if (!row) return MessageNotFound();
         return MessageFromRow(*row);
     });
@@ -60,8 +64,9 @@ Result<Message> MessageService::Retry(const auth::Principal& principal, std::int
         const auto message = FindMessage(tx, id);
         if (!message) return MessageNotFound();
         if (message->state != MessageState::kFailed) {
-            return Error::Conflict(fmt::format("повторить можно только неотправленное сообщение (состояние: {})",
-                                               MessageStateName(message->state)));
+            return Error::Conflict(
+                fmt::format("повторить можно только неотправленное сообщение (состояние: {})",
+                            MessageStateName(message->state)));
         }
         if (message->attempts == 0) {
             return Error::Conflict("сообщение не было составлено полностью, его нельзя отправить повторно: " +

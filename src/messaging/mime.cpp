@@ -24,7 +24,8 @@ std::string Base64(std::string_view data) {
     out.reserve((data.size() + 2) / 3 * 4);
     std::size_t i = 0;
     for (; i + 2 < data.size(); i += 3) {
-        const unsigned v = static_cast<unsigned char>(data[i]) << 16 | static_cast<unsigned char>(data[i + 1]) << 8 |
+        const unsigned v = static_cast<unsigned char>(data[i]) << 16 |
+                           static_cast<unsigned char>(data[i + 1]) << 8 |
                            static_cast<unsigned char>(data[i + 2]);
         out += kAlphabet[v >> 18 & 63];
         out += kAlphabet[v >> 12 & 63];
@@ -42,7 +43,9 @@ std::string Base64(std::string_view data) {
     return out;
 }
 
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool IsContinuationByte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Printable ASCII without characters that would need quoting or look like an encoded word.
 bool IsPlainHeaderText(std::string_view text) {
@@ -83,8 +86,9 @@ std::string WithoutLineBreaks(std::string_view text) {
 
 Result<Mailbox> ParseMailbox(std::string_view text, std::string_view field) {
     const auto bad = [&] {
-        return Error::Validation(fmt::format("{} must be an e-mail address, optionally as Name <address>", field),
-                                 std::string(field));
+        return Error::Validation(
+            fmt::format("{} must be an e-mail address, optionally as Name <address>", field),
+            std::string(field));
     };
     for (const char c : text) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return bad();
@@ -151,8 +155,8 @@ std::string FormatMailDate(UnixTime time) {
     const std::time_t t = static_cast<std::time_t>(time);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon],
-                       tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", kDays[tm.tm_wday], tm.tm_mday,
+                       kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 std::string NewMessageId(std::string_view from_address) {
@@ -175,7 +179,8 @@ std::string Base64Lines(std::string_view data) {
 
 std::string BuildMime(const MailMessage& message) {
     const std::string boundary = "=_voronka_" + RandomHex(12);
-    const std::string message_id = message.message_id.empty() ? NewMessageId(message.from.address) : message.message_id;
+    const std::string message_id =
+        message.message_id.empty() ? NewMessageId(message.from.address) : message.message_id;
     std::string out;
     out += "From: " + FormatMailbox(message.from) + std::string(kCrlf);
     out += "To: " + FormatMailbox(message.to) + std::string(kCrlf);

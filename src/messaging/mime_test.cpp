@@ -159,7 +159,8 @@ TEST(Mime, TextOnlyMessageHasOnePart) {
 }
 
 TEST(EncodeHeaderText, WordsAreAtMost75CharactersAndSplitOnCharacters) {
-    const std::string subject = "Ёлки-палки: " + std::string(40, 'a') + std::string("ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ") + "😀😀😀";
+    const std::string subject =
+        "Ёлки-палки: " + std::string(40, 'a') + std::string("ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ") + "😀😀😀";
     const std::string encoded = EncodeHeaderText(subject);
     std::size_t pos = 0;
     int words = 0;

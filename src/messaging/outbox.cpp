@@ -42,7 +42,8 @@ bool ApplyOne(store::Transaction& tx, const Completion& c, UnixTime now, const B
                 const UnixTime due =
                     now + RetryDelaySeconds(c.attempt + 1, JitterOf(c.message_id, c.attempt), policy);
                 return tx.Execute(sql::kMessageCompleteRetry,
-                                  {id, attempt, Param(due), Param(ErrorText(c.result.error)), Param(now)}) > 0;
+                                  {id, attempt, Param(due), Param(ErrorText(c.result.error)), Param(now)}) >
+                       0;
             }
             [[fallthrough]];
         case Outcome::kPermanent:
@@ -85,12 +86,13 @@ std::int64_t Enqueue(store::Transaction& tx, const NewMessage& message, UnixTime
     const MessageState state = message.failure ? MessageState::kFailed : MessageState::kQueued;
     const std::optional<std::string> error =
         message.failure ? std::optional(ErrorText(*message.failure)) : std::nullopt;
-    return tx.Insert(sql::kMessageInsert,
-                     {Param(ChannelName(message.channel)), Param(RecordTypeText(message.record_type)),
-                      Param(message.record_id), Param(message.owner_id), Param(message.rule_id),
-                      Param(message.run_id), Param(message.template_id), Param(message.recipient),
-                      Param(message.subject), Param(message.body), Param(message.html), Param(message.payload),
-                      Param(message.headers), Param(MessageStateName(state)), Param(now), Param(error)});
+    return tx.Insert(
+        sql::kMessageInsert,
+        {Param(ChannelName(message.channel)), Param(RecordTypeText(message.record_type)),
+         Param(message.record_id), Param(message.owner_id), Param(message.rule_id), Param(message.run_id),
+         Param(message.template_id), Param(message.recipient), Param(message.subject), Param(message.body),
+         Param(message.html), Param(message.payload), Param(message.headers), Param(MessageStateName(state)),
+         Param(now), Param(error)});
 }
 
 std::vector<Message> Claim(store::Database& db, int max, UnixTime now, std::int64_t lease_seconds) {
@@ -105,7 +107,8 @@ std::vector<Message> Claim(store::Database& db, int max, UnixTime now, std::int6
             for (const auto& row : tx.Fetch(sql::kMessageClaimDue, {Param(now), Param(until), Param(left)}))
                 claimed.push_back(MessageFromRow(row));
         }
-        std::sort(claimed.begin(), claimed.end(), [](const Message& a, const Message& b) { return a.id < b.id; });
+        std::sort(claimed.begin(), claimed.end(),
+                  [](const Message& a, const Message& b) { return a.id < b.id; });
         return claimed;
     });
 }
@@ -131,7 +134,8 @@ int Release(store::Database& db, std::span<const Completion> claimed, UnixTime n
     return db.Write([&](store::Transaction& tx) {
         int applied = 0;
         for (const auto& c : claimed) {
-            applied += tx.Execute(sql::kMessageRelease, {Param(c.message_id), Param(c.attempt), Param(now)}) > 0;
+            applied +=
+                tx.Execute(sql::kMessageRelease, {Param(c.message_id), Param(c.attempt), Param(now)}) > 0;
         }
         return applied;
     });

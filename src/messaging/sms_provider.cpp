@@ -1,10 +1,10 @@
 #include "messaging/sms_provider.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "core/names.hpp"
 
@@ -71,7 +71,8 @@ std::string RenderSmsTemplate(std::string_view text, const TemplateValues& value
 }
 
 bool IsDigits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -99,7 +100,8 @@ std::string TrimmedSlash(std::string url) {
 // A short, single-line excerpt of a peer's answer for the error log.
 std::string Excerpt(std::string_view body) {
     std::string out(body.substr(0, 200));
-    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     return out;
 }
 
@@ -108,11 +110,17 @@ std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string
     if (const auto* failure = std::get_if<HttpFailure>(&answer)) {
         switch (failure->kind) {
             case HttpFailure::Kind::kTimeout:
-                return DeliveryResult{Outcome::kTemporary, {}, fmt::format("{}: нет ответа вовремя ({})", provider, failure->message)};
+                return DeliveryResult{Outcome::kTemporary,
+                                      {},
+                                      fmt::format("{}: нет ответа вовремя ({})", provider, failure->message)};
             case HttpFailure::Kind::kConnection:
-                return DeliveryResult{Outcome::kTemporary, {}, fmt::format("{}: ошибка соединения ({})", provider, failure->message)};
+                return DeliveryResult{Outcome::kTemporary,
+                                      {},
+                                      fmt::format("{}: ошибка соединения ({})", provider, failure->message)};
             case HttpFailure::Kind::kRequest:
-                return DeliveryResult{Outcome::kPermanent, {}, fmt::format("{}: неверный запрос ({})", provider, failure->message)};
+                return DeliveryResult{Outcome::kPermanent,
+                                      {},
+                                      fmt::format("{}: неверный запрос ({})", provider, failure->message)};
             case HttpFailure::Kind::kRefused:
                 return DeliveryResult{Outcome::kPermanent,
                                       {},
@@ -123,7 +131,8 @@ std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string
     const auto& response = std::get<HttpResponse>(answer);
     if (response.status >= 200 && response.status < 300) return std::nullopt;
     const bool temporary = response.status >= 500 || response.status == 408 || response.status == 429;
-    return DeliveryResult{temporary ? Outcome::kTemporary : Outcome::kPermanent, {},
+    return DeliveryResult{temporary ? Outcome::kTemporary : Outcome::kPermanent,
+                          {},
                           fmt::format("{}: HTTP {}", provider, response.status)};
 }
 
@@ -155,7 +164,9 @@ std::string TextOf(const Json& object, const char* name) {
 DeliveryResult SmsRuError(const Json& object, std::int64_t code) {
     const Outcome outcome = IsTemporarySmsRuCode(code) ? Outcome::kTemporary : Outcome::kPermanent;
     const std::string text = TextOf(object, "status_text");
-    return {outcome, {}, text.empty() ? fmt::format("SMS.ru {}", code) : fmt::format("SMS.ru {}: {}", code, text)};
+    return {outcome,
+            {},
+            text.empty() ? fmt::format("SMS.ru {}", code) : fmt::format("SMS.ru {}: {}", code, text)};
 }
 
 DeliveryResult ClassifySmsRu(const HttpResponse& response, std::string_view phone) {
@@ -196,13 +207,15 @@ DeliveryResult ClassifyCustom(const SmsSettings& settings, const HttpResponse& r
     if (settings.success_pointer.empty() && settings.id_pointer.empty()) return {Outcome::kSent, {}, {}};
     const Json answer = Json::parse(response.body, nullptr, false);
     if (answer.is_discarded()) {
-        return {Outcome::kPermanent, {}, "SMS: ответ провайдера не в формате JSON: " + Excerpt(response.body)};
+        return {
+            Outcome::kPermanent, {}, "SMS: ответ провайдера не в формате JSON: " + Excerpt(response.body)};
     }
     if (!settings.success_pointer.empty()) {
         bool found = false;
         const std::string value = PointedText(answer, settings.success_pointer, found);
         if (!found || value != settings.success_value) {
-            return {Outcome::kPermanent, {}, "SMS: провайдер не подтвердил отправку: " + Excerpt(response.body)};
+            return {
+                Outcome::kPermanent, {}, "SMS: провайдер не подтвердил отправку: " + Excerpt(response.body)};
         }
     }
     DeliveryResult sent{Outcome::kSent, {}, {}};
@@ -215,8 +228,12 @@ DeliveryResult ClassifyCustom(const SmsSettings& settings, const HttpResponse& r
 
 }  // namespace
 
-std::string_view SmsPresetName(SmsPreset preset) { return NameIn(kPresets, preset); }
-std::optional<SmsPreset> ParseSmsPreset(std::string_view name) { return ValueIn(kPresets, name); }
+std::string_view SmsPresetName(SmsPreset preset) {
+    return NameIn(kPresets, preset);
+}
+std::optional<SmsPreset> ParseSmsPreset(std::string_view name) {
+    return ValueIn(kPresets, name);
+}
 
 Status CheckSmsTemplate(std::string_view text, std::string_view field) {
     std::size_t pos = 0;
@@ -224,12 +241,14 @@ Status CheckSmsTemplate(std::string_view text, std::string_view field) {
         const auto open = text.find("{{", pos);
         const auto stray_close = text.find("}}", pos);
         if (stray_close < open) {
-            return Error::Validation(fmt::format("{} has \"}}}}\" without \"{{{{\"", field), std::string(field));
+            return Error::Validation(fmt::format("{} has \"}}}}\" without \"{{{{\"", field),
+                                     std::string(field));
         }
         if (open == std::string_view::npos) break;
         const auto close = text.find("}}", open + 2);
         if (close == std::string_view::npos) {
-            return Error::Validation(fmt::format("{} has \"{{{{\" without \"}}}}\"", field), std::string(field));
+            return Error::Validation(fmt::format("{} has \"{{{{\" without \"}}}}\"", field),
+                                     std::string(field));
         }
         const std::string_view name = text.substr(open + 2, close - open - 2);
         if (std::find(kPlaceholderNames.begin(), kPlaceholderNames.end(), name) == kPlaceholderNames.end()) {
@@ -248,16 +267,18 @@ Status CheckJsonPointer(std::string_view pointer, std::string_view field) {
         (void)parsed;
         return Ok{};
     } catch (const Json::exception&) {
-        return Error::Validation(fmt::format("{} must be a JSON pointer such as /status", field), std::string(field));
+        return Error::Validation(fmt::format("{} must be a JSON pointer such as /status", field),
+                                 std::string(field));
     }
 }
 
-Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_view phone, std::string_view text) {
+Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_view phone,
+                                    std::string_view text) {
     if (phone.size() < 8 || phone.size() > 16 || phone.front() != '+' || !IsDigits(phone.substr(1))) {
         return Error::Validation("SMS: номер получателя не в формате E.164", "recipient");
     }
-    TemplateValues values{std::string(phone.substr(1)), std::string(phone), std::string(text), settings.sender,
-                          settings.api_key};
+    TemplateValues values{std::string(phone.substr(1)), std::string(phone), std::string(text),
+                          settings.sender, settings.api_key};
     HttpRequest request;
     if (settings.preset == SmsPreset::kSmsRu) {
         std::vector<std::pair<std::string, std::string>> fields{
@@ -291,7 +312,8 @@ Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_vie
     return request;
 }
 
-DeliveryResult ClassifySmsAnswer(const SmsSettings& settings, const HttpResult& answer, std::string_view phone) {
+DeliveryResult ClassifySmsAnswer(const SmsSettings& settings, const HttpResult& answer,
+                                 std::string_view phone) {
     const bool smsru = settings.preset == SmsPreset::kSmsRu;
     if (auto failed = ClassifyHttp(answer, smsru ? "SMS.ru" : "SMS")) return *std::move(failed);
     const auto& response = std::get<HttpResponse>(answer);

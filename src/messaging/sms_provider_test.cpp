@@ -18,7 +18,9 @@ SmsSettings SmsRu() {
     return settings;
 }
 
-HttpResult Answer(long status, std::string body) { return HttpResponse{status, std::move(body)}; }
+HttpResult Answer(long status, std::string body) {
+    return HttpResponse{status, std::move(body)};
+}
 
 DeliveryResult SmsRuSays(const std::string& body) {
     return ClassifySmsAnswer(SmsRu(), Answer(200, body), "+79991234567");
@@ -38,7 +40,8 @@ TEST(SmsRuRequest, PostsFormWithApiIdDigitsTextAndJson) {
     EXPECT_EQ(request->method, "POST");
     EXPECT_EQ(request->url, "http://127.0.0.1:9/sms/send");
     EXPECT_EQ(request->body,
-              "api_id=KEY-1&to=79991234567&msg=%D0%92%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0%20%D0%B2%2015%3A00%20%26%20"
+              "api_id=KEY-1&to=79991234567&msg=%D0%92%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0%20%D0%B2%2015%3A00%"
+              "20%26%20"
               "%D0%BA%D0%BE%D1%84%D0%B5&json=1&from=Voronka");
     ASSERT_EQ(request->headers.size(), 1u);
     EXPECT_EQ(request->headers[0].second, "application/x-www-form-urlencoded");
@@ -76,7 +79,9 @@ TEST(SmsRuAnswer, RequestErrorsClassifiedByCode) {
 }
 
 TEST(SmsRuAnswer, NumberErrorsClassifiedByCode) {
-    const auto says = [](int code) { return SmsRuSays(NumberAnswer(code, R"(,"status_text":"нет маршрута")")); };
+    const auto says = [](int code) {
+        return SmsRuSays(NumberAnswer(code, R"(,"status_text":"нет маршрута")"));
+    };
     const auto no_route = says(207);
     EXPECT_EQ(no_route.outcome, Outcome::kPermanent);
     EXPECT_EQ(no_route.error, "SMS.ru 207: нет маршрута");
@@ -94,13 +99,16 @@ TEST(SmsRuAnswer, HttpAndTransportFailures) {
     EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(404, ""), "+79991234567").outcome, Outcome::kPermanent);
     EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(403, ""), "+79991234567").outcome, Outcome::kPermanent);
     EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(301, ""), "+79991234567").outcome, Outcome::kPermanent);
-    const auto timeout = ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kTimeout, "timed out"}, "+7999");
+    const auto timeout =
+        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kTimeout, "timed out"}, "+7999");
     EXPECT_EQ(timeout.outcome, Outcome::kTemporary);
     EXPECT_NE(timeout.error.find("timed out"), std::string::npos);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kConnection, "reset"}, "+7999").outcome,
-              Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kRequest, "bad url"}, "+7999").outcome,
-              Outcome::kPermanent);
+    EXPECT_EQ(
+        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kConnection, "reset"}, "+7999").outcome,
+        Outcome::kTemporary);
+    EXPECT_EQ(
+        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kRequest, "bad url"}, "+7999").outcome,
+        Outcome::kPermanent);
     EXPECT_EQ(SmsRuSays("<html>gateway</html>").outcome, Outcome::kTemporary);
     EXPECT_EQ(SmsRuSays(R"({"status":"OK","status_code":100,"sms":{}})").outcome, Outcome::kTemporary);
 }
@@ -125,7 +133,8 @@ TEST(CustomSmsRequest, GetPutsRenderedParamsInTheQuery) {
     ASSERT_TRUE(request.ok());
     EXPECT_EQ(request->method, "GET");
     EXPECT_EQ(request->url,
-              "https://sms.example/api/send?key=k%26y&phone=%2B79991234567&text=Shop%3A%20%D0%9F%D1%80%D0%B8%D0%B2%D0%B5%D1%82");
+              "https://sms.example/api/"
+              "send?key=k%26y&phone=%2B79991234567&text=Shop%3A%20%D0%9F%D1%80%D0%B8%D0%B2%D0%B5%D1%82");
     EXPECT_TRUE(request->body.empty());
 }
 
@@ -141,7 +150,8 @@ TEST(CustomSmsRequest, JsonBodyTemplateEscapesValues) {
 }
 
 TEST(CustomSmsAnswer, SuccessAndIdReadByJsonPointer) {
-    const auto sent = ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":true,"id":12345}})"), "+7999");
+    const auto sent =
+        ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":true,"id":12345}})"), "+7999");
     EXPECT_EQ(sent.outcome, Outcome::kSent);
     EXPECT_EQ(sent.provider_id, "12345");
     EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":false}})"), "+7").outcome,
@@ -176,7 +186,8 @@ TEST(SmtpOutcome, RepliesAndFailuresClassified) {
     EXPECT_EQ(ClassifySmtpOutcome(55, 550, "Failed sending data").outcome, Outcome::kPermanent);
     EXPECT_EQ(ClassifySmtpOutcome(67, 535, "Login denied").outcome, Outcome::kPermanent);
     EXPECT_EQ(ClassifySmtpOutcome(55, 451, "Failed").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmtpOutcome(28, 0, "Timeout").outcome, Outcome::kTemporary);   // CURLE_OPERATION_TIMEDOUT
+    EXPECT_EQ(ClassifySmtpOutcome(28, 0, "Timeout").outcome,
+              Outcome::kTemporary);  // CURLE_OPERATION_TIMEDOUT
     EXPECT_EQ(ClassifySmtpOutcome(7, 0, "Couldn't connect").outcome, Outcome::kTemporary);
     EXPECT_EQ(ClassifySmtpOutcome(3, 0, "URL malformed").outcome, Outcome::kPermanent);
 }

@@ -73,7 +73,8 @@ SmsParts CountSmsParts(std::string_view utf8) {
     for (const int size : sizes) total += size;
     result.encoding = gsm ? SmsEncoding::kGsm7 : SmsEncoding::kUcs2;
     result.units = static_cast<std::size_t>(total);
-    result.parts = gsm ? PackParts(sizes, total, kGsmSingle, kGsmPart) : PackParts(sizes, total, kUcsSingle, kUcsPart);
+    result.parts =
+        gsm ? PackParts(sizes, total, kGsmSingle, kGsmPart) : PackParts(sizes, total, kUcsSingle, kUcsPart);
     return result;
 }
 

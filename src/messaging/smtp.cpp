@@ -48,16 +48,23 @@ std::string HostForUrl(const std::string& host) {
 
 }  // namespace
 
-std::string_view SmtpSecurityName(SmtpSecurity security) { return NameIn(kSecurities, security); }
-std::optional<SmtpSecurity> ParseSmtpSecurity(std::string_view name) { return ValueIn(kSecurities, name); }
+std::string_view SmtpSecurityName(SmtpSecurity security) {
+    return NameIn(kSecurities, security);
+}
+std::optional<SmtpSecurity> ParseSmtpSecurity(std::string_view name) {
+    return ValueIn(kSecurities, name);
+}
 
 DeliveryResult ClassifySmtpOutcome(int curl_code, long reply, std::string_view curl_message) {
-    if (curl_code == CURLE_OK && (reply == 0 || (reply >= 200 && reply < 400))) return {Outcome::kSent, {}, {}};
+    if (curl_code == CURLE_OK && (reply == 0 || (reply >= 200 && reply < 400)))
+        return {Outcome::kSent, {}, {}};
     if (reply >= 500 && reply < 600) {
         return {Outcome::kPermanent, {}, fmt::format("SMTP: сервер отказал ({}: {})", reply, curl_message)};
     }
     if (reply >= 400 && reply < 500) {
-        return {Outcome::kTemporary, {}, fmt::format("SMTP: временный отказ сервера ({}: {})", reply, curl_message)};
+        return {Outcome::kTemporary,
+                {},
+                fmt::format("SMTP: временный отказ сервера ({}: {})", reply, curl_message)};
     }
     if (curl_code == CURLE_OPERATION_TIMEDOUT) {
         return {Outcome::kTemporary, {}, fmt::format("SMTP: нет ответа вовремя ({})", curl_message)};

@@ -63,8 +63,9 @@ Status CheckTemplateText(store::Transaction& tx, std::string_view text, std::str
         if (!name.starts_with(kCustomFieldsPrefix)) continue;
         const std::string custom(name.substr(kCustomFieldsPrefix.size()));
         if (!tx.FetchOne(sql::kTemplateCustomFieldExists, {Param(custom)})) {
-            return Error::Validation(fmt::format("неизвестное поле {{{{{}}}}}: такого настраиваемого поля нет", name),
-                                     std::string(field));
+            return Error::Validation(
+                fmt::format("неизвестное поле {{{{{}}}}}: такого настраиваемого поля нет", name),
+                std::string(field));
         }
     }
     return Ok{};
@@ -118,7 +119,8 @@ std::string HtmlEscape(std::string_view text) {
     return out;
 }
 
-Result<std::string> ParseAndRender(std::string_view text, std::string_view field, const TemplateValues& values) {
+Result<std::string> ParseAndRender(std::string_view text, std::string_view field,
+                                   const TemplateValues& values) {
     auto parsed = ParseTemplate(text, field);
     if (!parsed) return std::move(parsed).error();
     return Render(*parsed, values);
@@ -126,7 +128,9 @@ Result<std::string> ParseAndRender(std::string_view text, std::string_view field
 
 }  // namespace
 
-std::string_view TemplateKindName(TemplateKind kind) { return kind == TemplateKind::kSms ? "sms" : "email"; }
+std::string_view TemplateKindName(TemplateKind kind) {
+    return kind == TemplateKind::kSms ? "sms" : "email";
+}
 
 std::optional<TemplateKind> ParseTemplateKind(std::string_view name) {
     if (name == "sms") return TemplateKind::kSms;

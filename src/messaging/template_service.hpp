@@ -38,9 +38,9 @@ struct MessageTemplate {
     std::int64_t id = 0;
     TemplateKind kind = TemplateKind::kSms;
     std::string name;
-    std::optional<std::string> subject;  // e-mail only, required there
-    std::string body;                    // plain text
-    std::optional<std::string> html;     // e-mail only, optional
+    std::optional<std::string> subject;         // e-mail only, required there
+    std::string body;                           // plain text
+    std::optional<std::string> html;            // e-mail only, optional
     std::optional<std::int64_t> department_id;  // none: organisation-wide
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
@@ -105,7 +105,8 @@ public:
     Result<MessageTemplate> Create(const auth::Principal& principal, const NewTemplate& input);
     // As Create; NotFound as Get; Forbidden on a template the caller sees but may not change
     // (an organisation-wide one, for a head).
-    Result<MessageTemplate> Update(const auth::Principal& principal, std::int64_t id, const TemplatePatch& patch);
+    Result<MessageTemplate> Update(const auth::Principal& principal, std::int64_t id,
+                                   const TemplatePatch& patch);
     // Soft delete; Forbidden and NotFound as Update.
     Status Delete(const auth::Principal& principal, std::int64_t id);
 

@@ -29,26 +29,33 @@ TEST(TemplateParse, PlainTextHasNoPlaceholders) {
 }
 
 TEST(TemplateParse, ListsEachPlaceholderOnceInOrderOfUse) {
-    const auto parsed = ParseTemplate("{{contact.name}}, встреча {{ meeting.at }} ({{meeting.location}}), "
-                                      "{{contact.name}} {{custom_fields.budget}}",
-                                      "body");
+    const auto parsed = ParseTemplate(
+        "{{contact.name}}, встреча {{ meeting.at }} ({{meeting.location}}), "
+        "{{contact.name}} {{custom_fields.budget}}",
+        "body");
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-    EXPECT_EQ(parsed->placeholders, (std::vector<std::string>{"contact.name", "meeting.at", "meeting.location",
-                                                              "custom_fields.budget"}));
+    EXPECT_EQ(parsed->placeholders, (std::vector<std::string>{"contact.name", "meeting.at",
+                                                              "meeting.location", "custom_fields.budget"}));
 }
 
 TEST(TemplateParse, EveryFixedNameIsKnown) {
-    for (const char* name : {"record.title", "record.name", "record.amount", "record.stage", "record.pipeline",
-                             "record.expected_close_on", "record.id", "contact.name", "contact.phone",
-                             "contact.email", "company.name", "owner.name", "owner.email", "organisation.name",
-                             "meeting.at", "meeting.location"}) {
+    for (const char* name : {"record.title", "record.name", "record.amount", "record.stage",
+                             "record.pipeline", "record.expected_close_on", "record.id", "contact.name",
+                             "contact.phone", "contact.email", "company.name", "owner.name", "owner.email",
+                             "organisation.name", "meeting.at", "meeting.location"}) {
         EXPECT_TRUE(ParseTemplate(std::string("{{") + name + "}}", "body").ok()) << name;
     }
 }
 
-TEST(TemplateParse, UnclosedPlaceholderIsRefused) { ExpectRefused("Встреча {{meeting.at"); }
-TEST(TemplateParse, CloseWithoutOpenIsRefused) { ExpectRefused("Встреча meeting.at}} завтра"); }
-TEST(TemplateParse, CloseBeforeOpenIsRefused) { ExpectRefused("a }} b {{record.id}}"); }
+TEST(TemplateParse, UnclosedPlaceholderIsRefused) {
+    ExpectRefused("Встреча {{meeting.at");
+}
+TEST(TemplateParse, CloseWithoutOpenIsRefused) {
+    ExpectRefused("Встреча meeting.at}} завтра");
+}
+TEST(TemplateParse, CloseBeforeOpenIsRefused) {
+    ExpectRefused("a }} b {{record.id}}");
+}
 TEST(TemplateParse, EmptyPlaceholderIsRefused) {
     ExpectRefused("Здравствуйте, {{}}");
     ExpectRefused("Здравствуйте, {{   }}");
@@ -71,7 +78,8 @@ TEST(TemplateParse, MalformedCustomFieldNameIsRefused) {
 }
 
 TEST(TemplateRender, ReplacesPlaceholdersWithValues) {
-    const auto parsed = ParseTemplate("{{contact.name}}, ждём вас {{ meeting.at }}. {{contact.name}}!", "body");
+    const auto parsed =
+        ParseTemplate("{{contact.name}}, ждём вас {{ meeting.at }}. {{contact.name}}!", "body");
     ASSERT_TRUE(parsed.ok());
     const auto text = Render(*parsed, {{"contact.name", "Анна"}, {"meeting.at", "28 ноября, 15:00"}});
     ASSERT_TRUE(text.ok()) << text.error().message;

@@ -56,22 +56,35 @@ std::optional<RecordFacts> LoadFacts(store::Transaction& tx, const store::Scope&
         case RecordType::kLead: {
             const auto lead = crm::LoadLead(tx, scope, id);
             if (!lead) return std::nullopt;
-            facts = {.owner_id = lead->owner_id, .title = lead->title, .name = lead->name.value_or(lead->title),
-                     .amount = lead->amount, .currency = lead->currency, .stage = lead->stage,
-                     .custom_fields = lead->custom_fields, .contact_name = lead->name,
-                     .contact_points = lead->contact_points, .company_name = lead->company_name};
+            facts = {.owner_id = lead->owner_id,
+                     .title = lead->title,
+                     .name = lead->name.value_or(lead->title),
+                     .amount = lead->amount,
+                     .currency = lead->currency,
+                     .stage = lead->stage,
+                     .custom_fields = lead->custom_fields,
+                     .contact_name = lead->name,
+                     .contact_points = lead->contact_points,
+                     .company_name = lead->company_name};
             if (const auto contact = ContactOf(tx, scope, lead->contact_id)) {
                 if (!facts.contact_name) facts.contact_name = contact->name;
-                if (facts.contact_points.phones.empty()) facts.contact_points.phones = contact->contact_points.phones;
-                if (facts.contact_points.emails.empty()) facts.contact_points.emails = contact->contact_points.emails;
+                if (facts.contact_points.phones.empty())
+                    facts.contact_points.phones = contact->contact_points.phones;
+                if (facts.contact_points.emails.empty())
+                    facts.contact_points.emails = contact->contact_points.emails;
             }
             return facts;
         }
         case RecordType::kDeal: {
             const auto deal = crm::LoadDeal(tx, scope, id);
             if (!deal) return std::nullopt;
-            facts = {.owner_id = deal->owner_id, .title = deal->title, .name = deal->title, .amount = deal->amount,
-                     .currency = deal->currency, .stage = deal->stage, .expected_close_on = deal->expected_close_on,
+            facts = {.owner_id = deal->owner_id,
+                     .title = deal->title,
+                     .name = deal->title,
+                     .amount = deal->amount,
+                     .currency = deal->currency,
+                     .stage = deal->stage,
+                     .expected_close_on = deal->expected_close_on,
                      .custom_fields = deal->custom_fields};
             const auto contact = ContactOf(tx, scope, deal->contact_id);
             const auto company = CompanyOf(
@@ -89,8 +102,11 @@ std::optional<RecordFacts> LoadFacts(store::Transaction& tx, const store::Scope&
         case RecordType::kContact: {
             const auto contact = crm::LoadContact(tx, scope, id);
             if (!contact) return std::nullopt;
-            facts = {.owner_id = contact->owner_id, .title = contact->name, .name = contact->name,
-                     .custom_fields = contact->custom_fields, .contact_name = contact->name,
+            facts = {.owner_id = contact->owner_id,
+                     .title = contact->name,
+                     .name = contact->name,
+                     .custom_fields = contact->custom_fields,
+                     .contact_name = contact->name,
                      .contact_points = contact->contact_points};
             if (const auto company = CompanyOf(tx, scope, contact->company_id))
                 facts.company_name = company->name;
@@ -99,9 +115,13 @@ std::optional<RecordFacts> LoadFacts(store::Transaction& tx, const store::Scope&
         case RecordType::kCompany: {
             const auto company = crm::LoadCompany(tx, scope, id);
             if (!company) return std::nullopt;
-            facts = {.owner_id = company->owner_id, .title = company->name, .name = company->name,
-                     .custom_fields = company->custom_fields, .contact_name = company->name,
-                     .contact_points = company->contact_points, .company_name = company->name};
+            facts = {.owner_id = company->owner_id,
+                     .title = company->name,
+                     .name = company->name,
+                     .custom_fields = company->custom_fields,
+                     .contact_name = company->name,
+                     .contact_points = company->contact_points,
+                     .company_name = company->name};
             return facts;
         }
     }
@@ -128,11 +148,9 @@ std::string FormatCustomValue(const crm::CustomValue& value, const auth::Setting
         case crm::CustomFieldType::kBool:
             if (value.text == "true") return english ? "yes" : "да";
             return english ? "no" : "нет";
-        case crm::CustomFieldType::kNumber:
-            return FormatNumber(value.text, settings.language);
+        case crm::CustomFieldType::kNumber: return FormatNumber(value.text, settings.language);
         case crm::CustomFieldType::kString:
-        case crm::CustomFieldType::kEnum:
-            break;
+        case crm::CustomFieldType::kEnum: break;
     }
     return value.text;
 }
@@ -157,7 +175,8 @@ TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& 
     values["record.id"] = std::to_string(record_id);
     PutIfAny(values, "record.title", facts->title);
     PutIfAny(values, "record.name", facts->name);
-    if (facts->amount) values["record.amount"] = FormatMoney(*facts->amount, facts->currency, settings.language);
+    if (facts->amount)
+        values["record.amount"] = FormatMoney(*facts->amount, facts->currency, settings.language);
     if (facts->stage) {
         if (const auto pipeline = crm::LoadPipeline(tx, facts->stage->pipeline_id)) {
             values["record.pipeline"] = pipeline->name;
@@ -167,7 +186,8 @@ TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& 
         }
     }
     if (facts->expected_close_on) {
-        PutIfAny(values, "record.expected_close_on", FormatDate(*facts->expected_close_on, settings.language));
+        PutIfAny(values, "record.expected_close_on",
+                 FormatDate(*facts->expected_close_on, settings.language));
     }
     PutIfAny(values, "contact.name", facts->contact_name);
     PutIfAny(values, "contact.phone", First(facts->contact_points.phones));
@@ -178,8 +198,8 @@ TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& 
         PutIfAny(values, "owner.email", owner->Text(1));
     }
     PutIfAny(values, "organisation.name", settings.organisation_name);
-    const auto meeting = tx.FetchOne(
-        sql::kTemplateMeeting, {Param(crm::RecordTypeName(type)), Param(record_id), Param(std::int64_t{now})});
+    const auto meeting = tx.FetchOne(sql::kTemplateMeeting, {Param(crm::RecordTypeName(type)),
+                                                             Param(record_id), Param(std::int64_t{now})});
     if (meeting) {
         values["meeting.at"] = FormatDateTime(meeting->Int(0), settings.time_zone, settings.language);
         PutIfAny(values, "meeting.location", meeting->OptText(1));

@@ -7,7 +7,9 @@
 namespace voronka::messaging {
 namespace {
 
-std::string Bytes(std::size_t count, char byte) { return std::string(count, byte); }
+std::string Bytes(std::size_t count, char byte) {
+    return std::string(count, byte);
+}
 
 // RFC 4231 section 4: HMAC-SHA-256 test cases 1, 2, 3, 6 and 7.
 TEST(WebhookSignature, MatchesRfc4231Vectors) {
@@ -19,10 +21,11 @@ TEST(WebhookSignature, MatchesRfc4231Vectors) {
               "sha256=773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe");
     EXPECT_EQ(WebhookSignature(Bytes(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
               "sha256=60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
-    EXPECT_EQ(WebhookSignature(Bytes(131, '\xaa'),
-                               "This is a test using a larger than block-size key and a larger than block-size "
-                               "data. The key needs to be hashed before being used by the HMAC algorithm."),
-              "sha256=9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+    EXPECT_EQ(
+        WebhookSignature(Bytes(131, '\xaa'),
+                         "This is a test using a larger than block-size key and a larger than block-size "
+                         "data. The key needs to be hashed before being used by the HMAC algorithm."),
+        "sha256=9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
 }
 
 TEST(WebhookSignature, DependsOnSecretAndBody) {
@@ -40,11 +43,12 @@ TEST(CheckWebhookUrl, AcceptsHttpAndHttpsUrls) {
 }
 
 TEST(CheckWebhookUrl, RefusesOtherSchemesCredentialsAndJunkNamingTheField) {
-    for (const char* url : {"ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "example.com/hook",
-                            "https://user:pw@example.com/", "https://user@example.com/", "https:///path",
-                            "https://exa mple.com/", "https://example.com/\r\nX: y", "https://example.com:0/",
-                            "https://example.com:70000/", "https://example.com:abc/", "http://[zz]/", "",
-                            "https://.example.com/", "https://ex..ample.com/"}) {
+    for (const char* url :
+         {"ftp://example.com/", "file:///etc/passwd", "javascript:alert(1)", "example.com/hook",
+          "https://user:pw@example.com/", "https://user@example.com/", "https:///path",
+          "https://exa mple.com/", "https://example.com/\r\nX: y", "https://example.com:0/",
+          "https://example.com:70000/", "https://example.com:abc/", "http://[zz]/", "",
+          "https://.example.com/", "https://ex..ample.com/"}) {
         const Status status = CheckWebhookUrl(url, "actions[0].url");
         ASSERT_FALSE(status.ok()) << url;
         EXPECT_EQ(status.error().code, ErrorCode::kValidationFailed);

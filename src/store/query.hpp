@@ -17,9 +17,7 @@ struct Query {
     std::string_view sqlite;
     std::string_view postgres;
 
-    std::string_view Text(Dialect dialect) const {
-        return dialect == Dialect::kSqlite ? sqlite : postgres;
-    }
+    std::string_view Text(Dialect dialect) const { return dialect == Dialect::kSqlite ? sqlite : postgres; }
 };
 
 // One order of a sorted list statement: a file declaring its closed set of orders with

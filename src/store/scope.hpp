@@ -17,8 +17,8 @@
 namespace voronka::store {
 
 struct Scope {
-    bool all = false;                         // sees every record
-    std::int64_t user_id = 0;                 // sees what this user owns
+    bool all = false;                           // sees every record
+    std::int64_t user_id = 0;                   // sees what this user owns
     std::optional<std::int64_t> department_id;  // and what the users of this department own
 
     // The scope of the system itself (command line, background work): every record.

@@ -58,9 +58,10 @@ protected:
         return Created(http().Post("/api/v1/automation/rules",
                                    {{"name", "Встреча назначена"},
                                     {"record_type", "deal"},
-                                    {"trigger", {{"type", "stage_entered"},
-                                                 {"pipeline_id", pipeline_id_},
-                                                 {"stage_id", meeting_stage_}}},
+                                    {"trigger",
+                                     {{"type", "stage_entered"},
+                                      {"pipeline_id", pipeline_id_},
+                                      {"stage_id", meeting_stage_}}},
                                     {"actions", actions}},
                                    head_))
             .at("id")
@@ -68,11 +69,12 @@ protected:
     }
 
     std::int64_t SmsTemplate() {
-        return Created(http().Post("/api/v1/templates",
-                                   {{"kind", "sms"},
-                                    {"name", "Встреча"},
-                                    {"body", "{{contact.name}}, ждём вас {{meeting.at}}: {{meeting.location}}"}},
-                                   head_))
+        return Created(
+                   http().Post("/api/v1/templates",
+                               {{"kind", "sms"},
+                                {"name", "Встреча"},
+                                {"body", "{{contact.name}}, ждём вас {{meeting.at}}: {{meeting.location}}"}},
+                               head_))
             .at("id")
             .get<std::int64_t>();
     }
@@ -81,10 +83,10 @@ protected:
     std::int64_t IvanovsDeal(bool with_contact) {
         json deal{{"title", "Поставка кофемашин"}, {"amount", 125000000}, {"currency", "RUB"}};
         if (with_contact) {
-            const auto contact =
-                Created(http().Post("/api/v1/contacts",
-                                    {{"name", "Пётр Сидоров"}, {"phones", {"8 (916) 123-45-67"}}, {"allow_duplicate", true}},
-                                    ivanov_));
+            const auto contact = Created(http().Post(
+                "/api/v1/contacts",
+                {{"name", "Пётр Сидоров"}, {"phones", {"8 (916) 123-45-67"}}, {"allow_duplicate", true}},
+                ivanov_));
             deal["contact_id"] = contact.at("id");
         }
         const auto id = Created(http().Post("/api/v1/deals", deal, ivanov_)).at("id").get<std::int64_t>();
@@ -102,7 +104,8 @@ protected:
     }
 
     void MoveToMeetingStage(std::int64_t deal) {
-        const auto moved = http().Patch("/api/v1/deals/" + std::to_string(deal), {{"stage_id", meeting_stage_}}, ivanov_);
+        const auto moved =
+            http().Patch("/api/v1/deals/" + std::to_string(deal), {{"stage_id", meeting_stage_}}, ivanov_);
         ASSERT_EQ(moved.status, 200) << moved.body;
     }
 
@@ -111,7 +114,10 @@ protected:
     }
 
     json MessagesOf(std::int64_t deal, const std::string& token) {
-        return http().Get("/api/v1/messages?record_type=deal&record_id=" + std::to_string(deal), token).Json().at("items");
+        return http()
+            .Get("/api/v1/messages?record_type=deal&record_id=" + std::to_string(deal), token)
+            .Json()
+            .at("items");
     }
 
     std::string head_;
@@ -123,11 +129,13 @@ protected:
 TEST_P(AutomationApi, StageMoveSendsTheRenderedSmsToTheProviderOnce) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
     AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
-    const auto set = http().Request("PUT", "/api/v1/settings/sms",
-                                    json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
-                                    {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
+    const auto set =
+        http().Request("PUT", "/api/v1/settings/sms",
+                       json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
     ASSERT_EQ(set.status, 200) << set.body;
-    const auto rule = RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
+    const auto rule =
+        RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
     const auto deal = IvanovsDeal(true);
 
     MoveToMeetingStage(deal);
@@ -152,10 +160,12 @@ TEST_P(AutomationApi, StageMoveSendsTheRenderedSmsToTheProviderOnce) {
     EXPECT_EQ(message.at("rule_id"), rule);
 
     // The run log, the deal's timeline, and nobody else's sight.
-    const auto runs = http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_).Json().at("items");
+    const auto runs =
+        http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_).Json().at("items");
     ASSERT_EQ(runs.size(), 1u) << runs;
     EXPECT_EQ(runs[0].at("outcome"), "ok");
-    const auto timeline = http().Get("/api/v1/deals/" + std::to_string(deal) + "/timeline", ivanov_).Json().at("items");
+    const auto timeline =
+        http().Get("/api/v1/deals/" + std::to_string(deal) + "/timeline", ivanov_).Json().at("items");
     bool shown = false;
     for (const auto& item : timeline) shown = shown || item.at("type") == "message";
     EXPECT_TRUE(shown) << timeline;
@@ -165,16 +175,25 @@ TEST_P(AutomationApi, StageMoveSendsTheRenderedSmsToTheProviderOnce) {
 
     // A change that does not enter the stage fires nothing more: once the engine has read its
     // event and has no job of the rule left, there is still one run and one SMS.
-    ASSERT_EQ(http().Patch("/api/v1/deals/" + std::to_string(deal), {{"title", "Поставка кофемашин (2 шт.)"}}, ivanov_).status,
+    ASSERT_EQ(http()
+                  .Patch("/api/v1/deals/" + std::to_string(deal), {{"title", "Поставка кофемашин (2 шт.)"}},
+                         ivanov_)
+                  .status,
               200);
     ASSERT_TRUE(Eventually([&] { return Count(sql::kAutomationUnprocessedEvents) == 0; }));
     ASSERT_TRUE(Eventually([&] { return Count(sql::kAutomationRuleJobs, {store::Param(rule)}) == 0; }));
-    EXPECT_EQ(http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_).Json().at("items").size(), 1u);
+    EXPECT_EQ(http()
+                  .Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_)
+                  .Json()
+                  .at("items")
+                  .size(),
+              1u);
     EXPECT_EQ(peer.Lines().size(), 1u);
 }
 
 TEST_P(AutomationApi, AFailingActionNeverFailsTheChangeAndIsVisible) {
-    const auto rule = RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
+    const auto rule =
+        RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
     const auto deal = IvanovsDeal(false);  // no contact: nobody to send to
 
     MoveToMeetingStage(deal);
@@ -190,7 +209,8 @@ TEST_P(AutomationApi, AFailingActionNeverFailsTheChangeAndIsVisible) {
     EXPECT_NE(message.at("last_error").get<std::string>().find("телефон"), std::string::npos) << message;
     const auto stored = http().Get("/api/v1/deals/" + std::to_string(deal), ivanov_).Json();
     EXPECT_EQ(stored.at("stage_id"), meeting_stage_);
-    const auto runs = http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_).Json().at("items");
+    const auto runs =
+        http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_).Json().at("items");
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].at("outcome"), "failed");
     EXPECT_EQ(runs[0].at("actions").at(0).at("outcome"), "failed");
@@ -223,7 +243,8 @@ TEST_P(AutomationApi, NotificationsReachTheOwnerOnly) {
     ASSERT_EQ(marked.status, 200) << marked.body;
     EXPECT_FALSE(marked.Json().at("read_at").is_null());
     EXPECT_TRUE(http().Get("/api/v1/notifications?unread=true", ivanov_).Json().at("items").empty());
-    EXPECT_TRUE(IsError(http().Get("/api/v1/notifications?unread=maybe", ivanov_), 422, "validation_failed", "unread"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/notifications?unread=maybe", ivanov_), 422, "validation_failed",
+                        "unread"));
 }
 
 TEST_P(AutomationApi, ARuleHandsWorkToTheDepartmentsQueue) {
@@ -258,11 +279,13 @@ TEST_P(AutomationApi, ARuleHandsWorkToTheDepartmentsQueue) {
 TEST_P(AutomationApi, TwoServersFireEachRuleAndDeliverEachMessageOnce) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-key"});
     AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
-    const auto set = http().Request("PUT", "/api/v1/settings/sms",
-                                    json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
-                                    {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
+    const auto set =
+        http().Request("PUT", "/api/v1/settings/sms",
+                       json{{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}}.dump(),
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});
     ASSERT_EQ(set.status, 200) << set.body;
-    const auto rule = RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
+    const auto rule =
+        RuleOnMeetingStage(json::array({{{"type", "send_sms"}, {"template_id", SmsTemplate()}}}));
     ServerProcess second(ServerOptions{.database_url = database().url()});
     HttpClient second_http(second.base_url());
 
@@ -286,7 +309,8 @@ TEST_P(AutomationApi, TwoServersFireEachRuleAndDeliverEachMessageOnce) {
         return true;
     }));
     EXPECT_EQ(peer.Lines().size(), static_cast<std::size_t>(kDeals)) << "a message was sent twice";
-    EXPECT_EQ(http().Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs?limit=200", head_)
+    EXPECT_EQ(http()
+                  .Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs?limit=200", head_)
                   .Json()
                   .at("items")
                   .size(),

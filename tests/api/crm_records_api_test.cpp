@@ -645,7 +645,8 @@ TEST_P(CrmRecordsApi, CompanyIdListsTheCompanysVisibleContactsAndDealsOnly) {
     std::vector<std::int64_t> contacts;
     for (const char* name : {"Вера Орлова", "Анна Орлова", "Борис Орлов"})
         contacts.push_back(Create("/api/v1/contacts", {{"name", name}, {"company_id", company}}, volkov_));
-    const auto neighbour = Create("/api/v1/contacts", {{"name", "Галина Орлова"}, {"company_id", other}}, volkov_);
+    const auto neighbour =
+        Create("/api/v1/contacts", {{"name", "Галина Орлова"}, {"company_id", other}}, volkov_);
     Create("/api/v1/contacts", {{"name", "Дмитрий Орлов"}}, volkov_);
     // Morozova's contact of Volkov's company: Volkov sees the company, not this contact of it.
     const auto hidden = Create(
@@ -674,14 +675,14 @@ TEST_P(CrmRecordsApi, CompanyIdListsTheCompanysVisibleContactsAndDealsOnly) {
 
     std::vector<std::int64_t> deals;
     for (const auto& [title, amount] : {std::pair{"Станки", 300}, {"Стулья", 100}, {"Станки ЧПУ", 200}})
-        deals.push_back(
-            Create("/api/v1/deals", {{"title", title}, {"company_id", company}, {"amount", amount}}, volkov_));
+        deals.push_back(Create("/api/v1/deals",
+                               {{"title", title}, {"company_id", company}, {"amount", amount}}, volkov_));
     Create("/api/v1/deals", {{"title", "Станки соседу"}, {"company_id", other}}, volkov_);
     Create("/api/v1/deals", {{"title", "Станки без компании"}}, volkov_);
-    const auto hidden_deal = Create(
-        "/api/v1/deals",
-        {{"title", "Станки Морозовой"}, {"company_id", company}, {"owner_id", UserId(kMorozovaEmail)}},
-        admin_);
+    const auto hidden_deal =
+        Create("/api/v1/deals",
+               {{"title", "Станки Морозовой"}, {"company_id", company}, {"owner_id", UserId(kMorozovaEmail)}},
+               admin_);
     EXPECT_EQ(Ids(http().Get("/api/v1/deals?" + of, volkov_)), deals);
     EXPECT_EQ(AllPages("/api/v1/deals?limit=2&" + of, volkov_), deals);
     EXPECT_EQ(AllPages("/api/v1/deals?limit=1&sort=-id&" + of, volkov_),
@@ -702,7 +703,8 @@ TEST_P(CrmRecordsApi, CompanyIdListsTheCompanysVisibleContactsAndDealsOnly) {
     const auto empty = Create("/api/v1/companies", {{"name", "Пустая"}}, volkov_);
     for (const std::string list : {"contacts", "deals"}) {
         SCOPED_TRACE(list);
-        const HttpResponse mine = http().Get("/api/v1/" + list + "?company_id=" + std::to_string(empty), volkov_);
+        const HttpResponse mine =
+            http().Get("/api/v1/" + list + "?company_id=" + std::to_string(empty), volkov_);
         const HttpResponse unseen =
             http().Get("/api/v1/" + list + "?company_id=" + std::to_string(empty), morozova_);
         const HttpResponse missing = http().Get("/api/v1/" + list + "?company_id=999999999", morozova_);

@@ -24,7 +24,8 @@ constexpr UnixTime kLater = 4100000000;     // 2099-12-03T16:53:20Z: messages th
 
 std::string RowText(const store::Row& row) {
     std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
+    for (std::size_t i = 0; i < row.size(); ++i)
+        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
     return text;
 }
 
@@ -47,7 +48,8 @@ protected:
         const auto claimed = messaging::Claim(db(), 100, kFailedAt, 60);
         EXPECT_EQ(claimed.size(), 1u);
         EXPECT_TRUE(messaging::Complete(
-            db(), id, 1, {.outcome = DeliveryResult::Outcome::kPermanent, .provider_id = {}, .error = "неверный номер"},
+            db(), id, 1,
+            {.outcome = DeliveryResult::Outcome::kPermanent, .provider_id = {}, .error = "неверный номер"},
             kFailedAt));
         return id;
     }
@@ -202,16 +204,21 @@ TEST_P(MessagesApi, PagesWalkEveryMessageOnceNewestFirst) {
 TEST_P(MessagesApi, BadFiltersAreRefusedNamingTheParameter) {
     const std::string admin = AdminToken();
     EXPECT_TRUE(IsError(http().Get("/api/v1/messages?state=lost", admin), 422, "validation_failed", "state"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?channel=fax", admin), 422, "validation_failed", "channel"));
     EXPECT_TRUE(
-        IsError(http().Get("/api/v1/messages?record_type=order&record_id=1", admin), 422, "validation_failed", "record_type"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_type=deal&record_id=x", admin), 422, "validation_failed",
+        IsError(http().Get("/api/v1/messages?channel=fax", admin), 422, "validation_failed", "channel"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_type=order&record_id=1", admin), 422,
+                        "validation_failed", "record_type"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_type=deal&record_id=x", admin), 422,
+                        "validation_failed", "record_id"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_type=deal", admin), 422, "validation_failed",
                         "record_id"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_type=deal", admin), 422, "validation_failed", "record_id"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?record_id=3", admin), 422, "validation_failed", "record_type"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?rule_id=one", admin), 422, "validation_failed", "rule_id"));
+    EXPECT_TRUE(
+        IsError(http().Get("/api/v1/messages?record_id=3", admin), 422, "validation_failed", "record_type"));
+    EXPECT_TRUE(
+        IsError(http().Get("/api/v1/messages?rule_id=one", admin), 422, "validation_failed", "rule_id"));
     EXPECT_TRUE(IsError(http().Get("/api/v1/messages?limit=0", admin), 422, "validation_failed", "limit"));
-    EXPECT_TRUE(IsError(http().Get("/api/v1/messages?cursor=zzz", admin), 422, "validation_failed", "cursor"));
+    EXPECT_TRUE(
+        IsError(http().Get("/api/v1/messages?cursor=zzz", admin), 422, "validation_failed", "cursor"));
     EXPECT_TRUE(IsError(http().Get("/api/v1/messages", ""), 401, "unauthenticated"));
 }
 
@@ -223,11 +230,14 @@ TEST_P(MessagesApi, OnlyAnAdminRetriesAndOnlyAFailedMessage) {
     broken.failure = "нет значения для {{meeting.at}}";
     const std::int64_t unmade = Put(broken);
     const auto before = Messages();
-    EXPECT_TRUE(IsError(http().Post(Path(failed, "/retry"), json::object(), SignIn(kIvanovEmail)), 403, "forbidden"));
-    EXPECT_TRUE(IsError(http().Post(Path(failed, "/retry"), json::object(), SignIn(kHeadEmail)), 403, "forbidden"));
+    EXPECT_TRUE(
+        IsError(http().Post(Path(failed, "/retry"), json::object(), SignIn(kIvanovEmail)), 403, "forbidden"));
+    EXPECT_TRUE(
+        IsError(http().Post(Path(failed, "/retry"), json::object(), SignIn(kHeadEmail)), 403, "forbidden"));
     EXPECT_TRUE(IsError(http().Post(Path(queued, "/retry"), json::object(), AdminToken()), 409, "conflict"));
     EXPECT_TRUE(IsError(http().Post(Path(unmade, "/retry"), json::object(), AdminToken()), 409, "conflict"));
-    EXPECT_TRUE(IsError(http().Post(Path(unmade + 1000, "/retry"), json::object(), AdminToken()), 404, "not_found"));
+    EXPECT_TRUE(
+        IsError(http().Post(Path(unmade + 1000, "/retry"), json::object(), AdminToken()), 404, "not_found"));
     EXPECT_EQ(Messages(), before);
 
     const UnixTime asked = std::time(nullptr);
@@ -285,7 +295,8 @@ TEST_P(MessagesApi, RecordTimelineShowsItsMessagesMergedByTime) {
     EXPECT_EQ(items.at(1).at("id"), mail_id);
     EXPECT_EQ(items.at(2).at("id"), sms_id);
     for (int i = 0; i < 3; ++i) EXPECT_EQ(items.at(i).at("type"), "message");
-    for (std::size_t i = 3; i < items.size(); ++i) EXPECT_NE(items.at(i).at("type"), "message") << items.at(i);
+    for (std::size_t i = 3; i < items.size(); ++i)
+        EXPECT_NE(items.at(i).at("type"), "message") << items.at(i);
     EXPECT_EQ(items.at(0).at("state"), "failed");
     EXPECT_EQ(items.at(0).at("last_error"), "у контакта нет телефона");
     EXPECT_EQ(items.at(1).at("channel"), "email");
@@ -311,13 +322,14 @@ TEST_P(MessagesApi, RecordTimelineShowsItsMessagesMergedByTime) {
         ASSERT_EQ(p.status, 200) << p.body;
         paged.push_back(p.Json().at("items").at(0).at("id").get<std::int64_t>());
         ASSERT_FALSE(p.Json().at("next_cursor").is_null());
-        path = "/api/v1/deals/" + std::to_string(deal) + "/timeline?limit=1&cursor=" +
-               p.Json().at("next_cursor").get<std::string>();
+        path = "/api/v1/deals/" + std::to_string(deal) +
+               "/timeline?limit=1&cursor=" + p.Json().at("next_cursor").get<std::string>();
     }
     EXPECT_EQ(paged, (std::vector<std::int64_t>{unmade_id, mail_id, sms_id}));
     // Another manager sees neither the timeline nor the messages.
     const std::string sokolova = SignIn(kSokolovaEmail);
-    EXPECT_TRUE(IsError(http().Get("/api/v1/deals/" + std::to_string(deal) + "/timeline", sokolova), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Get("/api/v1/deals/" + std::to_string(deal) + "/timeline", sokolova), 404,
+                        "not_found"));
     EXPECT_TRUE(IsError(http().Get(Path(sms_id), sokolova), 404, "not_found"));
 }
 

@@ -14,7 +14,8 @@ using store::Param;
 
 std::string RowText(const store::Row& row) {
     std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
+    for (std::size_t i = 0; i < row.size(); ++i)
+        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
     return text;
 }
 
@@ -30,7 +31,8 @@ protected:
         stage_ = stage;
         lead_stage_ = DefaultStage("lead", "open").second;
         sms_template_ = InsertTemplate("sms", "Встреча", std::nullopt, "Ждём вас {{meeting.at}}");
-        email_template_ = InsertTemplate("email", "Предложение", std::string("Коммерческое предложение"), "Текст");
+        email_template_ =
+            InsertTemplate("email", "Предложение", std::string("Коммерческое предложение"), "Текст");
     }
 
     std::pair<std::int64_t, std::int64_t> DefaultStage(std::string_view type, std::string_view kind) {
@@ -40,11 +42,11 @@ protected:
             return std::pair{row->Int(0), row->Int(1)};
         });
     }
-    std::int64_t InsertTemplate(std::string_view kind, std::string_view name, std::optional<std::string> subject,
-                                std::string_view body) {
+    std::int64_t InsertTemplate(std::string_view kind, std::string_view name,
+                                std::optional<std::string> subject, std::string_view body) {
         return db().Write([&](store::Transaction& tx) {
-            return tx.Insert(sql::kRulesInsertTemplate,
-                             {Param(kind), Param(name), Param(subject), Param(body), Param(std::int64_t{1795000000})});
+            return tx.Insert(sql::kRulesInsertTemplate, {Param(kind), Param(name), Param(subject),
+                                                         Param(body), Param(std::int64_t{1795000000})});
         });
     }
     std::vector<std::string> RulesTable() {
@@ -65,18 +67,19 @@ protected:
 
     // "Meeting scheduled -> SMS" on the default deal pipeline, with a webhook and a queue task.
     json MeetingRule() {
-        return {{"name", "Встреча назначена → SMS"},
-                {"record_type", "deal"},
-                {"trigger", {{"type", "stage_entered"}, {"pipeline_id", pipeline_}, {"stage_id", stage_}}},
-                {"conditions", {{{"field", "amount"}, {"op", ">"}, {"value", 100000}}}},
-                {"actions",
-                 {{{"type", "send_sms"}, {"template_id", sms_template_}},
-                  {{"type", "webhook"}, {"url", "https://hooks.example.com/voronka"}, {"secret", "very-secret"}},
-                  {{"type", "create_task"},
-                   {"subject", "Зарезервировать товар"},
-                   {"due", "P1D"},
-                   {"department_id", DepartmentId(kSalesDepartment)}}}},
-                {"delay", "PT5M"}};
+        return {
+            {"name", "Встреча назначена → SMS"},
+            {"record_type", "deal"},
+            {"trigger", {{"type", "stage_entered"}, {"pipeline_id", pipeline_}, {"stage_id", stage_}}},
+            {"conditions", {{{"field", "amount"}, {"op", ">"}, {"value", 100000}}}},
+            {"actions",
+             {{{"type", "send_sms"}, {"template_id", sms_template_}},
+              {{"type", "webhook"}, {"url", "https://hooks.example.com/voronka"}, {"secret", "very-secret"}},
+              {{"type", "create_task"},
+               {"subject", "Зарезервировать товар"},
+               {"due", "P1D"},
+               {"department_id", DepartmentId(kSalesDepartment)}}}},
+            {"delay", "PT5M"}};
     }
     std::int64_t CreateRule(const json& body, const std::string& token) {
         const HttpResponse r = http().Post(kRules, body, token);
@@ -109,14 +112,17 @@ TEST_P(RulesApi, HeadCreatesReadsChangesAndDeletesARule) {
     EXPECT_EQ(rule.at("name"), "Встреча назначена → SMS");
     EXPECT_EQ(rule.at("enabled"), true);
     EXPECT_EQ(rule.at("record_type"), "deal");
-    EXPECT_EQ(rule.at("trigger"), (json{{"type", "stage_entered"}, {"pipeline_id", pipeline_}, {"stage_id", stage_}}));
+    EXPECT_EQ(rule.at("trigger"),
+              (json{{"type", "stage_entered"}, {"pipeline_id", pipeline_}, {"stage_id", stage_}}));
     EXPECT_EQ(rule.at("conditions"), MeetingRule().at("conditions"));
     EXPECT_EQ(rule.at("delay"), "PT5M");
     EXPECT_EQ(rule.at("created_by"), UserId(kHeadEmail));
     ASSERT_EQ(rule.at("actions").size(), 3u);
-    EXPECT_EQ(rule.at("actions")[0], (json{{"type", "send_sms"}, {"template_id", sms_template_}, {"to", "contact"}}));
-    EXPECT_EQ(rule.at("actions")[1],
-              (json{{"type", "webhook"}, {"url", "https://hooks.example.com/voronka"}, {"secret_set", true}}));
+    EXPECT_EQ(rule.at("actions")[0],
+              (json{{"type", "send_sms"}, {"template_id", sms_template_}, {"to", "contact"}}));
+    EXPECT_EQ(
+        rule.at("actions")[1],
+        (json{{"type", "webhook"}, {"url", "https://hooks.example.com/voronka"}, {"secret_set", true}}));
     EXPECT_EQ(rule.at("actions")[2].at("due"), "P1D");
     EXPECT_EQ(created.body.find("very-secret"), std::string::npos) << "the secret is never read back";
     const auto enabled_at = ParseIso8601(rule.at("enabled_at").get<std::string>());
@@ -133,8 +139,8 @@ TEST_P(RulesApi, HeadCreatesReadsChangesAndDeletesARule) {
     // A patch of some keys; a webhook sent back as read keeps its secret.
     json actions = rule.at("actions");
     actions.erase(0);
-    const HttpResponse patched =
-        http().Patch(RulePath(id), {{"name", "Только вебхук"}, {"enabled", false}, {"actions", actions}}, head_);
+    const HttpResponse patched = http().Patch(
+        RulePath(id), {{"name", "Только вебхук"}, {"enabled", false}, {"actions", actions}}, head_);
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(patched.Json().at("name"), "Только вебхук");
     EXPECT_EQ(patched.Json().at("enabled"), false);
@@ -159,7 +165,8 @@ TEST_P(RulesApi, HeadCreatesReadsChangesAndDeletesARule) {
     EXPECT_TRUE(IsError(http().Patch(RulePath(id), {{"enabled", true}}, head_), 404, "not_found"));
     EXPECT_TRUE(IsError(http().Delete(RulePath(id), head_), 404, "not_found"));
     EXPECT_TRUE(http().Get(kRules, head_).Json().at("items").empty());
-    const auto row = db().Read([&](store::Transaction& tx) { return tx.FetchOne(sql::kRulesDefinition, {Param(id)}); });
+    const auto row =
+        db().Read([&](store::Transaction& tx) { return tx.FetchOne(sql::kRulesDefinition, {Param(id)}); });
     ASSERT_TRUE(row);
     EXPECT_FALSE(row->IsNull(1)) << "soft delete keeps the row";
     EXPECT_FALSE(row->Bool(2)) << "a deleted rule is disabled";
@@ -187,7 +194,8 @@ TEST_P(RulesApi, BadInputAnswers422NamingTheFieldAndChangesNothing) {
         change(body);
         cases.push_back({std::move(what), std::move(body), std::move(field)});
     };
-    with("stage of another pipeline", "trigger.stage_id", [&](json& b) { b["trigger"]["stage_id"] = other_stage; });
+    with("stage of another pipeline", "trigger.stage_id",
+         [&](json& b) { b["trigger"]["stage_id"] = other_stage; });
     with("stage of leads", "trigger.stage_id", [&](json& b) {
         b["trigger"].erase("pipeline_id");
         b["trigger"]["stage_id"] = lead_stage_;
@@ -197,18 +205,22 @@ TEST_P(RulesApi, BadInputAnswers422NamingTheFieldAndChangesNothing) {
          [&](json& b) { b["conditions"][0]["field"] = "shoe_size"; });
     with("unknown custom field", "conditions[0].field",
          [&](json& b) { b["conditions"][0]["field"] = "custom_fields.shoe_size"; });
-    with("unknown trigger field", "trigger.field",
-         [&](json& b) { b["trigger"] = {{"type", "field_changed"}, {"field", "colour"}}; });
-    with("scheduled on a non-date field", "trigger.relative_to",
-         [&](json& b) { b["trigger"] = {{"type", "scheduled"}, {"relative_to", "title"}, {"offset", "-PT2H"}}; });
+    with("unknown trigger field", "trigger.field", [&](json& b) {
+        b["trigger"] = {{"type", "field_changed"}, {"field", "colour"}};
+    });
+    with("scheduled on a non-date field", "trigger.relative_to", [&](json& b) {
+        b["trigger"] = {{"type", "scheduled"}, {"relative_to", "title"}, {"offset", "-PT2H"}};
+    });
     with("e-mail template for SMS", "actions[0].template_id",
          [&](json& b) { b["actions"][0]["template_id"] = email_template_; });
     with("SMS template for e-mail", "actions[0].template_id", [&](json& b) {
         b["actions"][0] = {{"type", "send_email"}, {"template_id", sms_template_}};
     });
-    with("no such template", "actions[0].template_id", [&](json& b) { b["actions"][0]["template_id"] = 999999; });
+    with("no such template", "actions[0].template_id",
+         [&](json& b) { b["actions"][0]["template_id"] = 999999; });
     with("invalid webhook URL", "actions[1].url", [&](json& b) { b["actions"][1]["url"] = "not a url"; });
-    with("ftp webhook URL", "actions[1].url", [&](json& b) { b["actions"][1]["url"] = "ftp://files.example.com/x"; });
+    with("ftp webhook URL", "actions[1].url",
+         [&](json& b) { b["actions"][1]["url"] = "ftp://files.example.com/x"; });
     with("new webhook without a secret", "actions[1].secret", [&](json& b) {
         b["actions"][1]["url"] = "https://other.example.com/hook";
         b["actions"][1].erase("secret");
@@ -228,21 +240,25 @@ TEST_P(RulesApi, BadInputAnswers422NamingTheFieldAndChangesNothing) {
     with("bad delay", "delay", [&](json& b) { b["delay"] = "five minutes"; });
     with("no such department", "actions[2].department_id",
          [&](json& b) { b["actions"][2]["department_id"] = 999999; });
-    with("no such owner", "actions[0].owner_id",
-         [&](json& b) { b["actions"][0] = {{"type", "change_owner"}, {"owner_id", 999999}}; });
-    with("move to a stage of another pipeline", "actions[0].stage_id",
-         [&](json& b) { b["actions"][0] = {{"type", "move_stage"}, {"stage_id", other_stage}}; });
+    with("no such owner", "actions[0].owner_id", [&](json& b) {
+        b["actions"][0] = {{"type", "change_owner"}, {"owner_id", 999999}};
+    });
+    with("move to a stage of another pipeline", "actions[0].stage_id", [&](json& b) {
+        b["actions"][0] = {{"type", "move_stage"}, {"stage_id", other_stage}};
+    });
     with("notify an unknown user", "actions[0].user_ids", [&](json& b) {
         b["actions"][0] = {{"type", "notify"}, {"text", "Сделка ждёт"}, {"user_ids", {999999}}};
     });
 
     const auto before = RulesTable();
     for (const auto& c : cases) {
-        EXPECT_TRUE(IsError(http().Post(kRules, c.body, head_), 422, "validation_failed", c.field)) << "POST " << c.what;
+        EXPECT_TRUE(IsError(http().Post(kRules, c.body, head_), 422, "validation_failed", c.field))
+            << "POST " << c.what;
         json patch = c.body;
         patch.erase("name");
         if (!c.body.contains("actions")) patch["actions"] = nullptr;
-        EXPECT_TRUE(IsError(http().Patch(RulePath(existing), patch, head_), 422, "validation_failed", c.field))
+        EXPECT_TRUE(
+            IsError(http().Patch(RulePath(existing), patch, head_), 422, "validation_failed", c.field))
             << "PATCH " << c.what;
     }
     EXPECT_EQ(RulesTable(), before);
@@ -279,12 +295,14 @@ TEST_P(RulesApi, RunLogIsListedNewestFirstWithEachActionsOutcome) {
         });
     };
     const json first_actions = {{{"type", "send_sms"}, {"outcome", "ok"}, {"message_id", 12}}};
-    const json failed_actions = {{{"type", "send_sms"}, {"outcome", "failed"}, {"error", "у контакта нет телефона"}},
-                                 {{"type", "create_task"}, {"outcome", "ok"}, {"task_id", 7}}};
+    const json failed_actions = {
+        {{"type", "send_sms"}, {"outcome", "failed"}, {"error", "у контакта нет телефона"}},
+        {{"type", "create_task"}, {"outcome", "ok"}, {"task_id", 7}}};
     const std::int64_t first = insert_run(id, 1795000000, "ok", std::nullopt, first_actions);
     insert_run(other, 1795000001, "ok", std::nullopt, json::array());
     const std::int64_t second = insert_run(id, 1795000100, "failed", std::nullopt, failed_actions);
-    const std::int64_t third = insert_run(id, 1795000200, "refused", std::string("цепочка правил глубже 5"), json::array());
+    const std::int64_t third =
+        insert_run(id, 1795000200, "refused", std::string("цепочка правил глубже 5"), json::array());
 
     const HttpResponse page1 = http().Get(RulePath(id, "/runs?limit=2"), head_);
     ASSERT_EQ(page1.status, 200) << page1.body;
@@ -303,8 +321,8 @@ TEST_P(RulesApi, RunLogIsListedNewestFirstWithEachActionsOutcome) {
                               {"detail", nullptr},
                               {"actions", failed_actions}}));
     ASSERT_TRUE(page1.Json().at("next_cursor").is_string());
-    const HttpResponse page2 =
-        http().Get(RulePath(id, "/runs?limit=2&cursor=" + page1.Json().at("next_cursor").get<std::string>()), head_);
+    const HttpResponse page2 = http().Get(
+        RulePath(id, "/runs?limit=2&cursor=" + page1.Json().at("next_cursor").get<std::string>()), head_);
     ASSERT_EQ(page2.status, 200) << page2.body;
     ASSERT_EQ(page2.Json().at("items").size(), 1u);
     EXPECT_EQ(page2.Json().at("items")[0].at("id"), first);

@@ -14,7 +14,8 @@ using nlohmann::json;
 
 std::string RowText(const store::Row& row) {
     std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i) text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
+    for (std::size_t i = 0; i < row.size(); ++i)
+        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
     return text;
 }
 
@@ -68,8 +69,10 @@ protected:
     std::string Path(std::int64_t id, std::string_view rest = "") {
         return "/api/v1/templates/" + std::to_string(id) + std::string(rest);
     }
-    std::int64_t NewSms(const std::string& token, const std::string& body, const std::string& name = "Встреча") {
-        return Created(http().Post("/api/v1/templates", {{"kind", "sms"}, {"name", name}, {"body", body}}, token));
+    std::int64_t NewSms(const std::string& token, const std::string& body,
+                        const std::string& name = "Встреча") {
+        return Created(
+            http().Post("/api/v1/templates", {{"kind", "sms"}, {"name", name}, {"body", body}}, token));
     }
 
     // A deal of the manager with a contact (phone, e-mail) and a meeting at 2030-11-28T12:00Z.
@@ -79,12 +82,14 @@ protected:
     };
     DealWithMeeting NewDealWithMeeting(const std::string& token, bool with_meeting = true) {
         DealWithMeeting d;
-        d.contact = Created(http().Post(
-            "/api/v1/contacts",
-            {{"name", "Анна Смирнова"}, {"phones", {"+7 913 222-33-44"}}, {"emails", {"anna@client.example"}}},
-            token));
+        d.contact = Created(http().Post("/api/v1/contacts",
+                                        {{"name", "Анна Смирнова"},
+                                         {"phones", {"+7 913 222-33-44"}},
+                                         {"emails", {"anna@client.example"}}},
+                                        token));
         d.deal = Created(http().Post(
-            "/api/v1/deals", {{"title", "Поставка станков"}, {"contact_id", d.contact}, {"amount", 125000000}}, token));
+            "/api/v1/deals",
+            {{"title", "Поставка станков"}, {"contact_id", d.contact}, {"amount", 125000000}}, token));
         if (with_meeting) {
             Created(http().Post("/api/v1/tasks",
                                 {{"record_type", "deal"},
@@ -100,7 +105,8 @@ protected:
 
     HttpResponse Preview(std::int64_t template_id, std::string_view type, std::int64_t record_id,
                          const std::string& token) {
-        return http().Post(Path(template_id, "/preview"), {{"record_type", type}, {"record_id", record_id}}, token);
+        return http().Post(Path(template_id, "/preview"), {{"record_type", type}, {"record_id", record_id}},
+                           token);
     }
 
     std::string UserName(std::string_view email) {
@@ -141,15 +147,15 @@ TEST_P(TemplatesApi, HeadCreatesReadsChangesListsAndDeletesTemplates) {
     ASSERT_EQ(page.status, 200) << page.body;
     ASSERT_EQ(page.Json().at("items").size(), 1u);
     ASSERT_TRUE(page.Json().at("next_cursor").is_string());
-    const HttpResponse next =
-        http().Get("/api/v1/templates?limit=1&cursor=" + page.Json().at("next_cursor").get<std::string>(), head);
+    const HttpResponse next = http().Get(
+        "/api/v1/templates?limit=1&cursor=" + page.Json().at("next_cursor").get<std::string>(), head);
     ASSERT_EQ(next.status, 200) << next.body;
     ASSERT_EQ(next.Json().at("items").size(), 1u);
     EXPECT_EQ(next.Json().at("items").at(0).at("id"), email);
     EXPECT_TRUE(next.Json().at("next_cursor").is_null());
 
-    const HttpResponse patched =
-        http().Patch(Path(email), {{"name", "КП"}, {"html", nullptr}, {"body", "Текст {{owner.name}}"}}, AdminToken());
+    const HttpResponse patched = http().Patch(
+        Path(email), {{"name", "КП"}, {"html", nullptr}, {"body", "Текст {{owner.name}}"}}, AdminToken());
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(patched.Json().at("name"), "КП");
     EXPECT_EQ(patched.Json().at("html"), nullptr);
@@ -169,8 +175,9 @@ TEST_P(TemplatesApi, ManagerMayReadButNotWrite) {
     const std::int64_t sms = NewSms(AdminToken(), "Текст");
     const std::string ivanov = SignIn(kIvanovEmail);
     const TemplatesSnapshot before = Templates();
-    EXPECT_TRUE(IsError(http().Post("/api/v1/templates", {{"kind", "sms"}, {"name", "x"}, {"body", "y"}}, ivanov),
-                        403, "forbidden"));
+    EXPECT_TRUE(
+        IsError(http().Post("/api/v1/templates", {{"kind", "sms"}, {"name", "x"}, {"body", "y"}}, ivanov),
+                403, "forbidden"));
     EXPECT_TRUE(IsError(http().Patch(Path(sms), {{"name", "x"}}, ivanov), 403, "forbidden"));
     EXPECT_TRUE(IsError(http().Delete(Path(sms), ivanov), 403, "forbidden"));
     EXPECT_EQ(Templates(), before);
@@ -187,13 +194,13 @@ TEST_P(TemplatesApi, BadTemplatesAreRefusedNamingTheFieldAndChangeNothing) {
     const json sms_base = {{"kind", "sms"}, {"name", "Шаблон"}};
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "Привет, {{contact.surname}}"}})), 422,
                         "validation_failed", "body"));
-    EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "Встреча {{meeting.at"}})), 422, "validation_failed",
-                        "body"));
+    EXPECT_TRUE(
+        IsError(post(With(sms_base, {{"body", "Встреча {{meeting.at"}})), 422, "validation_failed", "body"));
     EXPECT_TRUE(
         IsError(post(With(sms_base, {{"body", "Встреча meeting.at}}"}})), 422, "validation_failed", "body"));
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "{{}}"}})), 422, "validation_failed", "body"));
-    EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "{{ {{record.id}} }}"}})), 422, "validation_failed",
-                        "body"));
+    EXPECT_TRUE(
+        IsError(post(With(sms_base, {{"body", "{{ {{record.id}} }}"}})), 422, "validation_failed", "body"));
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "{{custom_fields.no_such_field}}"}})), 422,
                         "validation_failed", "body"));
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "Текст"}, {"subject", "Тема"}})), 422,
@@ -201,28 +208,36 @@ TEST_P(TemplatesApi, BadTemplatesAreRefusedNamingTheFieldAndChangeNothing) {
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "Текст"}, {"html", "<p>x</p>"}})), 422,
                         "validation_failed", "html"));
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "   "}})), 422, "validation_failed", "body"));
-    EXPECT_TRUE(IsError(post(With(sms_base, {{"body", std::string(10001, 'a')}})), 422, "validation_failed",
-                        "body"));
-    EXPECT_TRUE(IsError(post({{"kind", "sms"}, {"name", ""}, {"body", "Текст"}}), 422, "validation_failed", "name"));
-    EXPECT_TRUE(IsError(post({{"kind", "fax"}, {"name", "Ш"}, {"body", "Текст"}}), 422, "validation_failed", "kind"));
+    EXPECT_TRUE(
+        IsError(post(With(sms_base, {{"body", std::string(10001, 'a')}})), 422, "validation_failed", "body"));
+    EXPECT_TRUE(
+        IsError(post({{"kind", "sms"}, {"name", ""}, {"body", "Текст"}}), 422, "validation_failed", "name"));
+    EXPECT_TRUE(
+        IsError(post({{"kind", "fax"}, {"name", "Ш"}, {"body", "Текст"}}), 422, "validation_failed", "kind"));
     EXPECT_TRUE(IsError(post({{"kind", "email"}, {"name", "Ш"}, {"body", "Текст"}}), 422, "validation_failed",
                         "subject"));
-    EXPECT_TRUE(IsError(post({{"kind", "email"}, {"name", "Ш"}, {"subject", "Тема {{record.title"}, {"body", "Т"}}),
-                        422, "validation_failed", "subject"));
-    EXPECT_TRUE(IsError(post({{"kind", "email"}, {"name", "Ш"}, {"subject", "Т"}, {"body", "Т"}, {"html", "{{x}}"}}),
-                        422, "validation_failed", "html"));
+    EXPECT_TRUE(
+        IsError(post({{"kind", "email"}, {"name", "Ш"}, {"subject", "Тема {{record.title"}, {"body", "Т"}}),
+                422, "validation_failed", "subject"));
+    EXPECT_TRUE(
+        IsError(post({{"kind", "email"}, {"name", "Ш"}, {"subject", "Т"}, {"body", "Т"}, {"html", "{{x}}"}}),
+                422, "validation_failed", "html"));
     EXPECT_TRUE(IsError(post(With(sms_base, {{"body", "Т"}, {"colour", "red"}})), 422, "validation_failed",
                         "colour"));
-    EXPECT_TRUE(IsError(http().Patch(Path(sms), {{"body", "{{owner.phone}}"}}, head), 422, "validation_failed", "body"));
-    EXPECT_TRUE(IsError(http().Patch(Path(sms), {{"subject", "Тема"}}, head), 422, "validation_failed", "subject"));
-    EXPECT_TRUE(IsError(http().Patch(Path(sms), {{"kind", "email"}}, head), 422, "validation_failed", "kind"));
+    EXPECT_TRUE(IsError(http().Patch(Path(sms), {{"body", "{{owner.phone}}"}}, head), 422,
+                        "validation_failed", "body"));
+    EXPECT_TRUE(
+        IsError(http().Patch(Path(sms), {{"subject", "Тема"}}, head), 422, "validation_failed", "subject"));
+    EXPECT_TRUE(
+        IsError(http().Patch(Path(sms), {{"kind", "email"}}, head), 422, "validation_failed", "kind"));
     EXPECT_TRUE(IsError(http().Get("/api/v1/templates?kind=fax", head), 422, "validation_failed", "kind"));
     EXPECT_EQ(Templates(), before);
 }
 
 TEST_P(TemplatesApi, CustomFieldPlaceholderNeedsAnExistingField) {
-    const HttpResponse field = http().Post(
-        "/api/v1/custom-fields", {{"record_type", "deal"}, {"name", "budget"}, {"type", "money"}}, AdminToken());
+    const HttpResponse field =
+        http().Post("/api/v1/custom-fields", {{"record_type", "deal"}, {"name", "budget"}, {"type", "money"}},
+                    AdminToken());
     ASSERT_EQ(field.status, 201) << field.body;
     NewSms(SignIn(kHeadEmail), "Бюджет: {{custom_fields.budget}}");
 }
@@ -237,10 +252,11 @@ TEST_P(TemplatesApi, SmsPreviewOfADealWithAContactAndAMeeting) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json preview = r.Json();
     // 12:00Z is 15:00 in Moscow, the demo organisation's zone.
-    const std::string expected = "Анна Смирнова, ждём вас 28 ноября, 15:00 по адресу Москва, ул. Ленина, 1. Сумма: "
-                                 "1\u00A0250\u00A0000\u00A0₽. " +
-                                 UserName(kIvanovEmail) + ", " +
-                                 http().Get("/api/v1/settings", ivanov).Json().at("organisation_name").get<std::string>();
+    const std::string expected =
+        "Анна Смирнова, ждём вас 28 ноября, 15:00 по адресу Москва, ул. Ленина, 1. Сумма: "
+        "1\u00A0250\u00A0000\u00A0₽. " +
+        UserName(kIvanovEmail) + ", " +
+        http().Get("/api/v1/settings", ivanov).Json().at("organisation_name").get<std::string>();
     EXPECT_EQ(preview.at("text"), expected);
     EXPECT_EQ(preview.at("kind"), "sms");
     EXPECT_EQ(preview.at("encoding"), "UCS-2");
@@ -260,7 +276,8 @@ TEST_P(TemplatesApi, SmsPreviewOfADealWithAContactAndAMeeting) {
 
 TEST_P(TemplatesApi, EmailPreviewRendersSubjectTextAndEscapedHtml) {
     const std::string ivanov = SignIn(kIvanovEmail);
-    const std::int64_t contact = Created(http().Post("/api/v1/contacts", {{"name", "ООО <Ромашка> & Ко"}}, ivanov));
+    const std::int64_t contact =
+        Created(http().Post("/api/v1/contacts", {{"name", "ООО <Ромашка> & Ко"}}, ivanov));
     const HttpResponse created = http().Post("/api/v1/templates",
                                              {{"kind", "email"},
                                               {"name", "Карточка"},
@@ -337,13 +354,15 @@ TEST_P(TemplatesApi, LeadPreviewUsesItsOwnContactAndTheNearestMeetingInTheOrgani
     };
     // Only a past meeting: it is the one shown. Berlin is UTC+1 in January.
     meeting("2020-01-10T07:00:00Z");
-    EXPECT_EQ(text(), "Заявка с сайта/Пётр Сидоров/+79991234567/ООО Ромашка/RUB 999/10 January, 08:00/"
-                      "2020-01-10T07:00:00Z");
+    EXPECT_EQ(text(),
+              "Заявка с сайта/Пётр Сидоров/+79991234567/ООО Ромашка/RUB 999/10 January, 08:00/"
+              "2020-01-10T07:00:00Z");
     // Upcoming meetings win over past ones, the nearest first; Berlin is UTC+2 in July.
     meeting("2032-07-01T10:00:00Z");
     meeting("2031-07-01T10:30:00Z");
-    EXPECT_EQ(text(), "Заявка с сайта/Пётр Сидоров/+79991234567/ООО Ромашка/RUB 999/1 July, 12:30/"
-                      "2031-07-01T10:30:00Z");
+    EXPECT_EQ(text(),
+              "Заявка с сайта/Пётр Сидоров/+79991234567/ООО Ромашка/RUB 999/1 July, 12:30/"
+              "2031-07-01T10:30:00Z");
 }
 
 }  // namespace

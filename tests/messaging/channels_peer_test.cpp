@@ -210,7 +210,8 @@ TEST_F(ChannelsWithPeers, SmsRuErrorsAndFailuresAreClassified) {
     const auto started = std::chrono::steady_clock::now();
     const auto slow = transport.Deliver(Sms("+79990000408"));
     EXPECT_EQ(slow.outcome, Outcome::kTemporary) << slow.error;
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);  // the client's timeout, not the peer's sleep
+    EXPECT_LT(std::chrono::steady_clock::now() - started,
+              2500ms);  // the client's timeout, not the peer's sleep
 
     // After all that, the same transport still delivers.
     EXPECT_EQ(transport.Deliver(Sms("+79990000001")).outcome, Outcome::kSent);
@@ -230,8 +231,8 @@ TEST_F(ChannelsWithPeers, CustomProviderSettingsDriveRequestAndAnswer) {
     input.settings.preset = SmsPreset::kCustom;
     input.settings.url = peer.url() + "/sms/send";
     input.settings.method = "POST";
-    input.settings.params = {{"api_id", "{{api_key}}"}, {"to", "{{to}}"}, {"msg", "[{{sender}}] {{text}}"},
-                             {"json", "1"}};
+    input.settings.params = {
+        {"api_id", "{{api_key}}"}, {"to", "{{to}}"}, {"msg", "[{{sender}}] {{text}}"}, {"json", "1"}};
     input.settings.api_key = "custom-key";
     input.settings.sender = "Shop";
     input.settings.success_pointer = "/status";
@@ -254,9 +255,10 @@ TEST_F(ChannelsWithPeers, WebhookArrivesWithBodyAndVerifiableSignature) {
     message.channel = Channel::kWebhook;
     message.recipient = peer.url() + "/hook";
     message.payload = R"({"event":"stage_entered","deal":{"id":7,"title":"Поставка"}})";
-    message.headers = nlohmann::json{{std::string(kWebhookSignatureHeader), WebhookSignature(secret, *message.payload)},
-                                     {"X-Voronka-Rule", "3"}}
-                          .dump();
+    message.headers = nlohmann::json{
+        {std::string(kWebhookSignatureHeader), WebhookSignature(secret, *message.payload)},
+        {"X-Voronka-Rule",
+         "3"}}.dump();
     const auto result = Transport().Deliver(message);
     ASSERT_EQ(result.outcome, Outcome::kSent) << result.error;
     const auto lines = peer.WaitForLines(1);

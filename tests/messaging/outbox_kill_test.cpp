@@ -35,7 +35,8 @@ protected:
     std::map<std::int64_t, std::string> States() {
         return db().Read([](store::Transaction& tx) {
             std::map<std::int64_t, std::string> states;
-            for (const auto& row : tx.Fetch(messages_sql::kMessagesSnapshot)) states[row.Int(0)] = row.Text(14);
+            for (const auto& row : tx.Fetch(messages_sql::kMessagesSnapshot))
+                states[row.Int(0)] = row.Text(14);
             return states;
         });
     }
@@ -52,8 +53,7 @@ TEST_P(OutboxKill, EveryMessageArrivesOnceExceptThoseInFlightAtTheKill) {
     const ServerOptions short_lease{.env = {{"VORONKA_DELIVERY_LEASE_SECONDS", "70"}}};
     RestartServer(short_lease);
     AllowOutbound({"127.0.0.1"});  // the peer listens on loopback
-    const json settings = {
-        {"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}};
+    const json settings = {{"preset", "smsru"}, {"api_key", "test-key"}, {"base_url", peer.url()}};
     const HttpResponse set =
         http().Request("PUT", "/api/v1/settings/sms", settings.dump(),
                        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + AdminToken()}});

@@ -33,7 +33,8 @@ constexpr UnixTime kStart = 1800000000;
 class FakeTransport final : public Transport {
 public:
     std::function<DeliveryResult(const Message&)> answer = [](const Message& m) {
-        return DeliveryResult{.outcome = Outcome::kSent, .provider_id = "p-" + std::to_string(m.id), .error = {}};
+        return DeliveryResult{
+            .outcome = Outcome::kSent, .provider_id = "p-" + std::to_string(m.id), .error = {}};
     };
 
     DeliveryResult Deliver(const Message& message) override {
@@ -103,7 +104,8 @@ protected:
     std::vector<std::int64_t> AddMany(int count, UnixTime now = kStart) {
         return db().Write([&](store::Transaction& tx) {
             std::vector<std::int64_t> ids;
-            for (int i = 0; i < count; ++i) ids.push_back(Enqueue(tx, Sms("Сообщение " + std::to_string(i)), now));
+            for (int i = 0; i < count; ++i)
+                ids.push_back(Enqueue(tx, Sms("Сообщение " + std::to_string(i)), now));
             return ids;
         });
     }
@@ -204,7 +206,8 @@ TEST_P(OutboxStore, SentMessageRecordsProviderIdAndIsNeverClaimedAgain) {
     const std::int64_t id = Add();
     const auto claimed = Claim(db(), 10, kStart, 60);
     ASSERT_EQ(claimed.size(), 1u);
-    EXPECT_TRUE(Complete(db(), id, 1, {.outcome = Outcome::kSent, .provider_id = "201-77", .error = {}}, kStart + 2));
+    EXPECT_TRUE(
+        Complete(db(), id, 1, {.outcome = Outcome::kSent, .provider_id = "201-77", .error = {}}, kStart + 2));
     const Message m = Load(id);
     EXPECT_EQ(m.state, MessageState::kSent);
     EXPECT_EQ(m.provider_id, "201-77");
@@ -213,14 +216,16 @@ TEST_P(OutboxStore, SentMessageRecordsProviderIdAndIsNeverClaimedAgain) {
     EXPECT_TRUE(Claim(db(), 10, kStart + 10, 60).empty());
     EXPECT_TRUE(Claim(db(), 10, kStart + 10'000'000, 60).empty());
     // A late outcome of the same attempt changes nothing.
-    EXPECT_FALSE(Complete(db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = "x"}, kStart + 3));
+    EXPECT_FALSE(
+        Complete(db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = "x"}, kStart + 3));
     EXPECT_EQ(Load(id).state, MessageState::kSent);
 }
 
 TEST_P(OutboxStore, TemporaryFailureRetriesAfterTheBackoffDelay) {
     const std::int64_t id = Add();
     ASSERT_EQ(Claim(db(), 10, kStart, 60).size(), 1u);
-    EXPECT_TRUE(Complete(db(), id, 1, {.outcome = Outcome::kTemporary, .provider_id = {}, .error = "HTTP 503"}, kStart));
+    EXPECT_TRUE(Complete(db(), id, 1,
+                         {.outcome = Outcome::kTemporary, .provider_id = {}, .error = "HTTP 503"}, kStart));
     const Message m = Load(id);
     EXPECT_EQ(m.state, MessageState::kRetrying);
     EXPECT_EQ(m.last_error, "HTTP 503");
@@ -237,8 +242,8 @@ TEST_P(OutboxStore, TemporaryFailureRetriesAfterTheBackoffDelay) {
 TEST_P(OutboxStore, PermanentFailureFailsAtOnceWithTheError) {
     const std::int64_t id = Add();
     ASSERT_EQ(Claim(db(), 10, kStart, 60).size(), 1u);
-    EXPECT_TRUE(Complete(db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = "неверный номер"},
-                         kStart));
+    EXPECT_TRUE(Complete(
+        db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = "неверный номер"}, kStart));
     const Message m = Load(id);
     EXPECT_EQ(m.state, MessageState::kFailed);
     EXPECT_EQ(m.last_error, "неверный номер");
@@ -255,8 +260,9 @@ TEST_P(OutboxStore, TemporaryFailuresFailTheMessageAfterMaxAttempts) {
         ASSERT_EQ(claimed.size(), 1u) << "attempt " << attempt;
         ASSERT_EQ(claimed[0].attempts, attempt);
         const std::string error = "timeout " + std::to_string(attempt);
-        ASSERT_TRUE(Complete(db(), id, attempt, {.outcome = Outcome::kTemporary, .provider_id = {}, .error = error},
-                             now, policy));
+        ASSERT_TRUE(Complete(db(), id, attempt,
+                             {.outcome = Outcome::kTemporary, .provider_id = {}, .error = error}, now,
+                             policy));
         now = Load(id).next_attempt_at;
     }
     const Message m = Load(id);
@@ -271,7 +277,8 @@ TEST_P(OutboxStore, LongErrorsAreCutWithoutBreakingCharacters) {
     ASSERT_EQ(Claim(db(), 10, kStart, 60).size(), 1u);
     std::string error;
     for (int i = 0; i < 1500; ++i) error += "ж";
-    ASSERT_TRUE(Complete(db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = error}, kStart));
+    ASSERT_TRUE(
+        Complete(db(), id, 1, {.outcome = Outcome::kPermanent, .provider_id = {}, .error = error}, kStart));
     EXPECT_EQ(Load(id).last_error, std::string(error.substr(0, 2 * kMaxErrorLength)));
 }
 
@@ -295,14 +302,16 @@ TEST_P(OutboxStore, StaleOutcomeAfterAReclaimIsIgnored) {
                           kStart + 61));
     EXPECT_EQ(StateOf(id), MessageState::kSending);
     EXPECT_FALSE(Load(id).last_error);
-    EXPECT_TRUE(Complete(db(), id, 2, {.outcome = Outcome::kSent, .provider_id = "x", .error = {}}, kStart + 62));
+    EXPECT_TRUE(
+        Complete(db(), id, 2, {.outcome = Outcome::kSent, .provider_id = "x", .error = {}}, kStart + 62));
     EXPECT_EQ(StateOf(id), MessageState::kSent);
 }
 
 TEST_P(OutboxStore, ReleaseGivesUnsentClaimsBackUncounted) {
     const auto ids = AddMany(2);
     ASSERT_EQ(Claim(db(), 10, kStart, 60).size(), 2u);
-    ASSERT_TRUE(Complete(db(), ids[1], 1, {.outcome = Outcome::kTemporary, .provider_id = {}, .error = "503"}, kStart));
+    ASSERT_TRUE(Complete(db(), ids[1], 1, {.outcome = Outcome::kTemporary, .provider_id = {}, .error = "503"},
+                         kStart));
     const UnixTime due = Load(ids[1]).next_attempt_at;
     ASSERT_EQ(Claim(db(), 10, due, 60).size(), 1u);  // ids[1], attempt 2
     const std::vector<Completion> claimed{{.message_id = ids[0], .attempt = 1, .result = {}},
@@ -345,7 +354,8 @@ TEST_P(OutboxStore, WorkerSendsAQueuedMessageExactlyOnceWhenWoken) {
 TEST_P(OutboxStore, WorkerRetriesATemporaryFailureWhenTheClockReachesTheBackoff) {
     std::atomic<int> calls{0};
     transport_.answer = [&](const Message&) {
-        if (calls++ == 0) return DeliveryResult{.outcome = Outcome::kTemporary, .provider_id = {}, .error = "HTTP 502"};
+        if (calls++ == 0)
+            return DeliveryResult{.outcome = Outcome::kTemporary, .provider_id = {}, .error = "HTTP 502"};
         return DeliveryResult{.outcome = Outcome::kSent, .provider_id = "ok", .error = {}};
     };
     const std::int64_t id = Add(Sms(), clock_.Now());
@@ -485,14 +495,14 @@ TEST_P(OutboxStore, WorkerDeliveryRateToAnInstantPeer) {
     ASSERT_TRUE(Eventually([&] { return transport_.Total() >= kMessages; }));
     ASSERT_TRUE(Eventually([&] { return AllIn({ids.back()}, MessageState::kSent); }));
     worker.Stop();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     EXPECT_TRUE(AllIn(ids, MessageState::kSent));
     std::cout << "[          ] " << kMessages << " messages in " << seconds << " s: " << kMessages / seconds
               << " messages/s\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, OutboxStore, ::testing::ValuesIn(test::AllBackends()), test::BackendParamName);
+INSTANTIATE_TEST_SUITE_P(Backends, OutboxStore, ::testing::ValuesIn(test::AllBackends()),
+                         test::BackendParamName);
 
 }  // namespace
 }  // namespace voronka::messaging

@@ -33,8 +33,12 @@ PeerProcess::PeerProcess(const std::string& script, std::vector<std::string> arg
     std::filesystem::create_directories(dir_);
     log_ = dir_ / "log.jsonl";
     const auto port_file = dir_ / "port";
-    std::vector<std::string> argv_text{"/usr/bin/python3", std::string(VORONKA_PEERS_DIR) + "/" + script,
-                                       "--port-file", port_file.string(), "--log", log_.string()};
+    std::vector<std::string> argv_text{"/usr/bin/python3",
+                                       std::string(VORONKA_PEERS_DIR) + "/" + script,
+                                       "--port-file",
+                                       port_file.string(),
+                                       "--log",
+                                       log_.string()};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& arg : argv_text) argv.push_back(arg.data());
@@ -91,7 +95,8 @@ std::vector<nlohmann::json> PeerProcess::Lines() const {
     return lines;
 }
 
-std::vector<nlohmann::json> PeerProcess::WaitForLines(std::size_t count, std::chrono::milliseconds timeout) const {
+std::vector<nlohmann::json> PeerProcess::WaitForLines(std::size_t count,
+                                                      std::chrono::milliseconds timeout) const {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     auto lines = Lines();
     while (lines.size() < count && std::chrono::steady_clock::now() < deadline) {

@@ -5,11 +5,11 @@
 // Not thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <sys/types.h>
 
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,8 +31,8 @@ public:
     // Every complete line of the log so far, parsed.
     std::vector<nlohmann::json> Lines() const;
     // Lines() once there are at least `count`, polling until `timeout`; fewer when it passes.
-    std::vector<nlohmann::json> WaitForLines(std::size_t count,
-                                             std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+    std::vector<nlohmann::json> WaitForLines(
+        std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
     // Sends SIGKILL and reaps the process (for tests of a peer that dies).
     void Kill();
