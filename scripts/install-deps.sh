@@ -9,6 +9,8 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
     clang libclang-rt-14-dev
+    # the formatting check (scripts/check-format.sh, the ctest test `format`)
+    clang-format
     # libraries (DESIGN.md, "Stack")
     libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
     libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev

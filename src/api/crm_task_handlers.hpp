@@ -1,5 +1,5 @@
 // Handlers of tasks, notes, history, timelines and the no-next-step control (routes.cpp, the
-// [tasks] block). Owned by api. Each parses, calls one crm service function, renders.
+// block). Owned by api. Each parses, calls one crm service function, renders.
 #pragma once
 
 #include "api/router.hpp"

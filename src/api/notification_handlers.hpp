@@ -1,5 +1,5 @@
 // Handlers of in-app notifications and of the live stream that announces them (routes.cpp, the
-// [engine] block). Owned by api.
+// block). Owned by api.
 #pragma once
 
 #include "api/router.hpp"

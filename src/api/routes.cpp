@@ -2,29 +2,15 @@
 // describe it in openapi.json (a test compares the two).
 #include <array>
 
-#include "api/handlers.hpp"
-// [includes]
+#include "api/channels_handlers.hpp"
 #include "api/crm_pipeline_handlers.hpp"
 #include "api/crm_record_handlers.hpp"
 #include "api/crm_task_handlers.hpp"
-// [/includes]
-// [messaging includes]
-// [messages]
+#include "api/handlers.hpp"
 #include "api/messages_handlers.hpp"
-// [/messages]
-// [templates]
-#include "api/templates_handlers.hpp"
-// [/templates]
-// [channels]
-#include "api/channels_handlers.hpp"
-// [/channels]
-// [/messaging includes]
-// [automation includes]
 #include "api/notification_handlers.hpp"
-// [rules]
 #include "api/rules_handlers.hpp"
-// [/rules]
-// [/automation includes]
+#include "api/templates_handlers.hpp"
 
 namespace voronka::api {
 namespace {
@@ -34,11 +20,13 @@ constexpr auto kSignedIn = Access::kSignedIn;
 constexpr bool kBlocking = true;
 
 constexpr std::array kRoutes{
-    Route{"GET", "/healthz", GetHealth, kPublic}, Route{"GET", "/metrics", GetMetrics, kPublic},
+    Route{"GET", "/healthz", GetHealth, kPublic},
+    Route{"GET", "/metrics", GetMetrics, kPublic},
     Route{"GET", "/api/v1/openapi.json", GetOpenApi, kPublic},
 
     Route{"POST", "/api/v1/auth/login", PostLogin, kPublic, kBlocking},
-    Route{"POST", "/api/v1/auth/logout", PostLogout, kSignedIn}, Route{"GET", "/api/v1/me", GetMe, kSignedIn},
+    Route{"POST", "/api/v1/auth/logout", PostLogout, kSignedIn},
+    Route{"GET", "/api/v1/me", GetMe, kSignedIn},
 
     Route{"GET", "/api/v1/users", ListUsers, kSignedIn},
     Route{"POST", "/api/v1/users", PostUser, kSignedIn, kBlocking},
@@ -57,7 +45,7 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/settings", GetSettings, kSignedIn},
     Route{"PATCH", "/api/v1/settings", PatchSettings, kSignedIn},
 
-    // [records] companies, contacts, custom fields, search
+    // companies, contacts, custom fields, search
     Route{"GET", "/api/v1/companies", ListCompanies, kSignedIn},
     Route{"POST", "/api/v1/companies", PostCompany, kSignedIn},
     Route{"GET", "/api/v1/companies/{id}", GetCompany, kSignedIn},
@@ -75,8 +63,7 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/custom-fields/{id}", GetCustomField, kSignedIn},
     Route{"PATCH", "/api/v1/custom-fields/{id}", PatchCustomField, kSignedIn},
     Route{"GET", "/api/v1/search", GetSearch, kSignedIn},
-    // [/records]
-    // [pipelines] pipelines, stages, board, leads, deals, stage control
+    // pipelines, stages, board, leads, deals, stage control
     Route{"GET", "/api/v1/pipelines", ListPipelines, kSignedIn},
     Route{"POST", "/api/v1/pipelines", PostPipeline, kSignedIn},
     Route{"GET", "/api/v1/pipelines/{id}", GetPipeline, kSignedIn},
@@ -87,23 +74,25 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/pipelines/{id}/board", GetBoard, kSignedIn},
     Route{"GET", "/api/v1/pipelines/{id}/board/stages/{stage_id}", GetBoardStage, kSignedIn},
 
-    Route{"GET", "/api/v1/leads", ListLeads, kSignedIn}, Route{"POST", "/api/v1/leads", PostLead, kSignedIn},
+    Route{"GET", "/api/v1/leads", ListLeads, kSignedIn},
+    Route{"POST", "/api/v1/leads", PostLead, kSignedIn},
     Route{"GET", "/api/v1/leads/{id}", GetLead, kSignedIn},
     Route{"PATCH", "/api/v1/leads/{id}", PatchLead, kSignedIn},
     Route{"DELETE", "/api/v1/leads/{id}", DeleteLead, kSignedIn},
     Route{"POST", "/api/v1/leads/{id}/restore", RestoreLead, kSignedIn},
     Route{"POST", "/api/v1/leads/{id}/convert", ConvertLead, kSignedIn},
 
-    Route{"GET", "/api/v1/deals", ListDeals, kSignedIn}, Route{"POST", "/api/v1/deals", PostDeal, kSignedIn},
+    Route{"GET", "/api/v1/deals", ListDeals, kSignedIn},
+    Route{"POST", "/api/v1/deals", PostDeal, kSignedIn},
     Route{"GET", "/api/v1/deals/{id}", GetDeal, kSignedIn},
     Route{"PATCH", "/api/v1/deals/{id}", PatchDeal, kSignedIn},
     Route{"DELETE", "/api/v1/deals/{id}", DeleteDeal, kSignedIn},
     Route{"POST", "/api/v1/deals/{id}/restore", RestoreDeal, kSignedIn},
 
     Route{"GET", "/api/v1/control/stage-overdue", GetStageOverdue, kSignedIn},
-    // [/pipelines]
-    // [tasks] tasks, notes, history, timeline, no-next-step control
-    Route{"GET", "/api/v1/tasks", ListTasks, kSignedIn}, Route{"POST", "/api/v1/tasks", PostTask, kSignedIn},
+    // tasks, notes, history, timeline, no-next-step control
+    Route{"GET", "/api/v1/tasks", ListTasks, kSignedIn},
+    Route{"POST", "/api/v1/tasks", PostTask, kSignedIn},
     Route{"GET", "/api/v1/tasks/{id}", GetTask, kSignedIn},
     Route{"PATCH", "/api/v1/tasks/{id}", PatchTask, kSignedIn},
     Route{"DELETE", "/api/v1/tasks/{id}", DeleteTask, kSignedIn},
@@ -125,16 +114,14 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/companies/{id}/history", GetHistory<crm::RecordType::kCompany>, kSignedIn},
     Route{"GET", "/api/v1/companies/{id}/timeline", GetTimeline<crm::RecordType::kCompany>, kSignedIn},
     Route{"GET", "/api/v1/control/no-next-step", GetNoNextStep, kSignedIn},
-    // [/tasks]
-    // [templates] message templates and their preview
+    // message templates and their preview
     Route{"GET", "/api/v1/templates", ListTemplates, kSignedIn},
     Route{"POST", "/api/v1/templates", PostTemplate, kSignedIn},
     Route{"GET", "/api/v1/templates/{id}", GetTemplate, kSignedIn},
     Route{"PATCH", "/api/v1/templates/{id}", PatchTemplate, kSignedIn},
     Route{"DELETE", "/api/v1/templates/{id}", DeleteTemplate, kSignedIn},
     Route{"POST", "/api/v1/templates/{id}/preview", PreviewTemplate, kSignedIn},
-    // [/templates]
-    // [channels] SMTP, SMS and outbound settings
+    // SMTP, SMS and outbound settings
     Route{"GET", "/api/v1/settings/smtp", GetSmtpSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/smtp", PutSmtpSettings, kSignedIn},
     Route{"GET", "/api/v1/settings/sms", GetSmsSettings, kSignedIn},
@@ -143,25 +130,21 @@ constexpr std::array kRoutes{
     Route{"POST", "/api/v1/settings/sms/test", PostSmsTest, kSignedIn, kBlocking},
     Route{"GET", "/api/v1/settings/outbound", GetOutboundSettings, kSignedIn},
     Route{"PUT", "/api/v1/settings/outbound", PutOutboundSettings, kSignedIn},
-    // [/channels]
-    // [messages] the outbox: messages, retry
+    // the outbox: messages, retry
     Route{"GET", "/api/v1/messages", ListMessages, kSignedIn},
     Route{"GET", "/api/v1/messages/{id}", GetMessage, kSignedIn},
     Route{"POST", "/api/v1/messages/{id}/retry", RetryMessage, kSignedIn},
-    // [/messages]
-    // [rules] automation rules and their run log
+    // automation rules and their run log
     Route{"GET", "/api/v1/automation/rules", ListRules, kSignedIn},
     Route{"POST", "/api/v1/automation/rules", PostRule, kSignedIn},
     Route{"GET", "/api/v1/automation/rules/{id}", GetRule, kSignedIn},
     Route{"PATCH", "/api/v1/automation/rules/{id}", PatchRule, kSignedIn},
     Route{"DELETE", "/api/v1/automation/rules/{id}", DeleteRule, kSignedIn},
     Route{"GET", "/api/v1/automation/rules/{id}/runs", ListRuleRuns, kSignedIn},
-    // [/rules]
-    // [engine] notifications
+    // notifications
     Route{"GET", "/api/v1/notifications", ListNotifications, kSignedIn},
     Route{"POST", "/api/v1/notifications/{id}/read", ReadNotification, kSignedIn},
     Route{"GET", "/api/v1/stream", GetStream, kSignedIn},
-    // [/engine]
 };
 
 }  // namespace

@@ -12,8 +12,9 @@
 #include "auth/session_service.hpp"
 #include "auth/settings_service.hpp"
 #include "auth/user_service.hpp"
+#include "automation/notifications.hpp"
+#include "automation/rule_service.hpp"
 #include "core/time.hpp"
-// [includes]
 #include "crm/board_service.hpp"
 #include "crm/company_service.hpp"
 #include "crm/contact_service.hpp"
@@ -26,22 +27,9 @@
 #include "crm/search_service.hpp"
 #include "crm/task_service.hpp"
 #include "crm/timeline_service.hpp"
-// [/includes]
-// [messages] includes
-#include "messaging/message_service.hpp"
-// [/messages]
-// [rules] includes
-#include "automation/rule_service.hpp"
-// [/rules]
-// [engine] includes
-#include "automation/notifications.hpp"
-// [/engine]
-// [templates] includes
-#include "messaging/template_service.hpp"
-// [/templates]
-// [channels] includes
 #include "messaging/channel_settings.hpp"
-// [/channels]
+#include "messaging/message_service.hpp"
+#include "messaging/template_service.hpp"
 #include "store/database.hpp"
 
 namespace voronka::api {
@@ -57,40 +45,24 @@ struct Services {
           sessions(database, time, session_options),
           api_tokens(database, time),
           settings(database),
-          // [records]
           companies(database, time),
           contacts(database, time),
           custom_fields(database, time),
           search(database),
-          // [/records]
-          // [pipelines]
           pipelines(database, time),
           leads(database, time),
           deals(database, time),
           boards(database, time),
-          // [/pipelines]
-          // [tasks]
           tasks(database, time),
           notes(database, time),
           timelines(database),
           next_step_control(database),
-          // [/tasks]
-          // [messages]
           messages(database, time),
-          // [/messages]
-          // [rules]
           rules(database, time),
-          // [/rules]
-          // [engine]
           notifications(database, time),
           live_streams(database, time),
-          // [/engine]
-          // [templates]
           templates(database, time),
-          // [/templates]
-          // [channels]
           channel_settings(database),
-          // [/channels]
           secure_cookie(secure_cookies) {}
 
     store::Database& db;
@@ -101,40 +73,32 @@ struct Services {
     auth::SessionService sessions;
     auth::ApiTokenService api_tokens;
     auth::SettingsService settings;
-    // [records] members
+    // members
     crm::CompanyService companies;
     crm::ContactService contacts;
     crm::CustomFieldService custom_fields;
     crm::SearchService search;
-    // [/records]
-    // [pipelines] members
+    // members
     crm::PipelineService pipelines;
     crm::LeadService leads;
     crm::DealService deals;
     crm::BoardService boards;
-    // [/pipelines]
-    // [tasks] members
+    // members
     crm::TaskService tasks;
     crm::NoteService notes;
     crm::TimelineService timelines;
     crm::NextStepControl next_step_control;
-    // [/tasks]
-    // [messages] members
+    // members
     messaging::MessageService messages;
-    // [/messages]
-    // [rules] members
+    // members
     automation::RuleService rules;
-    // [/rules]
-    // [engine] members
+    // members
     automation::NotificationService notifications;
     LiveStreams live_streams;  // app starts its poller
-    // [/engine]
-    // [templates] members
+    // members
     messaging::TemplateService templates;
-    // [/templates]
-    // [channels] members
+    // members
     messaging::ChannelSettingsService channel_settings;
-    // [/channels]
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
     // The origin users reach the server at ("https://crm.example.com"), accepted as same-origin
     // for cookie-authenticated writes besides http(s)://<Host>; empty: Host alone.
