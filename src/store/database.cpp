@@ -143,6 +143,53 @@ std::optional<std::string> Row::OptText(std::size_t column) const {
     return Text(column);
 }
 
+std::size_t RowReader::Take() {
+    if (next_ >= row_.size()) {
+        throw std::logic_error("row has " + std::to_string(row_.size()) +
+                               " columns; the reader asked for column " + std::to_string(next_ + 1));
+    }
+    return next_++;
+}
+
+bool RowReader::NextIsNull() const {
+    return next_ < row_.size() && row_.IsNull(next_);
+}
+
+std::int64_t RowReader::Int() {
+    return row_.Int(Take());
+}
+
+double RowReader::Double() {
+    return row_.Double(Take());
+}
+
+bool RowReader::Bool() {
+    return row_.Bool(Take());
+}
+
+std::string RowReader::Text() {
+    return row_.Text(Take());
+}
+
+std::optional<std::int64_t> RowReader::OptInt() {
+    return row_.OptInt(Take());
+}
+
+std::optional<std::string> RowReader::OptText() {
+    return row_.OptText(Take());
+}
+
+void RowReader::Skip(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) Take();
+}
+
+void RowReader::Finish() const {
+    if (next_ != row_.size()) {
+        throw std::logic_error("row has " + std::to_string(row_.size()) + " columns; the reader read " +
+                               std::to_string(next_));
+    }
+}
+
 std::optional<Row> Transaction::FetchOne(const Query& query, const std::vector<Value>& params) {
     std::vector<Row> rows = Fetch(query, params);
     if (rows.empty()) return std::nullopt;

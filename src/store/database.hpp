@@ -62,6 +62,40 @@ private:
     std::vector<Value> values_;
 };
 
+// Reads a row's columns in select-list order. Finish() checks that every column was read, and
+// reading past the last column throws, so a column added to a statement and forgotten in C++ (or
+// the reverse) fails the first test that runs the statement. Throws std::logic_error.
+class RowReader {
+public:
+    explicit RowReader(const Row& row) : row_(row) {}
+
+    bool NextIsNull() const;
+    std::int64_t Int();  // 0 when NULL
+    double Double();     // 0 when NULL
+    bool Bool();         // false when NULL
+    std::string Text();  // "" when NULL
+    std::optional<std::int64_t> OptInt();
+    std::optional<std::string> OptText();
+    // Passes over columns read elsewhere (e.g. a sort key only the statement needs).
+    void Skip(std::size_t count = 1);
+    void Finish() const;
+
+private:
+    std::size_t Take();
+
+    const Row& row_;
+    std::size_t next_ = 0;
+};
+
+// Reads `row` with `read(RowReader&)` and checks that it read every column.
+template <typename F>
+auto ReadRow(const Row& row, F&& read) {
+    RowReader reader(row);
+    auto value = std::forward<F>(read)(reader);
+    reader.Finish();
+    return value;
+}
+
 // Infrastructure failure of the database. `kind` lets repositories turn constraint violations
 // into domain errors. The message never contains bound values (they may be personal data).
 class DbError : public std::runtime_error {

@@ -154,6 +154,45 @@ TEST_P(StoreTest, FetchesIntegersDoublesTextNullsAndBooleans) {
     });
 }
 
+TEST_P(StoreTest, RowReaderReadsColumnsInOrderAndChecksTheirCount) {
+    const std::int64_t full =
+        InsertWidget(*db_, {.code = "w1", .name = "bolt", .quantity = 7, .price = 2.5, .active = true});
+    const std::int64_t empty = InsertWidget(*db_, {.code = "w2", .active = false});
+
+    db_->Read([&](Transaction& tx) {
+        const Row row = *tx.FetchOne(testsql::kSelectWidget, {Param(full)});
+        const Widget read = ReadRow(row, [&](RowReader& r) {
+            EXPECT_EQ(r.Int(), full);
+            return Widget{.code = r.Text(),
+                          .name = r.OptText(),
+                          .quantity = r.OptInt(),
+                          .price = r.Double(),
+                          .active = r.Bool()};
+        });
+        EXPECT_EQ(read.code, "w1");
+        EXPECT_EQ(read.name, "bolt");
+        EXPECT_EQ(read.quantity, 7);
+        EXPECT_EQ(read.price, 2.5);
+        EXPECT_TRUE(read.active);
+
+        const Row nulls = *tx.FetchOne(testsql::kSelectWidget, {Param(empty)});
+        RowReader r(nulls);
+        r.Skip(2);
+        EXPECT_TRUE(r.NextIsNull());
+        EXPECT_EQ(r.OptText(), std::nullopt);
+        EXPECT_EQ(r.OptInt(), std::nullopt);
+
+        // A column left unread, and one read that the statement does not select, both throw.
+        EXPECT_THROW(r.Finish(), std::logic_error);
+        EXPECT_THROW(ReadRow(row, [](RowReader& rr) { return rr.Int(); }), std::logic_error);
+        RowReader past(row);
+        past.Skip(6);
+        EXPECT_NO_THROW(past.Finish());
+        EXPECT_FALSE(past.NextIsNull());
+        EXPECT_THROW(past.Text(), std::logic_error);
+    });
+}
+
 TEST_P(StoreTest, SumOfIntegersStaysExact) {
     const std::int64_t big = (std::int64_t{1} << 53) + 1;
     InsertWidget(*db_, {.code = "a", .quantity = big});
