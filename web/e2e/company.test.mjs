@@ -1,6 +1,7 @@
 // Browser test of the company card's contacts and deals: Ivanov's company has his contacts, a
 // contact of Sokolova's he must not see (an admin attached it) and his deal; the card lists exactly
-// what he sees, pages the contacts with "Показать ещё", passes axe and fits a 390 px phone.
+// what he sees, pages the contacts with "Показать ещё", passes axe and fits a 390 px phone; a deal
+// added elsewhere while the card is open appears on it without a reload (the live stream).
 // Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -76,6 +77,23 @@ describe("the company card", () => {
 
     await contacts.getByRole("link", { name: names[0] }).click();
     await page.getByRole("heading", { name: names[0], level: 1 }).waitFor();
+  });
+
+  test("a deal added elsewhere appears on the open card, the contacts shown kept", async () => {
+    const ivanov = await apiAs(started.server.url, "ivanov@voronka.example");
+    await page.goto(`${started.server.url}/companies/${company.id}`);
+    const contacts = page.getByRole("region", { name: "Контакты" });
+    const deals = page.getByRole("region", { name: "Сделки" });
+    await contacts.getByRole("button", { name: "Показать ещё" }).click();
+    await contacts.getByRole("link", { name: names[20] }).waitFor();
+    await page.evaluate(() => {
+      window.notReloaded = true;
+    });
+    await ivanov.post("/api/v1/deals", { title: "Вторая поставка Станкомашу", company_id: company.id });
+    await deals.getByRole("link", { name: "Вторая поставка Станкомашу" }).waitFor({ timeout: 10_000 });
+    assert.equal(await deals.getByRole("link").count(), 2);
+    assert.equal(await contacts.getByRole("link").count(), 21);
+    assert.equal(await page.evaluate(() => window.notReloaded === true), true, "the page was reloaded");
   });
 
   test("a company without contacts or deals says so", async () => {

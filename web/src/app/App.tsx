@@ -8,6 +8,7 @@ import { nextPath, SignIn } from "../screens/sign-in/SignIn";
 import { headsAndAdmins, isAdmin, mayOpen } from "../ui/Restricted";
 import { LanguageSelect } from "./LanguageSelect";
 import { messages } from "./messages";
+import { NotificationBell } from "./NotificationBell";
 import { match, navigate, usePath } from "./router";
 import { type RouteDef, routes, type ScreenProps } from "./routes";
 // [webA] search from anywhere
@@ -123,6 +124,7 @@ function Shell({ session, path, onSignedOut }: { session: Session; path: string;
         <div class="account">
           {/* [webA] */}
           <SearchLauncher />
+          <NotificationBell />
           <LanguageSelect session={session} />
           <span class="who">{session.user.name}</span>
           <button

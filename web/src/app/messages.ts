@@ -32,6 +32,9 @@ export const messages = defineMessages(
     // [webB]
     navAutomation: "Автоматизация",
     navAdmin: "Администрирование",
+    // The bell (NotificationBell.tsx)
+    notifications: "Уведомления",
+    bellUnread: ", непрочитанных: {n}",
   },
   {
     appName: "Voronka",
@@ -64,5 +67,8 @@ export const messages = defineMessages(
     // [webB]
     navAutomation: "Automation",
     navAdmin: "Administration",
+    // The bell (NotificationBell.tsx)
+    notifications: "Notifications",
+    bellUnread: ", unread: {n}",
   },
 );

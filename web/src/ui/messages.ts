@@ -18,6 +18,8 @@ export const messages = defineMessages(
     cancel: "Отмена",
     completeTask: "Выполнить: {subject}",
     completed: "Задача «{subject}» выполнена.",
+    markRead: "Прочитано",
+    noNotifications: "Новых уведомлений нет.",
   },
   {
     nextStepTitle: "Next step",
@@ -35,5 +37,7 @@ export const messages = defineMessages(
     cancel: "Cancel",
     completeTask: "Complete: {subject}",
     completed: "Task “{subject}” completed.",
+    markRead: "Mark read",
+    noNotifications: "No new notifications.",
   },
 );

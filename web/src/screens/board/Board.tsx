@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { formatMoney, useMessages } from "../../i18n/i18n";
 import { Dialog } from "../../ui/Dialog";
 import { describeError } from "../../ui/errors";
 import { NotFound } from "../not-found/NotFound";
+import { deferWhileBusy } from "./defer";
 import { messages } from "./messages";
 import { moveCard, neighbourStage } from "./move";
 
@@ -21,6 +23,11 @@ function total(column: Column): string {
     .join(" + ");
 }
 
+// Cards asked for a column: the first load's 100, or on a refetch as many as a column shows
+// after "More" (the API's most is 200).
+const firstLimit = 100;
+const mostLimit = 200;
+
 export function Board({ params }: ScreenProps) {
   const t = useMessages(messages);
   const [pipelines, setPipelines] = useState<Schemas["Pipeline"][]>([]);
@@ -31,6 +38,12 @@ export function Board({ params }: ScreenProps) {
   const [losing, setLosing] = useState<{ card: Card; stageId: number } | null>(null);
   const dragged = useRef<number | null>(null);
   const pipelineId = params.pipelineId ? Number(params.pipelineId) : null;
+  // The board shown, for the refetch (which runs outside a render), and the latest load's number:
+  // an older answer is dropped.
+  const shown = useRef<BoardData | null>(null);
+  shown.current = board;
+  const generation = useRef(0);
+  const endDrag = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     call(client.GET("/api/v1/pipelines"))
@@ -44,20 +57,45 @@ export function Board({ params }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [pipelineId]);
 
+  const loadBoard = (id: number, limit: number) => {
+    const mine = ++generation.current;
+    return call(
+      client.GET("/api/v1/pipelines/{id}/board", { params: { path: { id }, query: { limit } } }),
+    ).then((answer) => {
+      if (mine === generation.current) setBoard(answer);
+    });
+  };
+
   useEffect(() => {
     if (pipelineId === null) return;
     setBoard(null);
-    call(
-      client.GET("/api/v1/pipelines/{id}/board", {
-        params: { path: { id: pipelineId }, query: { limit: 100 } },
-      }),
-    )
-      .then(setBoard)
-      .catch((e) => {
-        if (e.code === "not_found") setMissing(true);
-        else setError(describeError(e));
-      });
+    loadBoard(pipelineId, firstLimit).catch((e) => {
+      if (e.code === "not_found") setMissing(true);
+      else setError(describeError(e));
+    });
   }, [pipelineId]);
+
+  // Live: the columns are loaded again when a record of the board's type changes (api/stream.ts),
+  // but not while a card is dragged or a move is on its way (defer.ts).
+  const refetch = () => {
+    const current = shown.current;
+    if (pipelineId === null || !current) return;
+    const most = Math.max(0, ...current.stages.map((c) => c.items.length));
+    loadBoard(pipelineId, Math.min(mostLimit, Math.max(firstLimit, most))).catch((e) =>
+      setStatus(describeError(e)),
+    );
+  };
+  const latestRefetch = useRef(refetch);
+  latestRefetch.current = refetch;
+  const [deferral] = useState(() => deferWhileBusy(() => latestRefetch.current()));
+  useHints(
+    (hint) => hint.kind === "record" && hint.type === shown.current?.pipeline.record_type,
+    deferral.request,
+  );
+  const dragEnded = () => {
+    endDrag.current?.();
+    endDrag.current = null;
+  };
 
   if (missing) return <NotFound />;
   if (error)
@@ -78,6 +116,7 @@ export function Board({ params }: ScreenProps) {
     }
     const before = board;
     setBoard({ ...board, stages: moveCard(board.stages, card.id, toStageId) });
+    const moved = deferral.hold();
     try {
       const body = { stage_id: toStageId, ...(lostReason ? { lost_reason: lostReason } : {}) };
       const path = { params: { path: { id: card.id } }, body };
@@ -87,6 +126,8 @@ export function Board({ params }: ScreenProps) {
     } catch (e) {
       setBoard(before);
       setStatus(t("moveFailed", { card: card.title, reason: describeError(e) }));
+    } finally {
+      moved();
     }
     requestAnimationFrame(() => document.getElementById(`card-link-${card.id}`)?.focus());
   };
@@ -148,6 +189,7 @@ export function Board({ params }: ScreenProps) {
               e.preventDefault();
               const card = board.stages.flatMap((c) => c.items).find((c) => c.id === dragged.current);
               if (card) move(card, column.stage.id);
+              dragEnded();
             }}
           >
             <header>
@@ -164,7 +206,10 @@ export function Board({ params }: ScreenProps) {
                   draggable
                   onDragStart={() => {
                     dragged.current = card.id;
+                    dragEnded();
+                    endDrag.current = deferral.hold();
                   }}
+                  onDragEnd={dragEnded}
                 >
                   <a
                     id={`card-link-${card.id}`}

@@ -3,6 +3,7 @@
 // Managers do not get it (hidden in the navigation, "not found" by URL).
 import type { ComponentChildren } from "preact";
 import { call, client, type Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
 import { headsAndAdmins, Restricted } from "../../ui/Restricted";
@@ -11,7 +12,7 @@ import { useLoad } from "../../ui/useLoad";
 import { listHref } from "../lists/query";
 import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
-import { type ManagerRow, mergeReports } from "./report";
+import { concernsReport, type ManagerRow, mergeReports } from "./report";
 
 // Records of each type shown per manager in the stage-overdue report (the counts are complete).
 const overdueLimit = 20;
@@ -33,6 +34,8 @@ function Report() {
     ]);
     return mergeReports(overdue, noNext);
   }, []);
+  // Live: loaded again when a lead, deal or contact or a task changes (api/stream.ts).
+  useHints(concernsReport, loaded.reload);
   const rows = loaded.data ?? null;
   const error = loaded.error;
 

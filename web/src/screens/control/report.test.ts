@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Schemas } from "../../api/client";
-import { mergeReports } from "./report";
+import { concernsReport, mergeReports } from "./report";
 
 const deal = (id: number, title: string) => ({ id, title }) as Schemas["Deal"];
 
@@ -50,5 +50,18 @@ describe("mergeReports", () => {
   });
   it("is empty when all is in order", () => {
     expect(mergeReports({ groups: [] }, { count: 0, groups: [] })).toEqual([]);
+  });
+});
+
+describe("concernsReport", () => {
+  it("loads the report again when a lead, deal, contact or task changes", () => {
+    expect(concernsReport({ kind: "record", type: "deal", id: 1 })).toBe(true);
+    expect(concernsReport({ kind: "record", type: "lead", id: 1 })).toBe(true);
+    expect(concernsReport({ kind: "record", type: "contact", id: 1 })).toBe(true);
+    expect(concernsReport({ kind: "task", type: "company", id: 1 })).toBe(true);
+  });
+  it("leaves it alone on a company and on a notification", () => {
+    expect(concernsReport({ kind: "record", type: "company", id: 1 })).toBe(false);
+    expect(concernsReport({ kind: "notification", id: 1 })).toBe(false);
   });
 });

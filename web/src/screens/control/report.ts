@@ -1,6 +1,7 @@
 // The control report: the two API reports (stage overdue, no next step) merged into one row per
 // manager, worst first. Pure, unit-tested.
 import type { Schemas } from "../../api/client";
+import type { Hint } from "../../api/stream";
 
 type RecordTitle = Schemas["RecordTitle"];
 type NoNextStepGroup = Schemas["NoNextStepReport"]["groups"][number];
@@ -52,4 +53,11 @@ export function mergeReports(
   }
   const total = (r: ManagerRow) => r.overdueLeadCount + r.overdueDealCount + r.noNextStepCount;
   return [...rows.values()].sort((a, b) => total(b) - total(a) || a.ownerName.localeCompare(b.ownerName));
+}
+
+// The live hints (api/stream.ts) the report is loaded again on: a lead, deal or contact changed
+// (its stage, owner or tasks; companies are in neither report) or a task changed.
+export function concernsReport(hint: Hint): boolean {
+  if (hint.kind === "task") return true;
+  return hint.kind === "record" && hint.type !== "company";
 }

@@ -3,6 +3,7 @@
 // filters live in the URL, so a filtered list is a link (the control report links to them).
 import { useEffect, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import { onNavigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
@@ -13,6 +14,7 @@ import { searchDelayMs } from "../../ui/search/search";
 import { forEachInTurn } from "./bulk";
 import { CreateDialog, type CreateKind } from "./CreateDialog";
 import { Choice, Filters, type Option } from "./Filters";
+import { concernsList } from "./live";
 import { messages } from "./messages";
 import { ShowMore, usePages } from "./paging";
 import {
@@ -21,9 +23,10 @@ import {
   type ListFilters,
   type ListKind,
   listQuery,
+  recordTypes,
   specs,
 } from "./query";
-import { type Context, columns, fetchPage, type Key, type Row, recordTypes, rowTitle } from "./rows";
+import { type Context, columns, fetchPage, type Key, type Row, rowTitle } from "./rows";
 
 const titles: Record<ListKind, Key> = {
   leads: "titleLeads",
@@ -105,6 +108,16 @@ function ListScreen({ kind, session }: { kind: ListKind } & ScreenProps) {
     () => setSelected(new Set()),
   );
   const { rows, setRows, error } = pages;
+  // Live: the pages shown are loaded again when a record of the list changes (api/stream.ts), so
+  // "Show more" and the scroll stay; rows no longer in the list leave the selection.
+  useHints((hint) => concernsList(kind, hint), pages.refresh);
+  useEffect(() => {
+    if (!rows) return;
+    setSelected((before) => {
+      const kept = new Set(rows.filter((row) => before.has(row.id)).map((row) => row.id));
+      return kept.size === before.size ? before : kept;
+    });
+  }, [rows]);
 
   const set = (change: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...change }));
   const recordType = recordTypes[kind];

@@ -2,8 +2,18 @@
 // and how the screen's filters become the URL's query and the API's query. Pure, unit-tested.
 // When a list gains a filter in src/api/openapi/*.json, add it to `specs` here.
 
+import type { RecordType } from "../../ui/records";
+
 export type ListKind = "leads" | "deals" | "contacts" | "companies" | "tasks";
 export const listKinds: readonly ListKind[] = ["leads", "deals", "contacts", "companies", "tasks"];
+
+// The record type of each list of records (the task list has none).
+export const recordTypes: Partial<Record<ListKind, RecordType>> = {
+  leads: "lead",
+  deals: "deal",
+  contacts: "contact",
+  companies: "company",
+};
 
 export type Filter =
   | "q"

@@ -132,13 +132,6 @@ export const columns: Record<ListKind, Column[]> = {
   ],
 };
 
-export const recordTypes: Partial<Record<ListKind, RecordType>> = {
-  leads: "lead",
-  deals: "deal",
-  contacts: "contact",
-  companies: "company",
-};
-
 // A row's name for people: a deal's or lead's title, a contact's or company's name, a task's subject.
 export function rowTitle(row: Row): string {
   if ("title" in row) return row.title;

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useHints } from "../../api/stream";
 import type { ScreenProps } from "../../app/routes";
-import { dayOf, formatDateTime, useMessages } from "../../i18n/i18n";
+import { dayOf, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
+import { NotificationList } from "../../ui/NotificationList";
 import { type RecordType, recordHref, recordTitle } from "../../ui/records";
 import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { messages } from "./messages";
@@ -146,34 +147,7 @@ export function MyDay({ session }: ScreenProps) {
           </section>
           <section aria-labelledby="notifications-title">
             <h2 id="notifications-title">{t("notifications")}</h2>
-            {data.notifications.length === 0 ? (
-              <p class="empty">{t("noNotifications")}</p>
-            ) : (
-              <ul class="notifications">
-                {data.notifications.map((n) => (
-                  <li key={n.id}>
-                    {n.record_type && n.record_id ? (
-                      <a href={recordHref(n.record_type, n.record_id)}>{n.text}</a>
-                    ) : (
-                      <span>{n.text}</span>
-                    )}
-                    <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={async () => {
-                        await call(
-                          client.POST("/api/v1/notifications/{id}/read", { params: { path: { id: n.id } } }),
-                        ).catch(() => {});
-                        reload();
-                      }}
-                    >
-                      {t("markRead")}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <NotificationList items={data.notifications} onChange={reload} />
           </section>
         </div>
       </div>

@@ -1,10 +1,12 @@
 // The company card's contacts and deals: GET /api/v1/{contacts,deals}?company_id= paged with
-// "Show more", in the lists' own columns (lists/rows.tsx). What the caller cannot see is not
-// listed (the API's filter narrows the caller's own list).
+// "Show more", in the lists' own columns (lists/rows.tsx), loaded again on live hints as the lists
+// are. What the caller cannot see is not listed (the API's filter narrows the caller's own list).
 import { useEffect, useState } from "preact/hooks";
 import type { Schemas } from "../../api/client";
+import { useHints } from "../../api/stream";
 import { useMessages } from "../../i18n/i18n";
 import { pipelinesOf } from "../../ui/directory";
+import { concernsList } from "../lists/live";
 import { messages as listMessages } from "../lists/messages";
 import { ShowMore, usePages } from "../lists/paging";
 import { type Context, columns, fetchPage, type Key, type Row } from "../lists/rows";
@@ -50,6 +52,8 @@ function RelatedList({
     `${kind}:${companyId}`,
   );
   const { rows, error } = pages;
+  // Live: the pages shown are loaded again when a contact or deal changes (api/stream.ts).
+  useHints((hint) => concernsList(kind, hint), pages.refresh);
 
   const ctx: Context = { t: tl, users: [], pipelines };
   const cells = columns[kind].filter((column) => shownColumns[kind].includes(column.header));
