@@ -32,7 +32,7 @@ Json ToJson(const auth::ApiToken& token) {
             {"user_id", token.user_id},
             {"created_by", token.created_by},
             {"created_at", FormatIso8601(token.created_at)},
-            {"revoked_at", token.revoked_at ? Json(FormatIso8601(*token.revoked_at)) : Json(nullptr)}};
+            {"revoked_at", TimeOrNull(token.revoked_at)}};
 }
 
 Json ToJson(const auth::Settings& settings) {

@@ -1,6 +1,7 @@
 #include "api/channels_handlers.hpp"
 
 #include "api/handlers.hpp"
+#include "api/messaging_json.hpp"
 #include "api/services.hpp"
 #include "core/validation.hpp"
 #include "messaging/channel_settings.hpp"
@@ -10,43 +11,6 @@ namespace voronka::api {
 namespace {
 
 using messaging::SmsPreset;
-
-Json SmtpJson(const messaging::SmtpSettingsView& view) {
-    return {{"configured", view.configured},
-            {"host", view.host},
-            {"port", view.port},
-            {"security", messaging::SmtpSecurityName(view.security)},
-            {"username", view.username},
-            {"from", view.from},
-            {"password_set", view.password_set}};
-}
-
-Json SmsJson(const messaging::SmsSettingsView& view) {
-    const auto& sms = view.settings;
-    Json out{{"configured", view.configured},
-             {"preset", messaging::SmsPresetName(sms.preset)},
-             {"sender", sms.sender},
-             {"api_key_set", view.api_key_set}};
-    if (sms.preset == SmsPreset::kSmsRu) {
-        out["base_url"] = sms.base_url;
-        return out;
-    }
-    Json params = Json::object();
-    for (const auto& [name, value] : sms.params) params[name] = value;
-    out.update({{"url", sms.url},
-                {"method", sms.method},
-                {"params", std::move(params)},
-                {"body_template", sms.body_template},
-                {"content_type", sms.content_type},
-                {"success_pointer", sms.success_pointer},
-                {"success_value", sms.success_value},
-                {"id_pointer", sms.id_pointer}});
-    return out;
-}
-
-Json OutboundJson(const messaging::OutboundSettingsView& view) {
-    return {{"allowed", view.allowed}};
-}
 
 // params: an object of name -> template string.
 std::vector<std::pair<std::string, std::string>> ReadParams(JsonBody& body) {
@@ -63,11 +27,6 @@ std::vector<std::pair<std::string, std::string>> ReadParams(JsonBody& body) {
     return params;
 }
 
-Json TestJson(const messaging::DeliveryResult& result) {
-    const bool sent = result.outcome == messaging::DeliveryResult::Outcome::kSent;
-    return {{"delivered", sent}, {"error", sent ? Json(nullptr) : Json(result.error)}};
-}
-
 Response SendTest(Call& call, messaging::Channel channel) {
     auto body = JsonBody::Parse(call.request);
     if (!body) return ErrorResponse(body.error());
@@ -75,7 +34,7 @@ Response SendTest(Call& call, messaging::Channel channel) {
     if (auto done = body->Finish(); !done) return ErrorResponse(done.error());
     return Render(messaging::SendTestMessage(call.services.db, call.services.clock, call.who(), channel,
                                              to.value_or("")),
-                  TestJson);
+                  DeliveryJson);
 }
 
 }  // namespace

@@ -9,10 +9,6 @@
 namespace voronka::api {
 namespace {
 
-Json TimeOrNull(const std::optional<UnixTime>& t) {
-    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
-}
-
 void AddStagePosition(Json& out, const crm::StagePosition& position, UnixTime now) {
     out["pipeline_id"] = position.pipeline_id;
     out["stage_id"] = position.stage_id;

@@ -5,14 +5,6 @@
 #include "crm/custom_fields.hpp"
 
 namespace voronka::api {
-namespace {
-
-Json TimeOrNull(const std::optional<UnixTime>& t) {
-    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
-}
-
-}  // namespace
-
 Json ToJson(const crm::Company& company) {
     Json json = {{"id", company.id},
                  {"owner_id", company.owner_id},

@@ -8,10 +8,6 @@
 namespace voronka::api {
 namespace {
 
-Json TimeOrNull(const std::optional<UnixTime>& t) {
-    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
-}
-
 Json TitlesJson(const std::vector<crm::RecordTitle>& records) {
     Json out = Json::array();
     for (const auto& record : records) out.push_back({{"id", record.id}, {"title", record.title}});

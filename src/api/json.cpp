@@ -277,6 +277,10 @@ Response NoContent() {
     return Response{.status = 204, .content_type = {}, .body = {}};
 }
 
+Json TimeOrNull(const std::optional<UnixTime>& t) {
+    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
+}
+
 Result<PageRequest> PageRequestOf(const Request& request) {
     PageRequest page;
     if (const auto limit = request.QueryParam("limit")) {

@@ -14,6 +14,7 @@
 #include "api/http.hpp"
 #include "core/error.hpp"
 #include "core/page.hpp"
+#include "core/time.hpp"
 
 namespace voronka::api {
 
@@ -111,5 +112,7 @@ template <typename T>
 Json OrNull(const std::optional<T>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
+// An optional time as ISO 8601 (UTC), null when empty.
+Json TimeOrNull(const std::optional<UnixTime>& t);
 
 }  // namespace voronka::api

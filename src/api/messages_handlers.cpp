@@ -1,6 +1,7 @@
 #include "api/messages_handlers.hpp"
 
 #include "api/handlers.hpp"
+#include "api/messaging_json.hpp"
 #include "api/services.hpp"
 #include "core/validation.hpp"
 
@@ -10,10 +11,6 @@ namespace {
 constexpr std::string_view kStates = "queued, sending, sent, retrying, failed";
 constexpr std::string_view kChannels = "sms, email, webhook";
 constexpr std::string_view kRecordTypes = "lead, deal, contact, company";
-
-Json TimeOrNull(const std::optional<UnixTime>& t) {
-    return t ? Json(FormatIso8601(*t)) : Json(nullptr);
-}
 
 Result<messaging::MessageFilter> MessageFilterOf(const Request& request) {
     messaging::MessageFilter filter;
@@ -39,31 +36,6 @@ Result<messaging::MessageFilter> MessageFilterOf(const Request& request) {
 }
 
 }  // namespace
-
-Json MessageJson(const messaging::Message& m) {
-    return {{"id", m.id},
-            {"channel", messaging::ChannelName(m.channel)},
-            {"record_type", m.record_type ? Json(crm::RecordTypeName(*m.record_type)) : Json(nullptr)},
-            {"record_id", OrNull(m.record_id)},
-            {"owner_id", OrNull(m.owner_id)},
-            {"rule_id", OrNull(m.rule_id)},
-            {"run_id", OrNull(m.run_id)},
-            {"template_id", OrNull(m.template_id)},
-            {"recipient", m.recipient},
-            {"subject", OrNull(m.subject)},
-            {"body", m.body},
-            {"html", OrNull(m.html)},
-            {"payload", OrNull(m.payload)},
-            {"headers", OrNull(m.headers)},
-            {"state", messaging::MessageStateName(m.state)},
-            {"attempts", m.attempts},
-            {"next_attempt_at", FormatIso8601(m.next_attempt_at)},
-            {"last_error", OrNull(m.last_error)},
-            {"provider_id", OrNull(m.provider_id)},
-            {"created_at", FormatIso8601(m.created_at)},
-            {"updated_at", FormatIso8601(m.updated_at)},
-            {"sent_at", TimeOrNull(m.sent_at)}};
-}
 
 Response ListMessages(Call& call) {
     const auto page = PageRequestOf(call.request);

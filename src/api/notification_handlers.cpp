@@ -14,7 +14,7 @@ Json NotificationJson(const automation::Notification& n) {
             {"record_id", OrNull(n.record_id)},
             {"rule_id", OrNull(n.rule_id)},
             {"created_at", FormatIso8601(n.created_at)},
-            {"read_at", n.read_at ? Json(FormatIso8601(*n.read_at)) : Json(nullptr)}};
+            {"read_at", TimeOrNull(n.read_at)}};
 }
 
 }  // namespace

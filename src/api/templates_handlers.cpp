@@ -1,6 +1,7 @@
 #include "api/templates_handlers.hpp"
 
 #include "api/handlers.hpp"
+#include "api/messaging_json.hpp"
 #include "api/services.hpp"
 #include "core/validation.hpp"
 #include "messaging/template_service.hpp"
@@ -13,32 +14,6 @@ using messaging::TemplateKind;
 
 constexpr std::string_view kTemplateKinds = "sms, email";
 constexpr std::string_view kRecordTypes = "lead, deal, contact, company";
-
-Json TemplateJson(const MessageTemplate& t) {
-    return {{"id", t.id},
-            {"kind", messaging::TemplateKindName(t.kind)},
-            {"name", t.name},
-            {"subject", OrNull(t.subject)},
-            {"body", t.body},
-            {"html", OrNull(t.html)},
-            {"department_id", OrNull(t.department_id)},
-            {"created_at", FormatIso8601(t.created_at)},
-            {"updated_at", FormatIso8601(t.updated_at)}};
-}
-
-// SMS: {kind, text, encoding, parts, characters}; e-mail: {kind, subject, text, html}.
-Json PreviewJson(const messaging::TemplatePreview& preview) {
-    Json out{{"kind", messaging::TemplateKindName(preview.kind)}, {"text", preview.message.text}};
-    if (preview.kind == TemplateKind::kSms) {
-        out["encoding"] = messaging::SmsEncodingName(preview.sms.encoding);
-        out["parts"] = preview.sms.parts;
-        out["characters"] = preview.sms.characters;
-    } else {
-        out["subject"] = OrNull(preview.message.subject);
-        out["html"] = OrNull(preview.message.html);
-    }
-    return out;
-}
 
 }  // namespace
 
