@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "auth/visibility.hpp"
+
 namespace voronka::crm {
 
 std::optional<UnixTime> StageDeadline(const Stage& stage, UnixTime entered_at) {
@@ -24,6 +26,12 @@ bool MayEnterPipeline(std::optional<std::int64_t> pipeline_department,
 
 bool IsTaskOpen(const Task& task) {
     return !task.done_at;
+}
+
+bool SeesTask(const store::Scope& scope, std::optional<std::int64_t> caller_department, const Task& task,
+              std::optional<std::int64_t> owner_department) {
+    return auth::Sees(scope, task.owner_id, owner_department) || task.assignee_id == scope.user_id ||
+           (task.department_id && task.department_id == caller_department);
 }
 
 bool NeedsNextStep(const NextStepSubject& subject) {

@@ -1,4 +1,4 @@
--- The rules of the sales core in SQL: the twins of the pure functions of crm/rules.hpp (IsTaskOpen,
+-- The rules of the sales core in SQL: the twins of the pure functions of crm/rules.hpp (IsTaskOpen, SeesTask,
 -- NeedsNextStep, IsStageOverdue, BecameStageOverdue), which state them in C++. Expanded into
 -- statements at embed time (cmake/embed_fragments.cmake); change both together, and
 -- Backends/RulesAgree (tests/crm/rules_agree_test.cpp) compares them over generated records on
@@ -7,6 +7,12 @@
 -- @fragment task_open(t)
 -- IsTaskOpen: the task `t` (a tasks row) is not done and not deleted.
 ({t}.done_at IS NULL AND {t}.deleted_at IS NULL)
+
+-- @fragment sees_task(t, owner_department, caller_department)
+-- SeesTask: the caller (scope bound as $1..$3) sees the task `t`'s owner's records, or `t` is
+-- assigned to the caller, or it waits in the queue of `caller_department` (the caller's own).
+(/*@ sees({t}.owner_id, {owner_department}) @*/ OR {t}.assignee_id = $2
+ OR ({t}.department_id IS NOT NULL AND {t}.department_id = {caller_department}))
 
 -- @fragment has_open_task(record_type, record_id)
 -- The record has at least one open task (the alias open_task is the fragment's own).

@@ -3,6 +3,7 @@
 //
 // Each rule that SQL applies too is stated once more there, as a named fragment of
 // crm/rules.fragments.sql that every statement uses (IsTaskOpen: task_open, has_open_task;
+// SeesTask: sees_task;
 // NeedsNextStep: RECORD_needs_next_step and RECORD_lacks_next_step; IsStageOverdue:
 // stage_overdue; BecameStageOverdue: stage_overdue_since). Change a function and its fragment together;
 // Backends/RulesAgree (tests/crm/rules_agree_test.cpp) compares them over generated records on both back
@@ -15,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "crm/model.hpp"
+#include "store/scope.hpp"
 
 namespace voronka::crm {
 
@@ -44,6 +46,13 @@ bool MayEnterPipeline(std::optional<std::int64_t> pipeline_department,
 // Whether a task counts as a next step: it is not done. (A deleted task is no task at all: it is
 // never read into a Task.)
 bool IsTaskOpen(const Task& task);
+
+// Whether a caller sees a task (of a record that is not deleted): they see its owner's records
+// (auth::Sees of `scope`, with `owner_department` the task owner's department), or it is assigned
+// to them (the scope's user), or it waits in the queue of their own department
+// (`caller_department`, the caller's department whatever their role).
+bool SeesTask(const store::Scope& scope, std::optional<std::int64_t> caller_department, const Task& task,
+              std::optional<std::int64_t> owner_department);
 
 // Whether a record must always have an open task (R17, R18): an open lead or deal (open stage,
 // not converted, not deleted) or a client contact. Companies never need one.

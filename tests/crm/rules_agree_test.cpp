@@ -1,7 +1,7 @@
 // Each rule of the seed is stated once in C++ and once in SQL (DESIGN: "a rule is stated once"):
-// the visibility rule (auth::Sees, fragment `sees`), an open task (crm::IsTaskOpen, fragments
-// `task_open` and `has_open_task`), the next-step rule (crm::NeedsNextStep, fragments
-// `RECORD_needs_next_step` / `RECORD_lacks_next_step`) and a stage overdue (crm::IsStageOverdue,
+// the visibility rule (auth::Sees, fragment `sees`; of tasks crm::SeesTask, fragment `sees_task`), an open
+// task (crm::IsTaskOpen, fragments `task_open` and `has_open_task`), the next-step rule (crm::NeedsNextStep,
+// fragments `RECORD_needs_next_step` / `RECORD_lacks_next_step`) and a stage overdue (crm::IsStageOverdue,
 // fragment `stage_overdue`; crm::BecameStageOverdue, fragment `stage_overdue_since`, which the
 // automation engine's deadline scan uses). These tests generate records in every state the rules read — the
 // states the services never leave included, such as an open lead without a task — straight into
@@ -84,6 +84,7 @@ protected:
         PipelineService(db(), clock_).EnsureDefaultPipelines();
         const auto department_1 = AddDepartment("Продажи 1");
         const auto department_2 = AddDepartment("Продажи 2");
+        departments_ = {department_1, department_2};
         AddUser("admin@voronka.test", auth::Role::kAdmin, std::nullopt);
         AddUser("head1@voronka.test", auth::Role::kHead, department_1);
         AddUser("head2@voronka.test", auth::Role::kHead, department_2);
@@ -173,8 +174,14 @@ protected:
             if (offset) position.deadline = kNow + *offset;
             return position;
         };
+        // A task's sight beyond its owner's is drawn apart, so that the records' draws stay as they were.
+        std::mt19937 sight_random(1205);
+        const auto draw = [&](std::size_t n) {
+            return std::uniform_int_distribution<std::size_t>(0, n - 1)(sight_random);
+        };
         db().Write([&](store::Transaction& tx) {
-            // An open task, or a done one, or a deleted open one, on the record.
+            // An open task, or a done one, or a deleted open one, on the record; one in three is
+            // assigned to a user drawn, one in three waits in a department's queue.
             const auto add_task = [&](RecordType type, std::int64_t record_id, std::int64_t task_owner,
                                       bool done, bool deleted) {
                 GeneratedTask generated;
@@ -183,11 +190,17 @@ protected:
                 generated.task.owner_id = task_owner;
                 generated.task.due_at = kNow + 3600;
                 if (done) generated.task.done_at = kNow - 20;
+                switch (draw(3)) {
+                    case 1: generated.task.assignee_id = principals_[draw(principals_.size())].user.id; break;
+                    case 2: generated.task.department_id = departments_[draw(departments_.size())]; break;
+                    default: break;
+                }
                 generated.deleted = deleted;
-                generated.task.id = tx.Insert(
-                    testsql::kRulesInsertTask,
-                    {Param(RecordTypeName(type)), Param(record_id), Param(task_owner), Param(kNow - 1000),
-                     Param(generated.task.done_at), Param(deleted_if(deleted))});
+                generated.task.id =
+                    tx.Insert(testsql::kRulesInsertTask,
+                              {Param(RecordTypeName(type)), Param(record_id), Param(task_owner),
+                               Param(kNow - 1000), Param(generated.task.done_at), Param(deleted_if(deleted)),
+                               Param(generated.task.assignee_id), Param(generated.task.department_id)});
                 tasks_.push_back(generated);
             };
             // With `open`: one open task, and maybe a done one. Without: nothing, or a done task
@@ -293,6 +306,24 @@ protected:
         return ids;
     }
 
+    // A task is in the lists when neither it nor its record is deleted.
+    bool InAnyList(const GeneratedTask& t) const {
+        if (t.deleted) return false;
+        const auto deleted = [&](const auto& records) {
+            for (const auto& r : records) {
+                if (r.id == t.task.record_id) return r.deleted_at.has_value();
+            }
+            return false;
+        };
+        switch (t.task.record_type) {
+            case RecordType::kLead: return !deleted(leads_);
+            case RecordType::kDeal: return !deleted(deals_);
+            case RecordType::kContact: return !deleted(contacts_);
+            case RecordType::kCompany: return !deleted(companies_);
+        }
+        return false;
+    }
+
     std::string Who(const auth::Principal& who) const { return who.user.email; }
 
     ManualClock clock_{kNow};
@@ -300,6 +331,7 @@ protected:
     std::unique_ptr<store::Database> db_;
     std::vector<auth::Principal> principals_;                            // the admin first
     std::map<std::int64_t, std::optional<std::int64_t>> department_of_;  // user id -> department
+    std::vector<std::int64_t> departments_;
     std::vector<Lead> leads_;
     std::vector<Deal> deals_;
     std::vector<Contact> contacts_;
@@ -411,19 +443,10 @@ TEST_P(RulesAgree, NoNextStepIsNeedsNextStepWithoutAnOpenTask) {
 // `task_open`: the open tasks of the task list are those IsTaskOpen says are open (deleted tasks
 // and tasks of deleted records are in no list).
 TEST_P(RulesAgree, OpenTasksAreIsTaskOpen) {
-    std::set<std::pair<RecordType, std::int64_t>> deleted_records;
-    for (const auto& r : leads_)
-        if (r.deleted_at) deleted_records.insert({RecordType::kLead, r.id});
-    for (const auto& r : deals_)
-        if (r.deleted_at) deleted_records.insert({RecordType::kDeal, r.id});
-    for (const auto& r : contacts_)
-        if (r.deleted_at) deleted_records.insert({RecordType::kContact, r.id});
-    for (const auto& r : companies_)
-        if (r.deleted_at) deleted_records.insert({RecordType::kCompany, r.id});
     for (const bool done : {false, true}) {
         std::set<std::int64_t> expected;
         for (const auto& t : tasks_) {
-            if (t.deleted || deleted_records.count({t.task.record_type, t.task.record_id})) continue;
+            if (!InAnyList(t)) continue;
             if (IsTaskOpen(t.task) != done) expected.insert(t.task.id);
         }
         const TaskFilter filter{.done = done};
@@ -434,6 +457,30 @@ TEST_P(RulesAgree, OpenTasksAreIsTaskOpen) {
             << "done=" << done;
         EXPECT_FALSE(expected.empty());
     }
+}
+
+// `sees_task`: the task list and a task's get answer exactly the tasks SeesTask allows (of records
+// not deleted), for each caller; some are seen only by assignment or a department's queue.
+TEST_P(RulesAgree, TaskSightIsSeesTask) {
+    int beyond_owner = 0;
+    for (const auto& who : principals_) {
+        const store::Scope scope = auth::ScopeOf(who);
+        std::set<std::int64_t> expected;
+        for (const auto& t : tasks_) {
+            if (!InAnyList(t)) continue;
+            const bool sees =
+                SeesTask(scope, who.user.department_id, t.task, department_of_.at(t.task.owner_id));
+            if (sees) expected.insert(t.task.id);
+            if (sees && !Sees(who, t.task.owner_id)) ++beyond_owner;
+            EXPECT_EQ(TaskService(db(), clock_).Get(who, t.task.id).ok(), sees)
+                << Who(who) << " task " << t.task.id;
+        }
+        EXPECT_EQ(
+            AllIds<Task>([&](const PageRequest& p) { return TaskService(db(), clock_).List(who, {}, p); }),
+            expected)
+            << Who(who);
+    }
+    EXPECT_GT(beyond_owner, 0);
 }
 
 // `stage_overdue`: the lists' overdue_stage filter and the head's stage control answer exactly

@@ -3,8 +3,7 @@ SELECT t.id, t.record_type, t.record_id, t.owner_id, t.kind, t.subject, t.due_at
 FROM tasks t
 JOIN users ou ON ou.id = t.owner_id
 WHERE t.id = $5 AND t.deleted_at IS NULL
-  AND (/*@ sees(t.owner_id, ou.department_id) @*/ OR t.assignee_id = $2
-       OR (t.department_id IS NOT NULL AND t.department_id = $4))
+  AND /*@ sees_task(t, ou.department_id, $4) @*/
   AND NOT EXISTS (SELECT 1 FROM leads x WHERE t.record_type = 'lead' AND x.id = t.record_id AND x.deleted_at IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM deals x WHERE t.record_type = 'deal' AND x.id = t.record_id AND x.deleted_at IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM contacts x WHERE t.record_type = 'contact' AND x.id = t.record_id AND x.deleted_at IS NOT NULL)
