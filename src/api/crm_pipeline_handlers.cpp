@@ -75,9 +75,7 @@ auto DealRenderer(Call& call) {
     return [now = call.services.clock.Now()](const crm::Deal& deal) { return DealJson(deal, now); };
 }
 Json PipelineJson(const crm::ScopedPipeline& pipeline) {
-    Json out = ToJson(static_cast<const crm::Pipeline&>(pipeline));
-    out["department_id"] = OrNull(pipeline.department_id);
-    return out;
+    return ToJson(pipeline);
 }
 Json ConversionJson(const crm::ConversionResult& result) {
     return ToJson(result);

@@ -42,6 +42,12 @@ Json ToJson(const crm::Pipeline& pipeline) {
             {"updated_at", FormatIso8601(pipeline.updated_at)}};
 }
 
+Json ToJson(const crm::ScopedPipeline& pipeline) {
+    Json out = ToJson(static_cast<const crm::Pipeline&>(pipeline));
+    out["department_id"] = OrNull(pipeline.department_id);
+    return out;
+}
+
 Json LeadJson(const crm::Lead& lead, UnixTime now) {
     Json out = {{"id", lead.id},
                 {"owner_id", lead.owner_id},

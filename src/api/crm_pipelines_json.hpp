@@ -8,11 +8,14 @@
 #include "crm/board_service.hpp"
 #include "crm/lead_service.hpp"
 #include "crm/model.hpp"
+#include "crm/pipeline_service.hpp"
 
 namespace voronka::api {
 
 Json ToJson(const crm::Stage& stage);
 Json ToJson(const crm::Pipeline& pipeline);
+// The pipeline with the department it belongs to (null: the organisation's).
+Json ToJson(const crm::ScopedPipeline& pipeline);
 Json LeadJson(const crm::Lead& lead, UnixTime now);
 Json DealJson(const crm::Deal& deal, UnixTime now);
 Json ToJson(const crm::ConversionResult& conversion);

@@ -1,24 +1,10 @@
 #include "api/notification_handlers.hpp"
 
 #include "api/handlers.hpp"
+#include "api/rules_json.hpp"
 #include "api/services.hpp"
 
 namespace voronka::api {
-namespace {
-
-Json NotificationJson(const automation::Notification& n) {
-    return {{"id", n.id},
-            {"kind", n.kind},
-            {"text", n.text},
-            {"record_type", n.record_type ? Json(crm::RecordTypeName(*n.record_type)) : Json(nullptr)},
-            {"record_id", OrNull(n.record_id)},
-            {"rule_id", OrNull(n.rule_id)},
-            {"created_at", FormatIso8601(n.created_at)},
-            {"read_at", TimeOrNull(n.read_at)}};
-}
-
-}  // namespace
-
 Response ListNotifications(Call& call) {
     const auto page = PageRequestOf(call.request);
     if (!page) return ErrorResponse(page.error());

@@ -27,4 +27,15 @@ Result<Json> RuleBodyOf(const Request& request) {
     return Json::parse(request.body);
 }
 
+Json NotificationJson(const automation::Notification& n) {
+    return {{"id", n.id},
+            {"kind", n.kind},
+            {"text", n.text},
+            {"record_type", n.record_type ? Json(crm::RecordTypeName(*n.record_type)) : Json(nullptr)},
+            {"record_id", OrNull(n.record_id)},
+            {"rule_id", OrNull(n.rule_id)},
+            {"created_at", FormatIso8601(n.created_at)},
+            {"read_at", TimeOrNull(n.read_at)}};
+}
+
 }  // namespace voronka::api
