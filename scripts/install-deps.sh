@@ -17,6 +17,8 @@ packages=(
     libphonenumber-dev libicu-dev
     # test peers: PostgreSQL started by the tests themselves
     postgresql postgresql-contrib
+    # pg_dump and pg_restore: `voronka backup` and `restore` on PostgreSQL
+    postgresql-client
     # the SMTP server of the e-mail tests (tests/peers/smtp_peer.py)
     python3-aiosmtpd
     # for sending a password to `voronka user add` and reading JSON in the run script

@@ -19,6 +19,7 @@
 #include "crm/pipeline_service.hpp"
 #include "messaging/channel_transport.hpp"
 #include "messaging/delivery_worker.hpp"
+#include "store/backup.hpp"
 #include "store/database.hpp"
 
 namespace voronka::app {
@@ -147,6 +148,20 @@ int Migrate(const Config& config) {
     const auto db = store::Database::Open(options);
     const int applied = db->Migrate();
     std::cout << "voronka: " << applied << " migration(s) applied\n";
+    return 0;
+}
+
+int Backup(const Config& config, const std::string& to) {
+    const auto summary = store::Backup(config.database, to);
+    std::cout << "voronka: backed up to " << to << " (" << summary.format << ", " << summary.bytes
+              << " bytes, schema " << summary.schema_version << ")\n";
+    return 0;
+}
+
+int Restore(const Config& config, const std::string& from) {
+    const auto summary = store::Restore(from, config.database);
+    std::cout << "voronka: restored " << from << " (" << summary.format << ", schema "
+              << summary.schema_version << ") and migrated it to this version\n";
     return 0;
 }
 

@@ -14,6 +14,11 @@ int Serve(const Config& config);
 // Applies pending migrations.
 int Migrate(const Config& config);
 
+// Copies the database into the new file `to` while the server may be running (store/backup.hpp).
+int Backup(const Config& config, const std::string& to);
+// Restores a backup into the configured database, which must be empty, and migrates it forward.
+int Restore(const Config& config, const std::string& from);
+
 struct UserToAdd {
     std::string email;
     std::string name;

@@ -34,6 +34,16 @@ int main(int argc, char** argv) {
     auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
     add_database(migrate);
 
+    auto* backup = cli.add_subcommand("backup", "copy the database into a new file while the server runs");
+    add_database(backup);
+    std::string backup_file;
+    backup->add_option("--to", backup_file, "the backup file to create (must not exist)")->required();
+
+    auto* restore = cli.add_subcommand("restore", "restore a backup into a new, empty database");
+    add_database(restore);
+    std::string restore_file;
+    restore->add_option("--from", restore_file, "a file made by `voronka backup`")->required();
+
     auto* user = cli.add_subcommand("user", "manage users");
     user->require_subcommand(1);
     auto* user_add = user->add_subcommand("add", "add a user; the password is read from stdin");
@@ -83,6 +93,8 @@ int main(int argc, char** argv) {
         if (cli.got_subcommand("serve")) return voronka::app::Serve(*config);
         if (cli.got_subcommand("migrate")) return voronka::app::Migrate(*config);
         if (cli.got_subcommand("demo")) return voronka::app::Demo(*config, accounts_only);
+        if (cli.got_subcommand("backup")) return voronka::app::Backup(*config, backup_file);
+        if (cli.got_subcommand("restore")) return voronka::app::Restore(*config, restore_file);
         if (user->got_subcommand("add")) {
             if (!department.empty()) new_user.department = department;
             return voronka::app::AddUser(*config, new_user);

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ bool RunBody(TransactionBase& tx, const std::function<bool(Transaction&)>& body)
 
 // Database::Ping for both back ends: a trivial query in a read transaction.
 bool Ping(Database& database);
+
+// The file of a `sqlite:` URL; none for a `postgresql://` one. Throws DbError for any other URL.
+std::optional<std::string> SqlitePathOf(const std::string& url);
+// The version of this binary's newest migration.
+std::int64_t LatestSchemaVersion();
 
 std::unique_ptr<Database> OpenSqlite(const Options& options, const std::string& path);
 std::unique_ptr<Database> OpenPostgres(const Options& options);

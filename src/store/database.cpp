@@ -277,25 +277,31 @@ bool Ping(Database& database) {
 
 }  // namespace internal
 
-std::unique_ptr<Database> Database::Open(const Options& options) {
-    if (options.pool_size < 1) {
-        throw DbError(DbError::Kind::kOther, "database pool_size must be at least 1");
-    }
-    const std::string& url = options.url;
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return internal::OpenPostgres(options);
-    }
+namespace internal {
+
+std::optional<std::string> SqlitePathOf(const std::string& url) {
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::nullopt;
     if (url.starts_with("sqlite:")) {
         std::string path = url.substr(url.starts_with("sqlite://") ? 9 : 7);
         if (path.empty()) {
             throw DbError(DbError::Kind::kOther, "database URL `sqlite:` names no file");
         }
-        return internal::OpenSqlite(options, path);
+        return path;
     }
     // The URL may hold a password: never repeat it.
     throw DbError(DbError::Kind::kOther,
                   "database URL must start with sqlite: or postgresql:// (e.g. "
                   "sqlite:./data/voronka.db or postgresql://user@127.0.0.1:5432/voronka)");
+}
+
+}  // namespace internal
+
+std::unique_ptr<Database> Database::Open(const Options& options) {
+    if (options.pool_size < 1) {
+        throw DbError(DbError::Kind::kOther, "database pool_size must be at least 1");
+    }
+    if (const auto path = internal::SqlitePathOf(options.url)) return internal::OpenSqlite(options, *path);
+    return internal::OpenPostgres(options);
 }
 
 namespace {
@@ -329,6 +335,10 @@ std::int64_t MigrationVersion(std::string_view name) {
 }
 
 }  // namespace
+
+std::int64_t internal::LatestSchemaVersion() {
+    return MigrationVersion(std::end(migrations::kAll)[-1].name);
+}
 
 int Database::Migrate() {
     std::vector<std::int64_t> versions;
