@@ -5,7 +5,7 @@
 # Exits non-zero on the first crash, leak, timeout or broken property, printing the input that
 # did it and the command that replays it. docs/fuzzing.md says more.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: json_body http_head duration time
-#        phone template cursor; default all)
+#        phone template cursor csv; default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(json_body http_head duration time phone template cursor)
+    targets=(json_body http_head duration time phone template cursor csv)
 fi
 
 scripts/install-deps.sh
