@@ -12,12 +12,14 @@ namespace {
 using store::Param;
 
 ApiToken ApiTokenFromRow(const store::Row& row) {
-    return {.id = row.Int(0),
-            .name = row.Text(1),
-            .user_id = row.Int(2),
-            .created_by = row.Int(3),
-            .created_at = row.Int(4),
-            .revoked_at = row.OptInt(5)};
+    return store::ReadRow(row, [](store::RowReader& r) {
+        return ApiToken{.id = r.Int(),
+                        .name = r.Text(),
+                        .user_id = r.Int(),
+                        .created_by = r.Int(),
+                        .created_at = r.Int(),
+                        .revoked_at = r.OptInt()};
+    });
 }
 
 Status CheckAdmin(const Principal& principal) {

@@ -12,14 +12,16 @@ namespace {
 using store::Param;
 
 Department DepartmentFromRow(const store::Row& row) {
-    Department d;
-    d.id = row.Int(0);
-    d.name = row.Text(1);
-    d.kind = ParseDepartmentKind(row.Text(2)).value_or(DepartmentKind::kOther);
-    d.head_user_id = row.OptInt(3);
-    d.created_at = row.Int(4);
-    d.updated_at = row.Int(5);
-    return d;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Department d;
+        d.id = r.Int();
+        d.name = r.Text();
+        d.kind = ParseDepartmentKind(r.Text()).value_or(DepartmentKind::kOther);
+        d.head_user_id = r.OptInt();
+        d.created_at = r.Int();
+        d.updated_at = r.Int();
+        return d;
+    });
 }
 
 Result<Department> Fetch(store::Transaction& tx, std::int64_t id) {

@@ -19,9 +19,10 @@ ThrottleState LockThrottle(store::Transaction& tx, const std::string& key) {
     tx.Execute(sql::kThrottleEnsure, {Param(key)});
     const auto row = tx.FetchOne(sql::kThrottleLock, {Param(key)});
     if (!row) return {};
-    return {.attempts = static_cast<int>(row->Int(0)),
-            .window_started_at = row->Int(1),
-            .blocked_until = row->Int(2)};
+    return store::ReadRow(*row, [](store::RowReader& r) {
+        return ThrottleState{
+            .attempts = static_cast<int>(r.Int()), .window_started_at = r.Int(), .blocked_until = r.Int()};
+    });
 }
 
 void StoreThrottle(store::Transaction& tx, const std::string& key, const ThrottleState& state) {
@@ -63,7 +64,8 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
     };
     const auto candidate = db_.Read([&](store::Transaction& tx) {
         const auto row = tx.FetchOne(sql::kUserForSignIn, {Param(email_key)});
-        return row ? Candidate{row->Int(0), row->Text(1)} : Candidate{};
+        if (!row) return Candidate{};
+        return store::ReadRow(*row, [](store::RowReader& r) { return Candidate{r.Int(), r.Text()}; });
     });
 
     bool verified = false;
@@ -103,10 +105,13 @@ Result<Principal> SessionService::Authenticate(const std::string& token) {
                           ? db_.FetchAlone(sql::kSessionPrincipal, {Param(hash), Param(clock_.Now())})
                           : db_.FetchAlone(sql::kApiTokenPrincipal, {Param(hash)});
     if (rows.empty()) return Error::Unauthenticated("invalid or expired token");
-    return Principal{
-        .user = UserFromRow(rows.front(), 1),
-        .via = kind == TokenKind::kSession ? Principal::Via::kSession : Principal::Via::kApiToken,
-        .credential_id = rows.front().Int(0)};
+    return store::ReadRow(rows.front(), [&](store::RowReader& r) {
+        const std::int64_t credential_id = r.Int();
+        return Principal{
+            .user = ReadUser(r),
+            .via = kind == TokenKind::kSession ? Principal::Via::kSession : Principal::Via::kApiToken,
+            .credential_id = credential_id};
+    });
 }
 
 }  // namespace voronka::auth

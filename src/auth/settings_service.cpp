@@ -43,8 +43,12 @@ bool IsTaskKind(const std::string& kind) {
 Settings ReadSettings(store::Transaction& tx) {
     Settings settings;
     for (const auto& row : tx.Fetch(sql::kSettingsAll)) {
-        const std::string key = row.Text(0);
-        std::string value = row.Text(1);
+        std::string key;
+        std::string value;
+        store::ReadRow(row, [&](store::RowReader& r) {
+            key = r.Text();
+            value = r.Text();
+        });
         if (key == kOrganisationName)
             settings.organisation_name = std::move(value);
         else if (key == kTimeZone)

@@ -6,9 +6,10 @@
 
 namespace voronka::auth {
 
-// A User from a row whose columns, from `first`, are: id, email, name, role, department_id,
-// phone_extension, active, created_at, updated_at (as in sql/user_get.sql).
-User UserFromRow(const store::Row& row, std::size_t first = 0);
+// Reads a User from the next columns: id, email, name, role, department_id, phone_extension,
+// active, created_at, updated_at (as in sql/user_get.sql, user_list.sql, session_principal.sql and
+// api_token_principal.sql; when changing them, change all four).
+User ReadUser(store::RowReader& r);
 
 // The user with this id, whoever may see it; nullopt when there is none.
 std::optional<User> LoadUser(store::Transaction& tx, std::int64_t id);

@@ -41,24 +41,24 @@ Status CheckAdmin(const Principal& principal) {
 
 }  // namespace
 
-User UserFromRow(const store::Row& row, std::size_t first) {
+User ReadUser(store::RowReader& r) {
     User user;
-    user.id = row.Int(first);
-    user.email = row.Text(first + 1);
-    user.name = row.Text(first + 2);
-    user.role = ParseRole(row.Text(first + 3)).value_or(Role::kManager);
-    user.department_id = row.OptInt(first + 4);
-    user.phone_extension = row.OptText(first + 5);
-    user.active = row.Bool(first + 6);
-    user.created_at = row.Int(first + 7);
-    user.updated_at = row.Int(first + 8);
+    user.id = r.Int();
+    user.email = r.Text();
+    user.name = r.Text();
+    user.role = ParseRole(r.Text()).value_or(Role::kManager);
+    user.department_id = r.OptInt();
+    user.phone_extension = r.OptText();
+    user.active = r.Bool();
+    user.created_at = r.Int();
+    user.updated_at = r.Int();
     return user;
 }
 
 std::optional<User> LoadUser(store::Transaction& tx, std::int64_t id) {
     const auto row = tx.FetchOne(sql::kUserGet, store::ScopedParams(store::Scope::Everything(), {Param(id)}));
     if (!row) return std::nullopt;
-    return UserFromRow(*row);
+    return store::ReadRow(*row, ReadUser);
 }
 
 Status CheckPassword(const std::string& password) {
@@ -85,7 +85,7 @@ Result<Page<User>> UserService::List(const Principal& principal, const UserFilte
                           Param(filter.role ? std::string(RoleName(*filter.role)) : ""),
                           Param(filter.active ? (*filter.active ? 1 : 0) : -1), Param(page.limit + 1)}));
         std::vector<User> users;
-        for (const auto& row : rows) users.push_back(UserFromRow(row));
+        for (const auto& row : rows) users.push_back(store::ReadRow(row, ReadUser));
         return MakePage(std::move(users), page.limit, "users", [](const User& u) { return u.id; });
     });
 }
@@ -94,7 +94,7 @@ Result<User> UserService::Get(const Principal& principal, std::int64_t id) {
     return db_.Read([&](store::Transaction& tx) -> Result<User> {
         const auto row = tx.FetchOne(sql::kUserGet, store::ScopedParams(ScopeOf(principal), {Param(id)}));
         if (!row) return Error::NotFound("no such user");
-        return UserFromRow(*row);
+        return store::ReadRow(*row, ReadUser);
     });
 }
 
@@ -167,7 +167,8 @@ Result<User> UserService::Update(const Principal& principal, std::int64_t id, co
 
         const bool was_admin = current->role == Role::kAdmin && current->active;
         const bool is_admin = user.role == Role::kAdmin && user.active;
-        if (was_admin && !is_admin && tx.FetchOne(sql::kUserCountActiveAdmins)->Int(0) <= 1) {
+        if (was_admin && !is_admin &&
+            store::ReadRow(*tx.FetchOne(sql::kUserCountActiveAdmins), &store::RowReader::Int) <= 1) {
             return Error::Conflict("the organisation must keep at least one active admin",
                                    patch.active ? "active" : "role");
         }
@@ -188,7 +189,9 @@ Result<User> UserService::Update(const Principal& principal, std::int64_t id, co
 }
 
 std::int64_t UserService::Count() {
-    return db_.Read([](store::Transaction& tx) { return tx.FetchOne(sql::kUserCount)->Int(0); });
+    return db_.Read([](store::Transaction& tx) {
+        return store::ReadRow(*tx.FetchOne(sql::kUserCount), &store::RowReader::Int);
+    });
 }
 
 }  // namespace voronka::auth

@@ -42,10 +42,12 @@ LiveFeed::LiveFeed(store::Database& db, const Clock& clock, LiveFeedOptions opti
 
 void LiveFeed::SkipToNow() {
     const auto rows = db_.FetchAlone(sql::kLiveNewest);
-    last_event_ = rows.at(0).Int(0);
-    last_note_ = rows.at(0).Int(1);
-    last_message_ = rows.at(0).Int(2);
-    last_notification_ = rows.at(0).Int(3);
+    store::ReadRow(rows.at(0), [&](store::RowReader& r) {
+        last_event_ = r.Int();
+        last_note_ = r.Int();
+        last_message_ = r.Int();
+        last_notification_ = r.Int();
+    });
     message_floor_ = last_message_ + 1;
     message_states_.clear();
     started_ = true;
@@ -71,8 +73,8 @@ std::optional<LiveFeed::Owner> LiveFeed::OwnerOf(store::Transaction& tx, crm::Re
     const auto record = crm::FindVisibleRecord(tx, store::Scope::Everything(), type, id);
     if (!record) return std::nullopt;
     Owner owner{.id = record->owner_id, .department = std::nullopt};
-    if (const auto user = tx.FetchOne(sql::kRuleUserDepartment, {Param(owner.id)})) {
-        owner.department = user->OptInt(0);
+    if (const auto user = tx.FetchOne(sql::kRuleOwnerDepartment, {Param(owner.id)})) {
+        owner.department = store::ReadRow(*user, &store::RowReader::OptInt);
     }
     return owner;
 }
@@ -96,13 +98,21 @@ void LiveFeed::AddRecordHint(store::Transaction& tx, std::vector<LiveHint>& hint
 
 void LiveFeed::ReadEvents(store::Transaction& tx, std::vector<LiveHint>& hints) {
     for (const auto& row : tx.Fetch(sql::kLiveEventsSince, {Param(last_event_), Param(options_.batch)})) {
-        last_event_ = row.Int(0);
-        const std::string record_type = row.Text(2);
-        const std::int64_t record_id = row.Int(3);
+        std::string kind;
+        std::string record_type;
+        std::int64_t record_id = 0;
+        std::string data_text;
+        store::ReadRow(row, [&](store::RowReader& r) {
+            last_event_ = r.Int();
+            kind = r.Text();
+            record_type = r.Text();
+            record_id = r.Int();
+            data_text = r.Text();
+        });
         AddRecordHint(tx, hints, record_type, record_id);
-        if (row.Text(1) != "task_changed") continue;
+        if (kind != "task_changed") continue;
         const auto type = crm::ParseRecordType(record_type);
-        const auto data = nlohmann::json::parse(row.Text(4), nullptr, false);
+        const auto data = nlohmann::json::parse(data_text, nullptr, false);
         if (!type || !data.is_object()) continue;
         LiveHint task{.kind = LiveHint::Kind::kTask,
                       .record_type = *type,
@@ -115,8 +125,14 @@ void LiveFeed::ReadEvents(store::Transaction& tx, std::vector<LiveHint>& hints) 
 
 void LiveFeed::ReadNotes(store::Transaction& tx, std::vector<LiveHint>& hints) {
     for (const auto& row : tx.Fetch(sql::kLiveNotesSince, {Param(last_note_), Param(options_.batch)})) {
-        last_note_ = row.Int(0);
-        AddRecordHint(tx, hints, row.Text(1), row.Int(2));
+        std::string record_type;
+        std::int64_t record_id = 0;
+        store::ReadRow(row, [&](store::RowReader& r) {
+            last_note_ = r.Int();
+            record_type = r.Text();
+            record_id = r.Int();
+        });
+        AddRecordHint(tx, hints, record_type, record_id);
     }
 }
 
@@ -127,13 +143,23 @@ void LiveFeed::ReadMessages(store::Transaction& tx, std::vector<LiveHint>& hints
     const UnixTime watch_since = clock_.Now() - options_.watch_messages_seconds;
     std::map<std::int64_t, std::string> states;
     for (const auto& row : rows) {
-        const std::int64_t id = row.Int(0);
-        std::string state = row.Text(3);
+        std::int64_t id = 0;
+        std::optional<std::string> record_type;
+        std::int64_t record_id = 0;
+        std::string state;
+        UnixTime created_at = 0;
+        store::ReadRow(row, [&](store::RowReader& r) {
+            id = r.Int();
+            record_type = r.OptText();
+            record_id = r.Int();
+            state = r.Text();
+            created_at = r.Int();
+        });
         const auto known = message_states_.find(id);
         const bool changed = id > last_message_ || (known != message_states_.end() && known->second != state);
-        if (changed && !row.IsNull(1)) AddRecordHint(tx, hints, row.Text(1), row.Int(2));
+        if (changed && record_type) AddRecordHint(tx, hints, *record_type, record_id);
         last_message_ = std::max(last_message_, id);
-        if (Unfinished(state) && row.Int(4) >= watch_since) states.emplace(id, std::move(state));
+        if (Unfinished(state) && created_at >= watch_since) states.emplace(id, std::move(state));
     }
     const bool full = rows.size() >= static_cast<std::size_t>(options_.batch);
     if (full || states.empty()) {
@@ -148,9 +174,12 @@ void LiveFeed::ReadMessages(store::Transaction& tx, std::vector<LiveHint>& hints
 void LiveFeed::ReadNotifications(store::Transaction& tx, std::vector<LiveHint>& hints) {
     for (const auto& row :
          tx.Fetch(sql::kLiveNotificationsSince, {Param(last_notification_), Param(options_.batch)})) {
-        last_notification_ = row.Int(0);
-        hints.push_back(LiveHint{
-            .kind = LiveHint::Kind::kNotification, .notification_id = row.Int(0), .user_id = row.Int(1)});
+        hints.push_back(store::ReadRow(row, [&](store::RowReader& r) {
+            last_notification_ = r.Int();
+            return LiveHint{.kind = LiveHint::Kind::kNotification,
+                            .notification_id = last_notification_,
+                            .user_id = r.Int()};
+        }));
     }
 }
 

@@ -140,13 +140,18 @@ std::optional<Json> LoadRecordFacts(store::Transaction& tx, crm::RecordType type
     if (!facts) return std::nullopt;
     const auto owner =
         tx.FetchOne(sql::kRuleOwnerDepartment, {Param((*facts)["owner_id"].get<std::int64_t>())});
-    (*facts)["department_id"] = owner ? OrNull(owner->OptInt(0)) : Json(nullptr);
+    (*facts)["department_id"] =
+        owner ? OrNull(store::ReadRow(*owner, &store::RowReader::OptInt)) : Json(nullptr);
     Json tasks = Json::array();
     for (const auto& row : tx.Fetch(sql::kRuleOpenTasks, {Param(crm::RecordTypeName(type)), Param(id)})) {
-        tasks.push_back({{"id", row.Int(0)},
-                         {"kind", row.Text(1)},
-                         {"due_at", FormatIso8601(row.Int(2))},
-                         {"department_id", OrNull(row.OptInt(3))}});
+        tasks.push_back(store::ReadRow(row, [](store::RowReader& r) {
+            Json task;
+            task["id"] = r.Int();
+            task["kind"] = r.Text();
+            task["due_at"] = FormatIso8601(r.Int());
+            task["department_id"] = OrNull(r.OptInt());
+            return task;
+        }));
     }
     (*facts)["open_tasks"] = std::move(tasks);
     return facts;

@@ -37,25 +37,40 @@ struct StoredRule {
 // enabled_at, created_by, created_at, updated_at, deleted_at, department_id, author_id. nullopt when the
 // stored definition no longer parses (it was checked when saved).
 std::optional<StoredRule> RuleFromRow(const store::Row& row) {
-    Json definition = Json::parse(row.Text(4), nullptr, /*allow_exceptions=*/false);
-    if (!definition.is_object()) return std::nullopt;
-    Json json = definition;
-    json["name"] = row.Text(1);
-    json["enabled"] = row.Bool(2);
-    json["record_type"] = row.Text(3);
-    auto parsed = ParseRule(json);
-    if (!parsed) return std::nullopt;
-    StoredRule stored{
-        .rule = std::move(parsed).value(), .definition = std::move(definition), .deleted = !row.IsNull(9)};
-    Rule& rule = stored.rule;
-    rule.id = row.Int(0);
-    rule.enabled_at = row.OptInt(5);
-    rule.created_by = row.OptInt(6);
-    rule.created_at = row.Int(7);
-    rule.updated_at = row.Int(8);
-    rule.department_id = row.OptInt(10);
-    rule.author_id = row.OptInt(11);
-    return stored;
+    return store::ReadRow(row, [](store::RowReader& r) -> std::optional<StoredRule> {
+        const std::int64_t id = r.Int();
+        std::string name = r.Text();
+        const bool enabled = r.Bool();
+        std::string record_type = r.Text();
+        const std::string definition_text = r.Text();
+        const auto enabled_at = r.OptInt();
+        const auto created_by = r.OptInt();
+        const std::int64_t created_at = r.Int();
+        const std::int64_t updated_at = r.Int();
+        const bool deleted = r.OptInt().has_value();
+        const auto department_id = r.OptInt();
+        const auto author_id = r.OptInt();
+
+        Json definition = Json::parse(definition_text, nullptr, /*allow_exceptions=*/false);
+        if (!definition.is_object()) return std::nullopt;
+        Json json = definition;
+        json["name"] = std::move(name);
+        json["enabled"] = enabled;
+        json["record_type"] = std::move(record_type);
+        auto parsed = ParseRule(json);
+        if (!parsed) return std::nullopt;
+        StoredRule stored{
+            .rule = std::move(parsed).value(), .definition = std::move(definition), .deleted = deleted};
+        Rule& rule = stored.rule;
+        rule.id = id;
+        rule.enabled_at = enabled_at;
+        rule.created_by = created_by;
+        rule.created_at = created_at;
+        rule.updated_at = updated_at;
+        rule.department_id = department_id;
+        rule.author_id = author_id;
+        return stored;
+    });
 }
 
 std::optional<StoredRule> LoadStored(store::Transaction& tx, std::int64_t id) {
@@ -100,14 +115,15 @@ struct StageInfo {
 std::optional<StageInfo> StageOf(store::Transaction& tx, std::int64_t stage_id) {
     const auto row = tx.FetchOne(sql::kRuleStageOf, {Param(stage_id)});
     if (!row) return std::nullopt;
-    return StageInfo{.pipeline_id = row->Int(0), .record_type = row->Text(1)};
+    return store::ReadRow(
+        *row, [](store::RowReader& r) { return StageInfo{.pipeline_id = r.Int(), .record_type = r.Text()}; });
 }
 
 std::optional<std::string> CustomFieldType(store::Transaction& tx, crm::RecordType type,
                                            std::string_view name) {
     const auto row = tx.FetchOne(sql::kRuleCustomFieldType, {Param(crm::RecordTypeName(type)), Param(name)});
     if (!row) return std::nullopt;
-    return row->Text(0);
+    return store::ReadRow(*row, &store::RowReader::Text);
 }
 
 bool IsKnownField(store::Transaction& tx, crm::RecordType type, const std::string& field) {
@@ -136,8 +152,14 @@ Status CheckActiveUser(store::Transaction& tx, const store::Scope& reach, std::i
                        const std::string& field) {
     const auto row = tx.FetchOne(sql::kRuleUserDepartment, {Param(id)});
     if (!row) return Error::Validation(fmt::format("no such user: {}", id), field);
-    if (!row->Bool(1)) return Error::Validation(fmt::format("user {} is deactivated", id), field);
-    if (!MayReachUser(reach, id, row->OptInt(0))) {
+    std::optional<std::int64_t> department_id;
+    bool active = false;
+    store::ReadRow(*row, [&](store::RowReader& r) {
+        department_id = r.OptInt();
+        active = r.Bool();
+    });
+    if (!active) return Error::Validation(fmt::format("user {} is deactivated", id), field);
+    if (!MayReachUser(reach, id, department_id)) {
         return Error::Validation(fmt::format("user {} is not in the rule's department", id), field);
     }
     return Ok{};
@@ -149,7 +171,7 @@ Status CheckTrigger(store::Transaction& tx, Rule& rule) {
     if (trigger.pipeline_id) {
         const auto row = tx.FetchOne(sql::kRulePipelineType, {Param(*trigger.pipeline_id)});
         if (!row) return Error::Validation("no such pipeline", "trigger.pipeline_id");
-        if (row->Text(0) != type_name) {
+        if (store::ReadRow(*row, &store::RowReader::Text) != type_name) {
             return Error::Validation(
                 fmt::format("pipeline {} is not a pipeline of {}s", *trigger.pipeline_id, type_name),
                 "trigger.pipeline_id");
@@ -207,15 +229,22 @@ Status CheckAction(store::Transaction& tx, const Rule& rule, const store::Scope&
             const std::string field = Field("actions", i, "template_id");
             const std::string_view wanted = action.type == ActionType::kSendSms ? "sms" : "email";
             const auto row = tx.FetchOne(sql::kRuleTemplateKind, {Param(*action.template_id)});
+            std::string kind;
+            std::optional<std::int64_t> template_department;
+            if (row) {
+                store::ReadRow(*row, [&](store::RowReader& r) {
+                    kind = r.Text();
+                    template_department = r.OptInt();
+                });
+            }
             // A department's rule uses its department's templates and the organisation-wide ones.
-            const auto template_department = row ? row->OptInt(1) : std::nullopt;
             if (!row || (template_department && template_department != rule.department_id)) {
                 return Error::Validation("no such template", field);
             }
-            if (row->Text(0) != wanted) {
+            if (kind != wanted) {
                 return Error::Validation(
                     fmt::format("template {} is an {} template; {} needs an {} template", *action.template_id,
-                                row->Text(0), ActionTypeName(action.type), wanted),
+                                kind, ActionTypeName(action.type), wanted),
                     field);
             }
             return Ok{};
@@ -279,18 +308,20 @@ std::vector<store::Value> ColumnParams(const Rule& rule) {
 }
 
 Run RunFromRow(const store::Row& row) {
-    Run run;
-    run.id = row.Int(0);
-    run.rule_id = row.OptInt(1);
-    run.job_id = row.OptInt(2);
-    run.record_type = crm::ParseRecordType(row.Text(3)).value_or(crm::RecordType::kDeal);
-    run.record_id = row.Int(4);
-    run.at = row.Int(5);
-    run.outcome = row.Text(6);
-    run.detail = row.OptText(7);
-    run.actions = Json::parse(row.Text(8), nullptr, /*allow_exceptions=*/false);
-    if (!run.actions.is_array()) run.actions = Json::array();
-    return run;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Run run;
+        run.id = r.Int();
+        run.rule_id = r.OptInt();
+        run.job_id = r.OptInt();
+        run.record_type = crm::ParseRecordType(r.Text()).value_or(crm::RecordType::kDeal);
+        run.record_id = r.Int();
+        run.at = r.Int();
+        run.outcome = r.Text();
+        run.detail = r.OptText();
+        run.actions = Json::parse(r.Text(), nullptr, /*allow_exceptions=*/false);
+        if (!run.actions.is_array()) run.actions = Json::array();
+        return run;
+    });
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "crm/deal_service.hpp"
 #include "crm/lead_service.hpp"
 #include "crm/pipeline_service.hpp"
+#include "crm/record_rows.hpp"
 #include "crm_sql.hpp"
 
 namespace voronka::crm {
@@ -24,10 +25,13 @@ Totals LoadTotals(store::Transaction& tx, const store::Scope& scope, const Pipel
         pipeline.record_type == RecordType::kLead ? sql::kBoardLeadTotals : sql::kBoardDealTotals;
     for (const auto& row :
          tx.Fetch(query, store::ScopedParams(scope, {Param(pipeline.id), Param(owner_id.value_or(0))}))) {
-        auto& [count, amounts] = totals[row.Int(0)];
-        count += row.Int(2);
-        auto& amount = amounts[row.Text(1)];
-        amount = AddTotals(amount, JoinAmountParts(row.Int(3), row.Int(4)));
+        store::ReadRow(row, [&](store::RowReader& r) {
+            auto& [count, amounts] = totals[r.Int()];
+            auto& amount = amounts[r.Text()];
+            count += r.Int();
+            const std::int64_t high = r.Int();
+            amount = AddTotals(amount, JoinAmountParts(high, r.Int()));
+        });
     }
     return totals;
 }
@@ -58,6 +62,26 @@ Result<BoardColumn> FillColumn(store::Transaction& tx, const store::Scope& scope
             MakePage(std::move(deals), page.limit, order, [](const Deal& deal) { return deal.id; });
     }
     return column;
+}
+
+// Adds the records of the rows of a control_stage_overdue_* statement to their owners' groups.
+// Each row is a record's own columns (`read_fields`), its owner's name, the owner's count of them
+// and the record's place in that count (used by the statement only).
+template <typename Record, typename ReadFields>
+void AddOverdue(store::Transaction& tx, RecordType type, const std::vector<store::Row>& rows,
+                ReadFields read_fields, std::int64_t OverdueGroup::*count,
+                std::vector<Record> OverdueGroup::*records, std::map<std::int64_t, OverdueGroup>& groups) {
+    std::vector<Record> items = store::ReadRows(rows, [&](store::RowReader& r) {
+        Record record = read_fields(r);
+        OverdueGroup& group = groups[record.owner_id];
+        group.owner_id = record.owner_id;
+        group.owner_name = r.Text();
+        group.*count = r.Int();
+        r.Skip();
+        return record;
+    });
+    LoadRelated(tx, type, items);
+    for (auto& item : items) (groups[item.owner_id].*records).push_back(std::move(item));
 }
 
 }  // namespace
@@ -100,22 +124,10 @@ std::vector<OverdueGroup> BoardService::StageOverdue(const auth::Principal& prin
     return db_.Read([&](store::Transaction& tx) {
         std::map<std::int64_t, OverdueGroup> groups;
         const auto params = store::ScopedParams(scope, {Param(clock_.Now()), Param(cap)});
-        for (const auto& row : tx.Fetch(sql::kControlStageOverdueLeads, params)) {
-            Lead lead = LeadFromRow(tx, row);
-            OverdueGroup& group = groups[lead.owner_id];
-            group.owner_id = lead.owner_id;
-            group.owner_name = row.Text(20);
-            group.lead_count = row.Int(21);
-            group.leads.push_back(std::move(lead));
-        }
-        for (const auto& row : tx.Fetch(sql::kControlStageOverdueDeals, params)) {
-            Deal deal = DealFromRow(tx, row);
-            OverdueGroup& group = groups[deal.owner_id];
-            group.owner_id = deal.owner_id;
-            group.owner_name = row.Text(17);
-            group.deal_count = row.Int(18);
-            group.deals.push_back(std::move(deal));
-        }
+        AddOverdue(tx, RecordType::kLead, tx.Fetch(sql::kControlStageOverdueLeads, params), ReadLeadFields,
+                   &OverdueGroup::lead_count, &OverdueGroup::leads, groups);
+        AddOverdue(tx, RecordType::kDeal, tx.Fetch(sql::kControlStageOverdueDeals, params), ReadDealFields,
+                   &OverdueGroup::deal_count, &OverdueGroup::deals, groups);
         std::vector<OverdueGroup> result;
         for (auto& [owner, group] : groups) result.push_back(std::move(group));
         return result;

@@ -20,21 +20,21 @@ using store::Param;
 
 constexpr std::size_t kMaxAddress = 500;
 
-Company CompanyFieldsFromRow(const store::Row& row) {
+Company ReadCompanyFields(store::RowReader& r) {
     Company company;
-    company.id = row.Int(0);
-    company.owner_id = row.Int(1);
-    company.name = row.Text(2);
-    company.inn = row.OptText(3);
-    company.address = row.OptText(4);
-    company.created_at = row.Int(5);
-    company.updated_at = row.Int(6);
-    company.deleted_at = row.OptInt(7);
+    company.id = r.Int();
+    company.owner_id = r.Int();
+    company.name = r.Text();
+    company.inn = r.OptText();
+    company.address = r.OptText();
+    company.created_at = r.Int();
+    company.updated_at = r.Int();
+    company.deleted_at = r.OptInt();
     return company;
 }
 
 Company CompanyFromRow(store::Transaction& tx, const store::Row& row) {
-    Company company = CompanyFieldsFromRow(row);
+    Company company = store::ReadRow(row, ReadCompanyFields);
     company.contact_points = LoadContactPoints(tx, RecordType::kCompany, company.id);
     company.custom_fields = LoadCustomValues(tx, RecordType::kCompany, company.id);
     return company;
@@ -94,7 +94,7 @@ Result<Page<Company>> CompanyService::List(const auth::Principal& principal, con
                                         !query.trigram.empty(), page, params);
         if (!statement) return std::move(statement).error();
         const auto rows = tx.Fetch(**statement, params);
-        auto companies = RecordsFromRows<Company>(tx, RecordType::kCompany, rows, CompanyFieldsFromRow);
+        auto companies = RecordsFromRows<Company>(tx, RecordType::kCompany, rows, ReadCompanyFields);
         return MakePage(
             std::move(companies), page.limit, OrderTag("companies", order), [&](const Company& c) {
                 return PositionOf(order, order.key == "name" ? CursorKey{c.name} : CursorKey{c.updated_at},

@@ -37,9 +37,12 @@ std::optional<Match> FindMatch(store::Transaction& tx, const ContactPoints& poin
         const auto row = tx.FetchOne(sql::kContactPointFindDuplicate,
                                      {Param(kind), Param(key), Param(except_type), Param(except_id)});
         if (!row) return std::nullopt;
-        const auto type = ParseRecordType(row->Text(0));
-        if (!type) return std::nullopt;
-        return RecordRef{*type, row->Int(1)};
+        return store::ReadRow(*row, [](store::RowReader& r) -> std::optional<RecordRef> {
+            const auto type = ParseRecordType(r.Text());
+            const std::int64_t id = r.Int();
+            if (!type) return std::nullopt;
+            return RecordRef{*type, id};
+        });
     };
     for (const auto& phone : points.phones) {
         if (auto found = find(kPhone, PhoneDigits(phone))) return Match{*found, "phones"};
@@ -48,6 +51,12 @@ std::optional<Match> FindMatch(store::Transaction& tx, const ContactPoints& poin
         if (auto found = find(kEmail, EmailKey(email))) return Match{*found, "emails"};
     }
     return std::nullopt;
+}
+
+// Adds the point of the next columns, kind and value, to `points`.
+void ReadPointInto(store::RowReader& r, ContactPoints& points) {
+    const std::string kind = r.Text();
+    (kind == kPhone ? points.phones : points.emails).push_back(r.Text());
 }
 
 }  // namespace
@@ -103,7 +112,7 @@ ContactPoints LoadContactPoints(store::Transaction& tx, RecordType type, std::in
     ContactPoints points;
     for (const auto& row :
          tx.Fetch(sql::kContactPointList, {Param(std::string(RecordTypeName(type))), Param(record_id)})) {
-        (row.Text(0) == kPhone ? points.phones : points.emails).push_back(row.Text(1));
+        store::ReadRow(row, [&](store::RowReader& r) { ReadPointInto(r, points); });
     }
     return points;
 }
@@ -114,8 +123,7 @@ std::map<std::int64_t, ContactPoints> LoadContactPointsOf(store::Transaction& tx
     if (record_ids.empty()) return points;
     for (const auto& row : tx.Fetch(sql::kContactPointListOf, {Param(std::string(RecordTypeName(type))),
                                                                store::ParamIds(record_ids)})) {
-        ContactPoints& record = points[row.Int(0)];
-        (row.Text(1) == kPhone ? record.phones : record.emails).push_back(row.Text(2));
+        store::ReadRow(row, [&](store::RowReader& r) { ReadPointInto(r, points[r.Int()]); });
     }
     return points;
 }

@@ -19,21 +19,21 @@ namespace {
 
 using store::Param;
 
-Contact ContactFieldsFromRow(const store::Row& row) {
+Contact ReadContactFields(store::RowReader& r) {
     Contact contact;
-    contact.id = row.Int(0);
-    contact.owner_id = row.Int(1);
-    contact.name = row.Text(2);
-    contact.company_id = row.OptInt(3);
-    contact.is_client = row.Bool(4);
-    contact.created_at = row.Int(5);
-    contact.updated_at = row.Int(6);
-    contact.deleted_at = row.OptInt(7);
+    contact.id = r.Int();
+    contact.owner_id = r.Int();
+    contact.name = r.Text();
+    contact.company_id = r.OptInt();
+    contact.is_client = r.Bool();
+    contact.created_at = r.Int();
+    contact.updated_at = r.Int();
+    contact.deleted_at = r.OptInt();
     return contact;
 }
 
 Contact ContactFromRow(store::Transaction& tx, const store::Row& row) {
-    Contact contact = ContactFieldsFromRow(row);
+    Contact contact = store::ReadRow(row, ReadContactFields);
     contact.contact_points = LoadContactPoints(tx, RecordType::kContact, contact.id);
     contact.custom_fields = LoadCustomValues(tx, RecordType::kContact, contact.id);
     return contact;
@@ -90,7 +90,7 @@ Result<Page<Contact>> ContactService::List(const auth::Principal& principal, con
                                         !query.trigram.empty(), page, params);
         if (!statement) return std::move(statement).error();
         const auto rows = tx.Fetch(**statement, params);
-        auto contacts = RecordsFromRows<Contact>(tx, RecordType::kContact, rows, ContactFieldsFromRow);
+        auto contacts = RecordsFromRows<Contact>(tx, RecordType::kContact, rows, ReadContactFields);
         return MakePage(std::move(contacts), page.limit, OrderTag("contacts", order), [&](const Contact& c) {
             return PositionOf(order, order.key == "name" ? CursorKey{c.name} : CursorKey{c.updated_at}, c.id);
         });

@@ -50,16 +50,25 @@ std::vector<std::string> SplitOptions(std::string_view text) {
 }
 
 CustomFieldDef DefFromRow(const store::Row& row) {
-    CustomFieldDef def;
-    def.id = row.Int(0);
-    def.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kLead);
-    def.name = row.Text(2);
-    def.type = ParseCustomFieldType(row.Text(3)).value_or(CustomFieldType::kString);
-    def.options = SplitOptions(row.Text(4));
-    def.required = row.Bool(5);
-    def.created_at = row.Int(6);
-    def.updated_at = row.Int(7);
-    return def;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        CustomFieldDef def;
+        def.id = r.Int();
+        def.record_type = ParseRecordType(r.Text()).value_or(RecordType::kLead);
+        def.name = r.Text();
+        def.type = ParseCustomFieldType(r.Text()).value_or(CustomFieldType::kString);
+        def.options = SplitOptions(r.Text());
+        def.required = r.Bool();
+        def.created_at = r.Int();
+        def.updated_at = r.Int();
+        return def;
+    });
+}
+
+// Adds the value of the next columns, field name, field type and value, to `values`.
+void ReadValueInto(store::RowReader& r, CustomValues& values) {
+    std::string name = r.Text();
+    const CustomFieldType type = ParseCustomFieldType(r.Text()).value_or(CustomFieldType::kString);
+    values[std::move(name)] = CustomValue{type, r.Text()};
 }
 
 std::vector<CustomFieldDef> DefsOf(store::Transaction& tx, std::optional<RecordType> type) {
@@ -310,7 +319,7 @@ void SaveCustomValues(store::Transaction& tx, RecordType type, std::int64_t reco
         if (old_text == new_text) continue;
         const auto def = tx.FetchOne(sql::kCustomFieldByName, {Param(type_name), Param(name)});
         if (!def) continue;
-        const std::int64_t field_id = def->Int(0);
+        const std::int64_t field_id = DefFromRow(*def).id;
         if (new_text) {
             tx.Execute(sql::kCustomValuePut,
                        {Param(type_name), Param(record_id), Param(field_id), Param(*new_text)});
@@ -325,8 +334,7 @@ CustomValues LoadCustomValues(store::Transaction& tx, RecordType type, std::int6
     CustomValues values;
     for (const auto& row :
          tx.Fetch(sql::kCustomValueList, {Param(std::string(RecordTypeName(type))), Param(record_id)})) {
-        values[row.Text(0)] =
-            CustomValue{ParseCustomFieldType(row.Text(1)).value_or(CustomFieldType::kString), row.Text(2)};
+        store::ReadRow(row, [&](store::RowReader& r) { ReadValueInto(r, values); });
     }
     return values;
 }
@@ -337,8 +345,7 @@ std::map<std::int64_t, CustomValues> LoadCustomValuesOf(store::Transaction& tx, 
     if (record_ids.empty()) return values;
     for (const auto& row : tx.Fetch(sql::kCustomValueListOf, {Param(std::string(RecordTypeName(type))),
                                                               store::ParamIds(record_ids)})) {
-        values[row.Int(0)][row.Text(1)] =
-            CustomValue{ParseCustomFieldType(row.Text(2)).value_or(CustomFieldType::kString), row.Text(3)};
+        store::ReadRow(row, [&](store::RowReader& r) { ReadValueInto(r, values[r.Int()]); });
     }
     return values;
 }

@@ -58,37 +58,36 @@ Status CheckFields(Deal& deal) {
 
 }  // namespace
 
-// The columns of a deal row (as deal_get.sql selects them), without what other tables hold.
-static Deal DealFieldsFromRow(const store::Row& row) {
+Deal ReadDealFields(store::RowReader& r) {
     Deal deal;
-    deal.id = row.Int(0);
-    deal.owner_id = row.Int(1);
-    deal.title = row.Text(2);
-    deal.contact_id = row.OptInt(3);
-    deal.company_id = row.OptInt(4);
-    deal.amount = row.Int(5);
-    deal.currency = row.Text(6);
-    deal.stage = StagePosition{.pipeline_id = row.Int(7),
-                               .stage_id = row.Int(8),
-                               .entered_at = row.Int(9),
-                               .deadline = row.OptInt(10),
-                               .is_open = row.Bool(11)};
-    deal.expected_close_on = row.OptText(12);
-    deal.lost_reason = row.OptText(13);
-    deal.created_at = row.Int(14);
-    deal.updated_at = row.Int(15);
-    deal.deleted_at = row.OptInt(16);
+    deal.id = r.Int();
+    deal.owner_id = r.Int();
+    deal.title = r.Text();
+    deal.contact_id = r.OptInt();
+    deal.company_id = r.OptInt();
+    deal.amount = r.Int();
+    deal.currency = r.Text();
+    deal.stage = StagePosition{.pipeline_id = r.Int(),
+                               .stage_id = r.Int(),
+                               .entered_at = r.Int(),
+                               .deadline = r.OptInt(),
+                               .is_open = r.Bool()};
+    deal.expected_close_on = r.OptText();
+    deal.lost_reason = r.OptText();
+    deal.created_at = r.Int();
+    deal.updated_at = r.Int();
+    deal.deleted_at = r.OptInt();
     return deal;
 }
 
 Deal DealFromRow(store::Transaction& tx, const store::Row& row) {
-    Deal deal = DealFieldsFromRow(row);
+    Deal deal = store::ReadRow(row, ReadDealFields);
     deal.custom_fields = LoadCustomValues(tx, RecordType::kDeal, deal.id);
     return deal;
 }
 
 std::vector<Deal> DealsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows) {
-    return RecordsFromRows<Deal>(tx, RecordType::kDeal, rows, DealFieldsFromRow);
+    return RecordsFromRows<Deal>(tx, RecordType::kDeal, rows, ReadDealFields);
 }
 
 std::optional<Deal> LoadDeal(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {

@@ -73,6 +73,10 @@ private:
 
 // Inside a caller's transaction: a deal in the scope with its custom values, deleted or not.
 std::optional<Deal> LoadDeal(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
+// Reads a deal's own columns, in the order deal_get.sql selects them (every statement that
+// selects a deal starts with the same list), without what other tables hold.
+Deal ReadDealFields(store::RowReader& r);
+// A deal from a row that holds its columns alone, with its custom values.
 Deal DealFromRow(store::Transaction& tx, const store::Row& row);
 // DealFromRow for the rows of a page, with two statements in all instead of one or two per row.
 std::vector<Deal> DealsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);

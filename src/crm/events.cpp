@@ -54,7 +54,7 @@ void EmitStageEntered(store::Transaction& tx, RecordType type, std::int64_t reco
     Json data{{"pipeline_id", to.pipeline_id},
               {"stage_id", to.stage_id},
               {"from_stage_id", from ? Json(from->stage_id) : Json(nullptr)},
-              {"stage_kind", kind ? kind->Text(0) : std::string("open")},
+              {"stage_kind", kind ? store::ReadRow(*kind, &store::RowReader::Text) : std::string("open")},
               {"entered_at", to.entered_at},
               {"deadline", to.deadline ? Json(*to.deadline) : Json(nullptr)}};
     Emit(tx, "stage_entered", type, record_id, data, by_user_id, at);

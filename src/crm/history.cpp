@@ -25,27 +25,27 @@ void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_
     EmitRecordChanged(tx, type, record_id, changes, by_user_id, at);
 }
 
+HistoryEntry ReadHistoryEntry(store::RowReader& r) {
+    HistoryEntry entry;
+    entry.id = r.Int();
+    entry.record_type = ParseRecordType(r.Text()).value_or(RecordType::kLead);
+    entry.record_id = r.Int();
+    entry.field = r.Text();
+    entry.old_value = r.OptText();
+    entry.new_value = r.OptText();
+    entry.by_user_id = r.OptInt();
+    entry.at = r.Int();
+    return entry;
+}
+
 Result<Page<HistoryEntry>> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
                                        const PageRequest& page) {
     const auto after_id = page.AfterId("history");
     if (!after_id) return after_id.error();
     const auto rows = tx.Fetch(sql::kHistoryList, {Param(std::string(RecordTypeName(type))), Param(record_id),
                                                    Param(*after_id), Param(page.limit + 1)});
-    std::vector<HistoryEntry> entries;
-    entries.reserve(rows.size());
-    for (const auto& row : rows) {
-        HistoryEntry entry;
-        entry.id = row.Int(0);
-        entry.record_type = ParseRecordType(row.Text(1)).value_or(type);
-        entry.record_id = row.Int(2);
-        entry.field = row.Text(3);
-        entry.old_value = row.OptText(4);
-        entry.new_value = row.OptText(5);
-        entry.by_user_id = row.OptInt(6);
-        entry.at = row.Int(7);
-        entries.push_back(std::move(entry));
-    }
-    return MakePage(std::move(entries), page.limit, "history", [](const HistoryEntry& e) { return e.id; });
+    return MakePage(store::ReadRows(rows, ReadHistoryEntry), page.limit, "history",
+                    [](const HistoryEntry& e) { return e.id; });
 }
 
 }  // namespace voronka::crm

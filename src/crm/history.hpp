@@ -28,6 +28,10 @@ void RecordHistory(store::Transaction& tx, RecordType type, std::int64_t record_
                    std::optional<std::int64_t> by_user_id, UnixTime at,
                    const std::vector<FieldChange>& changes);
 
+// Reads a HistoryEntry from the next columns: id, record_type, record_id, field, old_value,
+// new_value, by_user_id, at (as in sql/history_list.sql and sql/timeline_history.sql).
+HistoryEntry ReadHistoryEntry(store::RowReader& r);
+
 // A record's history, newest first (a cursor of order "history": entries with a smaller id).
 Result<Page<HistoryEntry>> LoadHistory(store::Transaction& tx, RecordType type, std::int64_t record_id,
                                        const PageRequest& page);

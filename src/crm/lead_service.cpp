@@ -75,41 +75,40 @@ Status CheckDuplicate(store::Transaction& tx, const store::Scope& scope, const C
 
 }  // namespace
 
-// The columns of a lead row (as lead_get.sql selects them), without what other tables hold.
-static Lead LeadFieldsFromRow(const store::Row& row) {
+Lead ReadLeadFields(store::RowReader& r) {
     Lead lead;
-    lead.id = row.Int(0);
-    lead.owner_id = row.Int(1);
-    lead.title = row.Text(2);
-    lead.source = row.OptText(3);
-    lead.name = row.OptText(4);
-    lead.company_name = row.OptText(5);
-    lead.contact_id = row.OptInt(6);
-    lead.amount = row.Int(7);
-    lead.currency = row.Text(8);
-    lead.stage = StagePosition{.pipeline_id = row.Int(9),
-                               .stage_id = row.Int(10),
-                               .entered_at = row.Int(11),
-                               .deadline = row.OptInt(12),
-                               .is_open = row.Bool(13)};
-    lead.converted_at = row.OptInt(14);
-    lead.deal_id = row.OptInt(15);
-    lead.lost_reason = row.OptText(16);
-    lead.created_at = row.Int(17);
-    lead.updated_at = row.Int(18);
-    lead.deleted_at = row.OptInt(19);
+    lead.id = r.Int();
+    lead.owner_id = r.Int();
+    lead.title = r.Text();
+    lead.source = r.OptText();
+    lead.name = r.OptText();
+    lead.company_name = r.OptText();
+    lead.contact_id = r.OptInt();
+    lead.amount = r.Int();
+    lead.currency = r.Text();
+    lead.stage = StagePosition{.pipeline_id = r.Int(),
+                               .stage_id = r.Int(),
+                               .entered_at = r.Int(),
+                               .deadline = r.OptInt(),
+                               .is_open = r.Bool()};
+    lead.converted_at = r.OptInt();
+    lead.deal_id = r.OptInt();
+    lead.lost_reason = r.OptText();
+    lead.created_at = r.Int();
+    lead.updated_at = r.Int();
+    lead.deleted_at = r.OptInt();
     return lead;
 }
 
 Lead LeadFromRow(store::Transaction& tx, const store::Row& row) {
-    Lead lead = LeadFieldsFromRow(row);
+    Lead lead = store::ReadRow(row, ReadLeadFields);
     lead.contact_points = LoadContactPoints(tx, RecordType::kLead, lead.id);
     lead.custom_fields = LoadCustomValues(tx, RecordType::kLead, lead.id);
     return lead;
 }
 
 std::vector<Lead> LeadsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows) {
-    return RecordsFromRows<Lead>(tx, RecordType::kLead, rows, LeadFieldsFromRow);
+    return RecordsFromRows<Lead>(tx, RecordType::kLead, rows, ReadLeadFields);
 }
 
 std::optional<Lead> LoadLead(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {

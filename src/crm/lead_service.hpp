@@ -104,6 +104,10 @@ private:
 // Inside a caller's transaction: a lead in the scope with its contact points and custom values,
 // deleted or not.
 std::optional<Lead> LoadLead(store::Transaction& tx, const store::Scope& scope, std::int64_t id);
+// Reads a lead's own columns, in the order lead_get.sql selects them (every statement that
+// selects a lead starts with the same list), without what other tables hold.
+Lead ReadLeadFields(store::RowReader& r);
+// A lead from a row that holds its columns alone, with its contact points and custom values.
 Lead LeadFromRow(store::Transaction& tx, const store::Row& row);
 // LeadFromRow for the rows of a page, with two statements in all instead of one or two per row.
 std::vector<Lead> LeadsFromRows(store::Transaction& tx, const std::vector<store::Row>& rows);

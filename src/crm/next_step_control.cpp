@@ -11,12 +11,19 @@ std::vector<NoNextStepGroup> NextStepControl::NoNextStep(const auth::Principal& 
         std::vector<NoNextStepGroup> groups;
         for (const auto& row :
              tx.Fetch(sql::kControlNoNextStep, store::ScopedParams(auth::ScopeOf(principal)))) {
-            const std::int64_t owner_id = row.Int(3);
+            std::optional<RecordType> type;
+            RecordTitle record;
+            std::int64_t owner_id = 0;
+            std::string owner_name;
+            store::ReadRow(row, [&](store::RowReader& r) {
+                type = ParseRecordType(r.Text());
+                record = RecordTitle{.id = r.Int(), .title = r.Text()};
+                owner_id = r.Int();
+                owner_name = r.Text();
+            });
             if (groups.empty() || groups.back().owner_id != owner_id) {
-                groups.push_back(NoNextStepGroup{.owner_id = owner_id, .owner_name = row.Text(4)});
+                groups.push_back(NoNextStepGroup{.owner_id = owner_id, .owner_name = std::move(owner_name)});
             }
-            RecordTitle record{.id = row.Int(1), .title = row.Text(2)};
-            const auto type = ParseRecordType(row.Text(0));
             if (type == RecordType::kLead)
                 groups.back().leads.push_back(std::move(record));
             else if (type == RecordType::kDeal)

@@ -10,14 +10,16 @@ namespace voronka::crm {
 using store::Param;
 
 Note NoteFromRow(const store::Row& row) {
-    Note note;
-    note.id = row.Int(0);
-    note.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kLead);
-    note.record_id = row.Int(2);
-    note.author_id = row.OptInt(3);
-    note.body = row.Text(4);
-    note.created_at = row.Int(5);
-    return note;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Note note;
+        note.id = r.Int();
+        note.record_type = ParseRecordType(r.Text()).value_or(RecordType::kLead);
+        note.record_id = r.Int();
+        note.author_id = r.OptInt();
+        note.body = r.Text();
+        note.created_at = r.Int();
+        return note;
+    });
 }
 
 Result<Note> NoteService::Add(const auth::Principal& principal, RecordType type, std::int64_t record_id,

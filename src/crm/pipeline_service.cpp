@@ -32,23 +32,29 @@ Result<std::optional<std::int64_t>> CheckMaxDuration(const std::optional<std::st
 }
 
 Stage StageFromRow(const store::Row& row) {
-    return Stage{.id = row.Int(0),
-                 .pipeline_id = row.Int(1),
-                 .name = row.Text(2),
-                 .position = static_cast<int>(row.Int(3)),
-                 .kind = ParseStageKind(row.Text(4)).value_or(StageKind::kOpen),
-                 .max_duration = row.OptInt(5)};
+    return store::ReadRow(row, [](store::RowReader& r) {
+        return Stage{.id = r.Int(),
+                     .pipeline_id = r.Int(),
+                     .name = r.Text(),
+                     .position = static_cast<int>(r.Int()),
+                     .kind = ParseStageKind(r.Text()).value_or(StageKind::kOpen),
+                     .max_duration = r.OptInt()};
+    });
 }
 
-Pipeline PipelineFromRow(const store::Row& row) {
-    Pipeline pipeline;
-    pipeline.id = row.Int(0);
-    pipeline.name = row.Text(1);
-    pipeline.record_type = ParseRecordType(row.Text(2)).value_or(RecordType::kDeal);
-    pipeline.is_default = row.Bool(3);
-    pipeline.created_at = row.Int(4);
-    pipeline.updated_at = row.Int(5);
-    return pipeline;
+// A pipeline with its scope, without stages, from sql/pipeline_get.sql's columns.
+ScopedPipeline ScopedPipelineFromRow(const store::Row& row) {
+    return store::ReadRow(row, [](store::RowReader& r) {
+        ScopedPipeline pipeline;
+        pipeline.id = r.Int();
+        pipeline.name = r.Text();
+        pipeline.record_type = ParseRecordType(r.Text()).value_or(RecordType::kDeal);
+        pipeline.is_default = r.Bool();
+        pipeline.created_at = r.Int();
+        pipeline.updated_at = r.Int();
+        pipeline.department_id = r.OptInt();
+        return pipeline;
+    });
 }
 
 bool HasOpenStage(const std::vector<Stage>& stages) {
@@ -69,7 +75,7 @@ void SaveStages(store::Transaction& tx, std::vector<Stage>& stages, UnixTime now
 
 // A pipeline with its stages and scope from its row (sql/pipeline_get.sql's columns).
 ScopedPipeline ScopedFromRow(store::Transaction& tx, const store::Row& row) {
-    ScopedPipeline pipeline{PipelineFromRow(row), row.OptInt(6)};
+    ScopedPipeline pipeline = ScopedPipelineFromRow(row);
     for (const auto& stage : tx.Fetch(sql::kStageList, {Param(pipeline.id)}))
         pipeline.stages.push_back(StageFromRow(stage));
     return pipeline;
@@ -157,7 +163,7 @@ std::optional<ScopedPipeline> LoadPipeline(store::Transaction& tx, std::int64_t 
 std::optional<ScopedPipeline> LoadDefaultPipeline(store::Transaction& tx, RecordType type) {
     const auto row = tx.FetchOne(sql::kPipelineDefault, {Param(RecordTypeName(type))});
     if (!row) return std::nullopt;
-    return LoadPipeline(tx, row->Int(0));
+    return LoadPipeline(tx, store::ReadRow(*row, &store::RowReader::Int));
 }
 
 const Stage* FirstOpenStage(const Pipeline& pipeline) {
@@ -328,7 +334,8 @@ Result<ScopedPipeline> PipelineService::UpdateStage(const auth::Principal& princ
         if (name) stage.name = *name;
         if (patch.kind) stage.kind = *patch.kind;
         if (duration) stage.max_duration = *duration;
-        const bool holds_records = tx.FetchOne(sql::kStageCountRecords, {Param(stage_id)})->Int(0) > 0;
+        const bool holds_records = store::ReadRow(*tx.FetchOne(sql::kStageCountRecords, {Param(stage_id)}),
+                                                  &store::RowReader::Int) > 0;
         if (stage.kind != old_kind && holds_records) {
             return Error::Conflict("records are in this stage: move them before changing its kind", "kind");
         }
@@ -365,7 +372,8 @@ Status PipelineService::DeleteStage(const auth::Principal& principal, std::int64
         auto it =
             std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.id == stage_id; });
         if (it == stages.end()) return Error::NotFound("no such stage in this pipeline");
-        if (tx.FetchOne(sql::kStageCountRecords, {Param(stage_id)})->Int(0) > 0) {
+        if (store::ReadRow(*tx.FetchOne(sql::kStageCountRecords, {Param(stage_id)}), &store::RowReader::Int) >
+            0) {
             return Error::Conflict("records are in this stage: move them to another stage first");
         }
         stages.erase(it);

@@ -20,10 +20,12 @@ Result<RecordState> FindVisibleRecord(store::Transaction& tx, const store::Scope
     RecordState state;
     state.type = type;
     state.id = id;
-    state.owner_id = row->Int(0);
-    state.title = row->Text(3);
-    state.subject = NextStepSubject{
-        .type = type, .is_open = row->Bool(1), .is_client = row->Bool(2), .is_deleted = false};
+    store::ReadRow(*row, [&](store::RowReader& r) {
+        state.owner_id = r.Int();
+        state.subject =
+            NextStepSubject{.type = type, .is_open = r.Bool(), .is_client = r.Bool(), .is_deleted = false};
+        state.title = r.Text();
+    });
     return state;
 }
 

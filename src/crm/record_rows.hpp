@@ -13,19 +13,14 @@
 
 namespace voronka::crm {
 
-// `fields_of(row)` reads a record's own columns; Record has `id` and `custom_fields`, and may
-// have `contact_points`.
-template <typename Record, typename FieldsOf>
-std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type,
-                                    const std::vector<store::Row>& rows, FieldsOf fields_of) {
-    std::vector<Record> items;
+// Loads what other tables hold for `items` (custom values, and contact points when Record has
+// them): one statement each for all of them. Record has `id` and `custom_fields`, and may have
+// `contact_points`.
+template <typename Record>
+void LoadRelated(store::Transaction& tx, RecordType type, std::vector<Record>& items) {
     std::vector<std::int64_t> ids;
-    items.reserve(rows.size());
-    ids.reserve(rows.size());
-    for (const auto& row : rows) {
-        items.push_back(fields_of(row));
-        ids.push_back(items.back().id);
-    }
+    ids.reserve(items.size());
+    for (const auto& item : items) ids.push_back(item.id);
     auto values = LoadCustomValuesOf(tx, type, ids);
     for (auto& item : items) {
         if (auto it = values.find(item.id); it != values.end()) item.custom_fields = std::move(it->second);
@@ -37,6 +32,15 @@ std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type,
                 item.contact_points = std::move(it->second);
         }
     }
+}
+
+// The records of `rows`, each read whole by `read_fields(store::RowReader&)` (a record's own
+// columns), with LoadRelated.
+template <typename Record, typename ReadFields>
+std::vector<Record> RecordsFromRows(store::Transaction& tx, RecordType type,
+                                    const std::vector<store::Row>& rows, ReadFields read_fields) {
+    std::vector<Record> items = store::ReadRows(rows, read_fields);
+    LoadRelated(tx, type, items);
     return items;
 }
 

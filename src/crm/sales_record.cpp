@@ -47,7 +47,9 @@ Status CheckPipelineTakesOwner(store::Transaction& tx, const ScopedPipeline& pip
     const bool owner_changes = request.current_owner_id && *request.current_owner_id != request.owner_id;
     if (!enters && !owner_changes) return Ok{};
     const auto owner = tx.FetchOne(sql::kOwnerDepartment, {Param(request.owner_id)});
-    if (MayEnterPipeline(pipeline.department_id, owner ? owner->OptInt(0) : std::nullopt)) return Ok{};
+    if (MayEnterPipeline(pipeline.department_id,
+                         owner ? store::ReadRow(*owner, &store::RowReader::OptInt) : std::nullopt))
+        return Ok{};
     if (enters) {
         return Error::Validation(
             fmt::format("pipeline {} is another department's: a record enters an organisation-wide "
@@ -191,7 +193,7 @@ Result<std::optional<std::int64_t>> CheckContact(store::Transaction& tx, const s
                                                  std::int64_t id) {
     const auto row = tx.FetchOne(sql::kDealContactVisible, store::ScopedParams(scope, {Param(id)}));
     if (!row) return Error::Validation("no such contact", "contact_id");
-    return row->OptInt(1);
+    return store::ReadRow(*row, &store::RowReader::OptInt);
 }
 
 Status CheckCompany(store::Transaction& tx, const store::Scope& scope, std::int64_t id) {

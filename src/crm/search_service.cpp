@@ -34,8 +34,11 @@ Result<std::vector<SearchHit>> SearchService::Search(const auth::Principal& prin
             const auto rows =
                 tx.Fetch(trigram ? *kind.trigram : *kind.short_text,
                          store::ScopedParams(scope, {store::Param(text), store::Param(kSearchHitsPerType)}));
-            for (const auto& row : rows)
-                hits.push_back(SearchHit{kind.type, row.Int(0), row.Text(1), row.Int(2)});
+            for (const auto& row : rows) {
+                hits.push_back(store::ReadRow(row, [&](store::RowReader& r) {
+                    return SearchHit{kind.type, r.Int(), r.Text(), r.Int()};
+                }));
+            }
         }
         return hits;
     });

@@ -69,7 +69,8 @@ Status CheckAssignee(store::Transaction& tx, const auth::Principal& principal, s
     const auto row =
         tx.FetchOne(sql::kTaskAssignee, store::ScopedParams(auth::ScopeOf(principal), {Param(assignee_id)}));
     if (!row) return Error::Validation("no such user", field);
-    if (!row->Bool(1)) return Error::Validation("the user is deactivated", field);
+    if (!store::ReadRow(*row, &store::RowReader::Bool))
+        return Error::Validation("the user is deactivated", field);
     return Ok{};
 }
 
@@ -168,23 +169,25 @@ std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t re
 }
 
 Task TaskFromRow(const store::Row& row) {
-    Task task;
-    task.id = row.Int(0);
-    task.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kLead);
-    task.record_id = row.Int(2);
-    task.owner_id = row.Int(3);
-    task.kind = ParseTaskKind(row.Text(4)).value_or(TaskKind::kTodo);
-    task.subject = row.Text(5);
-    task.due_at = row.Int(6);
-    task.location = row.OptText(7);
-    task.assignee_id = row.OptInt(8);
-    task.department_id = row.OptInt(9);
-    task.done_at = row.OptInt(10);
-    task.result = row.OptText(11);
-    task.created_by = row.OptInt(12);
-    task.created_at = row.Int(13);
-    task.updated_at = row.Int(14);
-    return task;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Task task;
+        task.id = r.Int();
+        task.record_type = ParseRecordType(r.Text()).value_or(RecordType::kLead);
+        task.record_id = r.Int();
+        task.owner_id = r.Int();
+        task.kind = ParseTaskKind(r.Text()).value_or(TaskKind::kTodo);
+        task.subject = r.Text();
+        task.due_at = r.Int();
+        task.location = r.OptText();
+        task.assignee_id = r.OptInt();
+        task.department_id = r.OptInt();
+        task.done_at = r.OptInt();
+        task.result = r.OptText();
+        task.created_by = r.OptInt();
+        task.created_at = r.Int();
+        task.updated_at = r.Int();
+        return task;
+    });
 }
 
 NextStepPolicy PolicyOf(const auth::Settings& settings) {
@@ -251,15 +254,17 @@ void SyncTaskOwner(store::Transaction& tx, RecordType type, std::int64_t record_
 // Done tasks stay too, shown on the deal's timeline the same way.
 void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t deal_id, UnixTime now,
                      std::optional<std::int64_t> by_user_id) {
-    for (const auto& row : tx.Fetch(sql::kTaskCarryOver, {Param(lead_id), Param(deal_id)})) {
-        EmitTaskChanged(tx, LoadTask(tx, row.Int(0)), by_user_id, now);
+    for (const std::int64_t task_id : store::ReadRows(
+             tx.Fetch(sql::kTaskCarryOver, {Param(lead_id), Param(deal_id)}), &store::RowReader::Int)) {
+        EmitTaskChanged(tx, LoadTask(tx, task_id), by_user_id, now);
     }
     tx.Execute(sql::kNoteCarryOver, {Param(lead_id), Param(deal_id)});
 }
 
 int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id) {
     return static_cast<int>(
-        tx.FetchOne(sql::kTaskCountOpen, {Param(RecordTypeName(type)), Param(record_id)})->Int(0));
+        store::ReadRow(*tx.FetchOne(sql::kTaskCountOpen, {Param(RecordTypeName(type)), Param(record_id)}),
+                       &store::RowReader::Int));
 }
 
 // --- TaskService ---

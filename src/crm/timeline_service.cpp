@@ -31,31 +31,18 @@ bool ParseNumber(std::string_view text, T& value) {
     return ec == std::errc{} && end == text.data() + text.size() && !text.empty();
 }
 
-StageMove StageMoveFromRow(const store::Row& row) {
+StageMove ReadStageMove(store::RowReader& r) {
     StageMove move;
-    move.id = row.Int(0);
-    move.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kDeal);
-    move.record_id = row.Int(2);
-    move.pipeline_id = row.Int(3);
-    move.from_stage_id = row.OptInt(4);
-    move.to_stage_id = row.Int(5);
-    move.at = row.Int(6);
-    move.by_user_id = row.OptInt(7);
-    move.seconds_in_from = row.OptInt(8);
+    move.id = r.Int();
+    move.record_type = ParseRecordType(r.Text()).value_or(RecordType::kDeal);
+    move.record_id = r.Int();
+    move.pipeline_id = r.Int();
+    move.from_stage_id = r.OptInt();
+    move.to_stage_id = r.Int();
+    move.at = r.Int();
+    move.by_user_id = r.OptInt();
+    move.seconds_in_from = r.OptInt();
     return move;
-}
-
-HistoryEntry HistoryFromRow(const store::Row& row) {
-    HistoryEntry entry;
-    entry.id = row.Int(0);
-    entry.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kLead);
-    entry.record_id = row.Int(2);
-    entry.field = row.Text(3);
-    entry.old_value = row.OptText(4);
-    entry.new_value = row.OptText(5);
-    entry.by_user_id = row.OptInt(6);
-    entry.at = row.Int(7);
-    return entry;
 }
 
 // The bounds of one kind's statement after `cursor`: items with (at, id) below (at_bound,
@@ -68,18 +55,18 @@ std::pair<UnixTime, std::int64_t> Bounds(const std::optional<TimelineCursor>& cu
     return {cursor->at, 0};
 }
 
-TimelineMessage TimelineMessageFromRow(const store::Row& row) {
+TimelineMessage ReadTimelineMessage(store::RowReader& r) {
     TimelineMessage message;
-    message.id = row.Int(0);
-    message.record_type = ParseRecordType(row.Text(1)).value_or(RecordType::kDeal);
-    message.record_id = row.Int(2);
-    message.channel = row.Text(3);
-    message.state = row.Text(4);
-    message.recipient = row.Text(5);
-    message.text = row.Text(6);
-    message.last_error = row.OptText(7);
-    message.created_at = row.Int(8);
-    message.sent_at = row.OptInt(9);
+    message.id = r.Int();
+    message.record_type = ParseRecordType(r.Text()).value_or(RecordType::kDeal);
+    message.record_id = r.Int();
+    message.channel = r.Text();
+    message.state = r.Text();
+    message.recipient = r.Text();
+    message.text = r.Text();
+    message.last_error = r.OptText();
+    message.created_at = r.Int();
+    message.sent_at = r.OptInt();
     return message;
 }
 
@@ -143,7 +130,7 @@ Result<Page<TimelineItem>> TimelineService::Timeline(const auth::Principal& prin
         std::int64_t lead_id = 0;
         if (type == RecordType::kDeal) {
             if (const auto row = tx.FetchOne(sql::kTimelineConvertedLead, {Param(record_id)}))
-                lead_id = row->Int(0);
+                lead_id = store::ReadRow(*row, &store::RowReader::Int);
         }
         const std::string type_name(RecordTypeName(type));
         const int fetch = request.limit + 1;
@@ -157,15 +144,12 @@ Result<Page<TimelineItem>> TimelineService::Timeline(const auth::Principal& prin
             items.emplace_back(NoteFromRow(row));
         for (const auto& row : tx.Fetch(sql::kTimelineTasks, params(kTaskRank)))
             items.emplace_back(TaskFromRow(row));
-        for (const auto& row : tx.Fetch(sql::kTimelineStageMoves, params(kStageMoveRank))) {
-            items.emplace_back(StageMoveFromRow(row));
-        }
-        for (const auto& row : tx.Fetch(sql::kTimelineHistory, params(kHistoryRank))) {
-            items.emplace_back(HistoryFromRow(row));
-        }
-        for (const auto& row : tx.Fetch(sql::kTimelineMessages, params(kMessageRank))) {
-            items.emplace_back(TimelineMessageFromRow(row));
-        }
+        for (const auto& row : tx.Fetch(sql::kTimelineStageMoves, params(kStageMoveRank)))
+            items.emplace_back(store::ReadRow(row, ReadStageMove));
+        for (const auto& row : tx.Fetch(sql::kTimelineHistory, params(kHistoryRank)))
+            items.emplace_back(store::ReadRow(row, ReadHistoryEntry));
+        for (const auto& row : tx.Fetch(sql::kTimelineMessages, params(kMessageRank)))
+            items.emplace_back(store::ReadRow(row, ReadTimelineMessage));
         std::sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
             return Newer(TimelinePosition(a), TimelinePosition(b));
         });

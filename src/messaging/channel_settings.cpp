@@ -43,7 +43,12 @@ constexpr std::size_t kMaxSecret = 256;
 
 Values ReadValues(store::Transaction& tx) {
     Values values;
-    for (const auto& row : tx.Fetch(sql::kChannelSettingsAll)) values.emplace(row.Text(0), row.Text(1));
+    for (const auto& row : tx.Fetch(sql::kChannelSettingsAll)) {
+        store::ReadRow(row, [&](store::RowReader& r) {
+            std::string key = r.Text();
+            values.emplace(std::move(key), r.Text());
+        });
+    }
     return values;
 }
 
@@ -200,7 +205,7 @@ void Put(store::Transaction& tx, std::string_view key, std::string_view value) {
 OutboundAllowList LoadOutboundAllowList(store::Transaction& tx) {
     const auto row = tx.FetchOne(sql::kSettingGet, {Param(kOutboundAllowed)});
     if (!row) return {};
-    const Json stored = Json::parse(row->Text(0), nullptr, false);
+    const Json stored = Json::parse(store::ReadRow(*row, &store::RowReader::Text), nullptr, false);
     std::vector<std::string> entries;
     if (stored.is_array()) {
         for (const auto& entry : stored) {

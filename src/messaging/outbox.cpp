@@ -56,30 +56,32 @@ bool ApplyOne(store::Transaction& tx, const Completion& c, UnixTime now, const B
 }  // namespace
 
 Message MessageFromRow(const store::Row& row) {
-    Message m;
-    m.id = row.Int(0);
-    m.channel = ParseChannel(row.Text(1)).value_or(Channel::kSms);
-    if (const auto type = row.OptText(2)) m.record_type = crm::ParseRecordType(*type);
-    m.record_id = row.OptInt(3);
-    m.owner_id = row.OptInt(4);
-    m.rule_id = row.OptInt(5);
-    m.run_id = row.OptInt(6);
-    m.template_id = row.OptInt(7);
-    m.recipient = row.Text(8);
-    m.subject = row.OptText(9);
-    m.body = row.Text(10);
-    m.html = row.OptText(11);
-    m.payload = row.OptText(12);
-    m.headers = row.OptText(13);
-    m.state = ParseMessageState(row.Text(14)).value_or(MessageState::kFailed);
-    m.attempts = static_cast<int>(row.Int(15));
-    m.next_attempt_at = row.Int(16);
-    m.last_error = row.OptText(17);
-    m.provider_id = row.OptText(18);
-    m.created_at = row.Int(19);
-    m.updated_at = row.Int(20);
-    m.sent_at = row.OptInt(21);
-    return m;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Message m;
+        m.id = r.Int();
+        m.channel = ParseChannel(r.Text()).value_or(Channel::kSms);
+        if (const auto type = r.OptText()) m.record_type = crm::ParseRecordType(*type);
+        m.record_id = r.OptInt();
+        m.owner_id = r.OptInt();
+        m.rule_id = r.OptInt();
+        m.run_id = r.OptInt();
+        m.template_id = r.OptInt();
+        m.recipient = r.Text();
+        m.subject = r.OptText();
+        m.body = r.Text();
+        m.html = r.OptText();
+        m.payload = r.OptText();
+        m.headers = r.OptText();
+        m.state = ParseMessageState(r.Text()).value_or(MessageState::kFailed);
+        m.attempts = static_cast<int>(r.Int());
+        m.next_attempt_at = r.Int();
+        m.last_error = r.OptText();
+        m.provider_id = r.OptText();
+        m.created_at = r.Int();
+        m.updated_at = r.Int();
+        m.sent_at = r.OptInt();
+        return m;
+    });
 }
 
 std::int64_t Enqueue(store::Transaction& tx, const NewMessage& message, UnixTime now) {

@@ -81,7 +81,8 @@ std::optional<Message> FindMessage(store::Transaction& tx, std::int64_t id);
 
 // A Message from a row selected with the column list of the message_*.sql statements (id,
 // channel, record_type, ..., sent_at: the columns of Message in declaration order). When a column
-// is added, change every message_*.sql select and this function together.
+// is added, change every message_*.sql select and this function together; a select of another
+// width throws std::logic_error when read (store::ReadRow).
 Message MessageFromRow(const store::Row& row);
 
 // The longest last_error kept, in characters; longer errors are cut.

@@ -17,17 +17,19 @@ namespace {
 using store::Param;
 
 MessageTemplate TemplateFromRow(const store::Row& row) {
-    MessageTemplate t;
-    t.id = row.Int(0);
-    t.kind = ParseTemplateKind(row.Text(1)).value_or(TemplateKind::kSms);
-    t.name = row.Text(2);
-    t.subject = row.OptText(3);
-    t.body = row.Text(4);
-    t.html = row.OptText(5);
-    t.created_at = row.Int(6);
-    t.updated_at = row.Int(7);
-    t.department_id = row.OptInt(8);
-    return t;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        MessageTemplate t;
+        t.id = r.Int();
+        t.kind = ParseTemplateKind(r.Text()).value_or(TemplateKind::kSms);
+        t.name = r.Text();
+        t.subject = r.OptText();
+        t.body = r.Text();
+        t.html = r.OptText();
+        t.created_at = r.Int();
+        t.updated_at = r.Int();
+        t.department_id = r.OptInt();
+        return t;
+    });
 }
 
 constexpr std::string_view kWhat = "message template";

@@ -32,6 +32,23 @@ struct RecordFacts {
     std::optional<std::string> company_name;
 };
 
+struct Owner {
+    std::string name;
+    std::string email;
+};
+
+// The user `id` (a record's owner) for templates and recipients; nullopt when there is none.
+std::optional<Owner> LoadOwner(store::Transaction& tx, std::int64_t id) {
+    const auto row = tx.FetchOne(sql::kTemplateOwner, {Param(id)});
+    if (!row) return std::nullopt;
+    return store::ReadRow(*row, [](store::RowReader& r) {
+        Owner owner;
+        owner.name = r.Text();
+        owner.email = r.Text();
+        return owner;
+    });
+}
+
 std::optional<crm::Contact> ContactOf(store::Transaction& tx, const store::Scope& scope,
                                       std::optional<std::int64_t> id) {
     if (!id) return std::nullopt;
@@ -193,16 +210,18 @@ TemplateValues LoadTemplateValues(store::Transaction& tx, const auth::Settings& 
     PutIfAny(values, "contact.phone", First(facts->contact_points.phones));
     PutIfAny(values, "contact.email", First(facts->contact_points.emails));
     PutIfAny(values, "company.name", facts->company_name);
-    if (const auto owner = tx.FetchOne(sql::kTemplateOwner, {Param(facts->owner_id)})) {
-        PutIfAny(values, "owner.name", owner->Text(0));
-        PutIfAny(values, "owner.email", owner->Text(1));
+    if (const auto owner = LoadOwner(tx, facts->owner_id)) {
+        PutIfAny(values, "owner.name", owner->name);
+        PutIfAny(values, "owner.email", owner->email);
     }
     PutIfAny(values, "organisation.name", settings.organisation_name);
     const auto meeting = tx.FetchOne(sql::kTemplateMeeting, {Param(crm::RecordTypeName(type)),
                                                              Param(record_id), Param(std::int64_t{now})});
     if (meeting) {
-        values["meeting.at"] = FormatDateTime(meeting->Int(0), settings.time_zone, settings.language);
-        PutIfAny(values, "meeting.location", meeting->OptText(1));
+        store::ReadRow(*meeting, [&](store::RowReader& r) {
+            values["meeting.at"] = FormatDateTime(r.Int(), settings.time_zone, settings.language);
+            PutIfAny(values, "meeting.location", r.OptText());
+        });
     }
     for (const auto& [name, value] : facts->custom_fields) {
         PutIfAny(values, std::string(kCustomFieldsPrefix) + name, FormatCustomValue(value, settings));
@@ -219,8 +238,8 @@ Recipient RecipientOf(store::Transaction& tx, const store::Scope& scope, RecordT
     if (who == "contact") {
         recipient.phone = First(facts->contact_points.phones);
         recipient.email = First(facts->contact_points.emails);
-    } else if (const auto owner = tx.FetchOne(sql::kTemplateOwner, {Param(facts->owner_id)})) {
-        recipient.email = owner->Text(1);
+    } else if (const auto owner = LoadOwner(tx, facts->owner_id)) {
+        recipient.email = owner->email;
     }
     return recipient;
 }

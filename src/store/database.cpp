@@ -155,6 +155,10 @@ bool RowReader::NextIsNull() const {
     return next_ < row_.size() && row_.IsNull(next_);
 }
 
+bool RowReader::AtEnd() const {
+    return next_ >= row_.size();
+}
+
 std::int64_t RowReader::Int() {
     return row_.Int(Take());
 }
@@ -198,10 +202,10 @@ std::optional<Row> Transaction::FetchOne(const Query& query, const std::vector<V
 
 std::int64_t Transaction::Insert(const Query& query, const std::vector<Value>& params) {
     std::optional<Row> row = FetchOne(query, params);
-    if (!row || row->size() == 0 || row->IsNull(0)) {
+    if (!row || row->size() == 0 || RowReader(*row).NextIsNull()) {
         throw DbError(DbError::Kind::kOther, std::string(query.name) + ": the statement returned no id");
     }
-    return row->Int(0);
+    return ReadRow(*row, &RowReader::Int);
 }
 
 namespace internal {
@@ -356,9 +360,8 @@ int Database::Migrate() {
     const std::set<std::int64_t> applied = Write([](Transaction& tx) {
         tx.Fetch(kLockMigrations);
         tx.Execute(kCreateSchemaMigrations);
-        std::set<std::int64_t> result;
-        for (const Row& row : tx.Fetch(kAppliedMigrations)) result.insert(row.Int(0));
-        return result;
+        const std::vector<std::int64_t> done = ReadRows(tx.Fetch(kAppliedMigrations), &RowReader::Int);
+        return std::set<std::int64_t>(done.begin(), done.end());
     });
 
     int count = 0;

@@ -70,6 +70,8 @@ public:
     explicit RowReader(const Row& row) : row_(row) {}
 
     bool NextIsNull() const;
+    // True when every column has been read (or skipped): for a reader of rows of any width.
+    bool AtEnd() const;
     std::int64_t Int();  // 0 when NULL
     double Double();     // 0 when NULL
     bool Bool();         // false when NULL
@@ -87,13 +89,29 @@ private:
     std::size_t next_ = 0;
 };
 
-// Reads `row` with `read(RowReader&)` and checks that it read every column.
+// Reads `row` with `read(RowReader&)` and checks that it read every column; answers what `read`
+// answers (nothing when it returns void). `read` may be a member of RowReader, so a one-column
+// row reads as `ReadRow(row, &RowReader::Int)`.
 template <typename F>
 auto ReadRow(const Row& row, F&& read) {
     RowReader reader(row);
-    auto value = std::forward<F>(read)(reader);
-    reader.Finish();
-    return value;
+    if constexpr (std::is_void_v<std::invoke_result_t<F, RowReader&>>) {
+        std::invoke(std::forward<F>(read), reader);
+        reader.Finish();
+    } else {
+        auto value = std::invoke(std::forward<F>(read), reader);
+        reader.Finish();
+        return value;
+    }
+}
+
+// Reads every row with ReadRow(row, read), in order.
+template <typename F>
+auto ReadRows(const std::vector<Row>& rows, F&& read) {
+    std::vector<std::decay_t<std::invoke_result_t<F, RowReader&>>> values;
+    values.reserve(rows.size());
+    for (const Row& row : rows) values.push_back(ReadRow(row, read));
+    return values;
 }
 
 // Infrastructure failure of the database. `kind` lets repositories turn constraint violations

@@ -39,8 +39,21 @@ std::int64_t InsertWidget(Database& db, const Widget& w) {
     return db.Write([&](Transaction& tx) { return InsertWidget(tx, w); });
 }
 
+// A widget from testsql::kSelectWidget (id, code, name, quantity, price, active); the id is skipped.
+Widget ReadWidget(const Row& row) {
+    return ReadRow(row, [](RowReader& r) {
+        r.Skip();
+        return Widget{.code = r.Text(),
+                      .name = r.OptText(),
+                      .quantity = r.OptInt(),
+                      .price = r.Double(),
+                      .active = r.Bool()};
+    });
+}
+
 std::int64_t CountWidgets(Database& db) {
-    return db.Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountWidgets)->Int(0); });
+    return db.Read(
+        [](Transaction& tx) { return ReadRow(*tx.FetchOne(testsql::kCountWidgets), &RowReader::Int); });
 }
 
 // Polls `condition` for up to five seconds; for states another thread reaches.
@@ -177,6 +190,7 @@ TEST_P(StoreTest, RowReaderReadsColumnsInOrderAndChecksTheirCount) {
 
         const Row nulls = *tx.FetchOne(testsql::kSelectWidget, {Param(empty)});
         RowReader r(nulls);
+        EXPECT_FALSE(r.AtEnd());
         r.Skip(2);
         EXPECT_TRUE(r.NextIsNull());
         EXPECT_EQ(r.OptText(), std::nullopt);
@@ -187,9 +201,43 @@ TEST_P(StoreTest, RowReaderReadsColumnsInOrderAndChecksTheirCount) {
         EXPECT_THROW(ReadRow(row, [](RowReader& rr) { return rr.Int(); }), std::logic_error);
         RowReader past(row);
         past.Skip(6);
+        EXPECT_TRUE(past.AtEnd());
         EXPECT_NO_THROW(past.Finish());
         EXPECT_FALSE(past.NextIsNull());
         EXPECT_THROW(past.Text(), std::logic_error);
+    });
+}
+
+TEST_P(StoreTest, ReadRowTakesReaderMembersAndVoidReadersAndReadRowsReadsEach) {
+    const std::int64_t first = InsertWidget(*db_, {.code = "a", .name = "x"});
+    const std::int64_t second = InsertWidget(*db_, {.code = "x"});
+    db_->Read([&](Transaction& tx) {
+        const std::vector<Row> ids = tx.Fetch(testsql::kFindWidgetsByText, {Param("x")});
+        ASSERT_EQ(ids.size(), 2u);
+        // A member of RowReader reads a one-column row.
+        EXPECT_EQ(ReadRow(ids[0], &RowReader::Int), first);
+        EXPECT_EQ(ReadRows(ids, &RowReader::Int), (std::vector<std::int64_t>{first, second}));
+        EXPECT_TRUE(ReadRows(std::vector<Row>{}, &RowReader::Int).empty());
+
+        // A void reader is checked as well: all columns read passes, fewer throws.
+        const Row widget = *tx.FetchOne(testsql::kSelectWidget, {Param(first)});
+        std::string code;
+        ReadRow(widget, [&](RowReader& r) {
+            r.Skip();
+            code = r.Text();
+            r.Skip(4);
+        });
+        EXPECT_EQ(code, "a");
+        // AtEnd lets a reader take rows of any width, such as a dump of every column.
+        const std::string dump = ReadRow(widget, [](RowReader& r) {
+            std::string text;
+            while (!r.AtEnd()) text += r.OptText().value_or("NULL") + "|";
+            return text;
+        });
+        EXPECT_EQ(dump, std::to_string(first) + "|a|x|NULL|NULL|1|");
+        EXPECT_THROW(ReadRow(widget, [](RowReader& r) { r.Skip(5); }), std::logic_error);
+        // ReadRows checks every row, so a reader that fits no row throws.
+        EXPECT_THROW(ReadRows(ids, [](RowReader& r) { return r.Text() + r.Text(); }), std::logic_error);
     });
 }
 
@@ -197,8 +245,8 @@ TEST_P(StoreTest, SumOfIntegersStaysExact) {
     const std::int64_t big = (std::int64_t{1} << 53) + 1;
     InsertWidget(*db_, {.code = "a", .quantity = big});
     InsertWidget(*db_, {.code = "b", .quantity = 1});
-    const std::int64_t total =
-        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kTotalQuantity)->Int(0); });
+    const std::int64_t total = db_->Read(
+        [](Transaction& tx) { return ReadRow(*tx.FetchOne(testsql::kTotalQuantity), &RowReader::Int); });
     EXPECT_EQ(total, big + 1);
 }
 
@@ -206,11 +254,10 @@ TEST_P(StoreTest, RepeatedParameterBindsTheSameValue) {
     const std::int64_t by_code = InsertWidget(*db_, {.code = "x", .name = "other"});
     const std::int64_t by_name = InsertWidget(*db_, {.code = "y", .name = "x"});
     InsertWidget(*db_, {.code = "z", .name = "z"});
-    const std::vector<Row> rows =
-        db_->Read([](Transaction& tx) { return tx.Fetch(testsql::kFindWidgetsByText, {Param("x")}); });
-    ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(rows[0].Int(0), by_code);
-    EXPECT_EQ(rows[1].Int(0), by_name);
+    const std::vector<std::int64_t> ids = db_->Read([](Transaction& tx) {
+        return ReadRows(tx.Fetch(testsql::kFindWidgetsByText, {Param("x")}), &RowReader::Int);
+    });
+    EXPECT_EQ(ids, (std::vector<std::int64_t>{by_code, by_name}));
 }
 
 TEST_P(StoreTest, ParametersBindByNumberNotByPlaceInTheText) {
@@ -220,7 +267,7 @@ TEST_P(StoreTest, ParametersBindByNumberNotByPlaceInTheText) {
     });
     EXPECT_EQ(changed, 1);
     db_->Read([&](Transaction& tx) {
-        EXPECT_EQ(tx.FetchOne(testsql::kSelectWidget, {Param(id)})->Text(2), "new");
+        EXPECT_EQ(ReadWidget(*tx.FetchOne(testsql::kSelectWidget, {Param(id)})).name, "new");
     });
 }
 
@@ -343,7 +390,7 @@ TEST_P(StoreTest, FetchAloneSeesCommittedRowsAndFailsCleanly) {
     const std::int64_t id = InsertWidget(*db_, {.code = "alone"});
     const auto rows = db_->FetchAlone(testsql::kSelectWidget, {Param(id)});
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows.front().Text(1), "alone");
+    EXPECT_EQ(ReadWidget(rows.front()).code, "alone");
     EXPECT_TRUE(db_->FetchAlone(testsql::kSelectWidget, {Param(id + 1000)}).empty());
     EXPECT_THROW(db_->FetchAlone(testsql::kSelectWidget), DbError);  // a parameter missing
     // The connection that failed is usable again.
@@ -465,8 +512,8 @@ TEST_P(StoreTest, MigrateAppliesEachMigrationOnce) {
     const int applied = db_->Migrate();
     EXPECT_GT(applied, 0);
     EXPECT_EQ(db_->Migrate(), 0);
-    const std::int64_t recorded =
-        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountMigrations)->Int(0); });
+    const std::int64_t recorded = db_->Read(
+        [](Transaction& tx) { return ReadRow(*tx.FetchOne(testsql::kCountMigrations), &RowReader::Int); });
     EXPECT_EQ(recorded, applied);
 }
 
@@ -477,8 +524,8 @@ TEST_P(StoreTest, ConcurrentMigrationsApplyEachMigrationOnce) {
     const int applied = first.get() + second.get();
     EXPECT_GT(applied, 0);
     EXPECT_EQ(db_->Migrate(), 0);
-    const std::int64_t recorded =
-        db_->Read([](Transaction& tx) { return tx.FetchOne(testsql::kCountMigrations)->Int(0); });
+    const std::int64_t recorded = db_->Read(
+        [](Transaction& tx) { return ReadRow(*tx.FetchOne(testsql::kCountMigrations), &RowReader::Int); });
     EXPECT_EQ(recorded, applied);
 }
 
@@ -488,8 +535,9 @@ TEST_P(StoreTest, CyrillicTextRoundTrips) {
     db_->Read([&](Transaction& tx) {
         const std::optional<Row> row = tx.FetchOne(testsql::kSelectWidget, {Param(id)});
         ASSERT_TRUE(row.has_value());
-        EXPECT_EQ(row->Text(1), "ё");
-        EXPECT_EQ(row->Text(2), name);
+        const Widget widget = ReadWidget(*row);
+        EXPECT_EQ(widget.code, "ё");
+        EXPECT_EQ(widget.name, name);
         EXPECT_EQ(tx.Fetch(testsql::kFindWidgetsByText, {Param(name)}).size(), 1u);
     });
 }
@@ -557,8 +605,9 @@ TEST(PostgresPool, ReplacesConnectionsTheServerDropped) {
     const std::unique_ptr<Database> killer = test_db.Open();
     killer->Write([](Transaction& tx) { tx.Fetch(testsql::kTerminateOtherSessions); });
     ASSERT_TRUE(Eventually([&] {
-        return killer->Read(
-            [](Transaction& tx) { return tx.FetchOne(testsql::kCountOtherSessions)->Int(0) == 0; });
+        return killer->Read([](Transaction& tx) {
+            return ReadRow(*tx.FetchOne(testsql::kCountOtherSessions), &RowReader::Int) == 0;
+        });
     }));
 
     EXPECT_EQ(CountWidgets(*db), 0);

@@ -532,9 +532,13 @@ TEST_P(RulesAgree, StageOverdueScanIsBecameStageOverdue) {
         db().Read([&](store::Transaction& tx) {
             for (const auto& row :
                  tx.Fetch(statement, {Param(since), Param(now), Param(kRecordsPerType + 1)})) {
-                ids.push_back(row.Int(0));
-                EXPECT_LE(previous.value_or(row.Int(4)), row.Int(4)) << "not in deadline order";
-                previous = row.Int(4);
+                store::ReadRow(row, [&](store::RowReader& r) {
+                    ids.push_back(r.Int());
+                    r.Skip(3);  // pipeline_id, stage_id, stage_entered_at: the engine's
+                    const UnixTime deadline = r.Int();
+                    EXPECT_LE(previous.value_or(deadline), deadline) << "not in deadline order";
+                    previous = deadline;
+                });
             }
         });
         return ids;

@@ -2,7 +2,7 @@
 -- and direction (cmake/Embed.cmake). Parameters: $1..$3 scope; $4 owner_id (0: any); $5 trigram
 -- and $6 short query (crm/text_query.hpp); $7 no_next_step (1); $8 custom field id (0: none) and
 -- $9 its value; $10 company_id (0: any); $11 limit; after a cursor, its key at $12 and id at $13
--- (its id alone at $12 when the order is by id). Keep in step with contact_service.cpp, contact_list_text and the other dialect.
+-- (its id alone at $12 when the order is by id). Keep the parameters in step with contact_service.cpp, contact_list_text and the other dialect.
 -- @sort c.id c.name c.updated_at
 -- @after $12
 SELECT c.id, c.owner_id, c.name, c.company_id, c.is_client, c.created_at, c.updated_at, c.deleted_at

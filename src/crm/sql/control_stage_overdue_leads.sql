@@ -1,6 +1,6 @@
 -- Open, not deleted, visible leads past their stage deadline at $4: the first $5 of each owner
 -- (by deadline), with the owner's name and the owner's count of them. Columns as lead_get.sql,
--- then owner_name, overdue_count.
+-- then owner_name, overdue_count, and place (the C++ skips it: only the WHERE needs it).
 SELECT x.*
 FROM (SELECT l.id, l.owner_id, l.title, l.source, l.person_name, l.company_name, l.contact_id, l.amount, l.currency,
            l.pipeline_id, l.stage_id, l.stage_entered_at, l.stage_deadline, l.is_open, l.converted_at, l.deal_id,

@@ -1,3 +1,3 @@
-SELECT u.id, u.active
+SELECT u.active
 FROM users u
 WHERE u.id = $4 AND /*@ sees(u.id, u.department_id) @*/
