@@ -6,6 +6,7 @@
 #include "automation/notifications.hpp"
 #include "automation/sight.hpp"
 #include "automation_sql.hpp"
+#include "core/catalogue.hpp"
 #include "crm/company_service.hpp"
 #include "crm/contact_service.hpp"
 #include "crm/deal_service.hpp"
@@ -52,6 +53,7 @@ bool InSight(store::Transaction& tx, const store::Scope& sight, std::int64_t use
 
 ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
     const bool sms = action.type == ActionType::kSendSms;
+    const Language language = LanguageOf(run.settings.language);
     messaging::NewMessage message{.channel = sms ? messaging::Channel::kSms : messaging::Channel::kEmail,
                                   .record_type = run.job.record_type,
                                   .record_id = run.job.record_id,
@@ -63,9 +65,10 @@ ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const A
         action.template_id ? messaging::LoadTemplate(tx, *action.template_id) : std::nullopt;
     if (!message_template) {
         message.template_id.reset();
-        message.failure = "шаблон удалён";
+        message.failure = Say(language, Text::kActionTemplateDeleted);
     } else if (message_template->department_id && message_template->department_id != run.rule.department_id) {
-        message.failure = "шаблон другого отдела недоступен правилу";  // moved by an admin since saved
+        message.failure =
+            Say(language, Text::kActionTemplateOfOtherDepartment);  // moved by an admin since saved
     } else {
         const auto recipient =
             messaging::RecipientOf(tx, run.sight, run.job.record_type, run.job.record_id, action.to);
@@ -79,7 +82,8 @@ ActionOutcome SendMessage(store::Transaction& tx, const RunContext& run, const A
             message.html = rendered->html;
         }
         if (!address) {
-            message.failure = sms ? "у получателя нет телефона" : "у получателя нет e-mail";
+            message.failure =
+                Say(language, sms ? Text::kActionRecipientWithoutPhone : Text::kActionRecipientWithoutEmail);
         } else if (!rendered) {
             message.failure = rendered.error().message;
         }
@@ -156,7 +160,7 @@ ActionOutcome Notify(store::Transaction& tx, const RunContext& run, const Action
 
 ActionOutcome CreateTask(store::Transaction& tx, const RunContext& run, const Action& action, UnixTime now) {
     if (action.assignee_id && !InSight(tx, run.sight, *action.assignee_id)) {
-        return Failed(action, "исполнитель вне области правила или деактивирован");
+        return Failed(action, Say(LanguageOf(run.settings.language), Text::kActionAssigneeOutOfSight));
     }
     const crm::TaskFields fields{.kind = action.task_kind,
                                  .subject = action.subject,
@@ -180,7 +184,7 @@ ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
     const auto id = run.job.record_id;
     if (action.type == ActionType::kChangeOwner && action.owner_id &&
         !run.db.Read([&](store::Transaction& tx) { return InSight(tx, run.sight, *action.owner_id); })) {
-        return Failed(action, "новый владелец вне области правила или деактивирован");
+        return Failed(action, Say(LanguageOf(run.settings.language), Text::kActionOwnerOutOfSight));
     }
     Status status = Ok{};
     auto keep = [&](const auto& result) {
@@ -212,7 +216,7 @@ ActionOutcome ChangeRecord(const RunContext& run, const Action& action) {
         keep(crm::DealService(run.db, run.clock)
                  .Update(principal, id, crm::DealPatch{.stage_id = action.stage_id}));
     } else {
-        return Failed(action, "у записи этого типа нет этапов");
+        return Failed(action, Say(LanguageOf(run.settings.language), Text::kActionRecordWithoutStages));
     }
     if (!status) return Failed(action, status.error().message);
     return Done(action);
@@ -237,7 +241,7 @@ ActionOutcome RunInTransaction(store::Transaction& tx, const RunContext& run, co
         case ActionType::kChangeOwner:
         case ActionType::kMoveStage: break;
     }
-    return Failed(action, "действие выполняется не в транзакции");
+    return Failed(action, Say(LanguageOf(run.settings.language), Text::kActionNotInTransaction));
 }
 
 }  // namespace voronka::automation

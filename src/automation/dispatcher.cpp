@@ -12,6 +12,7 @@
 #include "automation/rule_service.hpp"
 #include "automation/sight.hpp"
 #include "automation_sql.hpp"
+#include "core/catalogue.hpp"
 #include "crm/rules.hpp"
 #include "messaging/format.hpp"
 
@@ -98,7 +99,8 @@ PendingJob ReadPendingJob(const store::Row& row) {
 }
 
 // Cancels the pending jobs of the event's record whose guard no longer holds.
-void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts_of, UnixTime now) {
+void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts_of, Language language,
+                      UnixTime now) {
     const auto rows = tx.Fetch(sql::kEngineJobsPendingOfRecord,
                                {Param(crm::RecordTypeName(event.record_type)), Param(event.record_id)});
     if (rows.empty()) return;
@@ -113,7 +115,7 @@ void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts
         if (tx.Execute(sql::kEngineJobCancelPending, {Param(job.id), Param(now)}) == 0) continue;
         if (job.rule_id) {
             InsertRun(tx, job.rule_id, job.id, event.record_type, event.record_id, now, "cancelled",
-                      facts ? CancelReason(job.guard) : std::string("запись удалена"));
+                      Say(language, facts ? CancelReason(job.guard) : Text::kRunRecordDeleted));
         }
     }
 }
@@ -253,6 +255,7 @@ const std::vector<Rule>& RuleCache::Enabled(store::Transaction& tx, crm::RecordT
 
 StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, RuleCache* cache) {
     const auth::Settings settings = auth::SettingsService(db).Get();
+    const Language language = LanguageOf(settings.language);
     const LocalMidnightFn local_midnight = [&](const std::string& date) {
         return messaging::LocalMidnight(date, settings.time_zone);
     };
@@ -270,7 +273,7 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
             ids.push_back(id);
             if (!event) continue;
             FactsOf facts(tx, *event);
-            CancelBrokenJobs(tx, *event, facts, now);
+            CancelBrokenJobs(tx, *event, facts, language, now);
             for (const Rule& rule : rules.Enabled(tx, event->record_type)) {
                 const auto firing = PlanFiring(rule, *event, local_midnight);
                 if (!firing) continue;
@@ -280,14 +283,13 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
                 if (!sight.scope.all && (!facts() || !MayActOn(sight.scope, *facts()))) continue;
                 if (sight.refusal) {
                     InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "refused",
-                              *sight.refusal);
+                              Say(language, *sight.refusal));
                     continue;
                 }
                 if (event->depth >= kMaxChainDepth) {
                     InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now,
                               "chain_limit",
-                              "цепочка правил остановлена: глубина " + std::to_string(event->depth) +
-                                  " (не больше " + std::to_string(kMaxChainDepth) + ")");
+                              Say(language, Text::kRunChainLimit, event->depth, kMaxChainDepth));
                     continue;
                 }
                 if (firing->due_at <= now) {

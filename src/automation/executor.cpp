@@ -18,6 +18,7 @@
 #include "automation/rule_service.hpp"
 #include "automation/sight.hpp"
 #include "automation_sql.hpp"
+#include "core/catalogue.hpp"
 #include "crm/events.hpp"
 #include "messaging/format.hpp"
 
@@ -26,8 +27,6 @@ namespace {
 
 using Json = nlohmann::json;
 using store::Param;
-
-constexpr std::string_view kOutOfSight = "запись вне области правила";
 
 // A claimed rule job that passed its checks, with what its actions need.
 struct Plan {
@@ -44,7 +43,7 @@ struct Plan {
 // answers the plan of the others, with their run row.
 std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
                             std::map<std::int64_t, std::optional<Rule>>& rules, SightsOf& sights,
-                            UnixTime now) {
+                            Language language, UnixTime now) {
     auto cached = rules.find(*job.rule_id);
     if (cached == rules.end()) cached = rules.emplace(*job.rule_id, LoadRule(tx, *job.rule_id)).first;
     const std::optional<Rule>& rule = cached->second;
@@ -62,29 +61,29 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
     }
     const auto facts = LoadRecordFacts(tx, job.record_type, job.record_id);
     if (job.attempts > kMaxJobAttempts) {
-        FinishRun(tx, job, plan.run_id, "failed", "failed",
-                  "прервано после " + std::to_string(kMaxJobAttempts) + " попыток выполнения", plan.actions,
-                  now);
+        FinishRun(tx, job, plan.run_id, "failed", "failed", Say(language, Text::kRunGaveUp, kMaxJobAttempts),
+                  plan.actions, now);
         return std::nullopt;
     }
-    std::optional<std::string> cancel;
+    std::optional<Text> cancel;
     if (!rule || !rule->enabled) {
-        cancel = "правило выключено или удалено";
+        cancel = Text::kRunRuleOff;
     } else if (!facts) {
-        cancel = "запись удалена";
+        cancel = Text::kRunRecordDeleted;
     } else if (const Sight& sight = sights(*rule); sight.refusal) {
         cancel = sight.refusal;
     } else if (!MayActOn(sight.scope, *facts)) {
-        cancel = std::string(kOutOfSight);  // the record left the rule's department meanwhile
+        cancel = Text::kRunOutOfSight;  // the record left the rule's department meanwhile
     } else if (GuardApplies(*rule, job.guard) && !GuardHolds(job.guard, *facts)) {
         cancel = CancelReason(job.guard);
     }
     if (cancel) {
-        FinishRun(tx, job, plan.run_id, "cancelled", "cancelled", cancel, plan.actions, now);
+        FinishRun(tx, job, plan.run_id, "cancelled", "cancelled", Say(language, *cancel), plan.actions, now);
         return std::nullopt;
     }
     if (job.next_action == 0 && !ConditionsHold(rule->conditions, *facts)) {
-        FinishRun(tx, job, plan.run_id, "done", "skipped", "условия правила не выполнены", plan.actions, now);
+        FinishRun(tx, job, plan.run_id, "done", "skipped", Say(language, Text::kRunConditionsFailed),
+                  plan.actions, now);
         return std::nullopt;
     }
     plan.rule = *rule;
@@ -124,8 +123,6 @@ bool PerformInTransaction(store::Transaction& tx, const RunContext& run, const P
     return queued;
 }
 
-const std::string kInternalActionError = "внутренняя ошибка при выполнении действия";
-
 // Performs the actions of a planned job from its first not done. Consecutive actions that write
 // only rows go in one transaction with the job's progress (and its finish after the last); when
 // that transaction fails, they are taken one by one (RunTogetherOrOneByOne) so that the failing
@@ -134,6 +131,7 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
     const auto& actions = plan.rule.actions;
     RunContext run{db, clock, settings, plan.rule, plan.job, plan.facts, plan.run_id, plan.sight};
     bool queued = false;
+    const std::string internal_error = Say(LanguageOf(settings.language), Text::kActionInternalError);
     // Changes made by the actions are events one step deeper in the chain.
     const crm::AutomationCause cause(plan.job.depth + 1);
     std::size_t i = static_cast<std::size_t>(plan.job.next_action);
@@ -148,7 +146,7 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
         spdlog::error("automation: rule {} action {} on {} {} failed: {}", plan.rule.id, action,
                       crm::RecordTypeName(plan.job.record_type), plan.job.record_id, e.what());
         db.Write([&](store::Transaction& tx) {
-            plan.actions.push_back(Failed(actions[action], kInternalActionError).entry);
+            plan.actions.push_back(Failed(actions[action], internal_error).entry);
             RecordProgress(tx, plan, plan.actions, action + 1, clock.Now());
         });
     };
@@ -161,7 +159,7 @@ bool RunActions(store::Database& db, const Clock& clock, const auth::Settings& s
                 throw;
             } catch (const std::exception& e) {
                 spdlog::error("automation: rule {} action {} failed: {}", plan.rule.id, i, e.what());
-                outcome = Failed(actions[i], kInternalActionError);
+                outcome = Failed(actions[i], internal_error);
             }
             db.Write([&](store::Transaction& tx) {
                 plan.actions.push_back(outcome.entry);
@@ -227,13 +225,10 @@ void RunQueueOverdue(store::Database& db, const Clock& clock, const auth::Settin
             FinishJob(tx, job, "cancelled", now);
             return;
         }
-        const bool russian = settings.language != "en";
         const std::string when =
             messaging::FormatDateTime(task->due_at, settings.time_zone, settings.language);
-        const std::string text = russian ? "Просрочена задача отдела «" + task->department + "»: «" +
-                                               task->subject + "», срок " + when
-                                         : "Overdue task of the department “" + task->department + "”: “" +
-                                               task->subject + "”, due " + when;
+        const std::string text = Say(LanguageOf(settings.language), Text::kQueueTaskOverdue, task->department,
+                                     task->subject, when);
         std::set<std::int64_t> users;
         if (task->head) users.insert(*task->head);
         if (auto owner = facts->value("owner_id", std::int64_t{0}); owner != 0) users.insert(owner);
@@ -277,6 +272,7 @@ void RunTogetherOrOneByOne(std::size_t count, const std::function<void(std::size
 
 StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int64_t lease_seconds) {
     const auth::Settings settings = auth::SettingsService(db).Get();
+    const Language language = LanguageOf(settings.language);
     // One transaction claims the due jobs and checks them all; most jobs end there (skipped or
     // cancelled) without a transaction of their own.
     std::vector<Job> notices;
@@ -289,7 +285,7 @@ StepResult RunDueJobs(store::Database& db, const Clock& clock, int max, std::int
         for (const Job& job : jobs) {
             if (job.kind == kQueueOverdueJob || !job.rule_id) {
                 notices.push_back(job);
-            } else if (auto plan = PlanJob(tx, job, rules, sights, now)) {
+            } else if (auto plan = PlanJob(tx, job, rules, sights, language, now)) {
                 plans.push_back(std::move(*plan));
             }
         }
