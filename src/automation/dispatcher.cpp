@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/settings_service.hpp"
+#include "automation/decisions.hpp"
 #include "automation/record_facts.hpp"
 #include "automation/rule.hpp"
 #include "automation/rule_service.hpp"
@@ -107,15 +108,12 @@ void CancelBrokenJobs(store::Transaction& tx, const Event& event, FactsOf& facts
     const auto& facts = facts_of();
     for (const auto& row : rows) {
         const PendingJob job = ReadPendingJob(row);
-        if (facts &&
-            (job.guard.is_discarded() || !GuardApplies(job.delay_seconds, job.stage_overdue, job.guard) ||
-             GuardHolds(job.guard, *facts))) {
-            continue;
-        }
+        const auto reason = DecideCancel(job.guard, job.delay_seconds, job.stage_overdue, facts);
+        if (!reason) continue;
         if (tx.Execute(sql::kEngineJobCancelPending, {Param(job.id), Param(now)}) == 0) continue;
         if (job.rule_id) {
             InsertRun(tx, job.rule_id, job.id, event.record_type, event.record_id, now, "cancelled",
-                      Say(language, facts ? CancelReason(job.guard) : Text::kRunRecordDeleted));
+                      Say(language, *reason));
         }
     }
 }
@@ -189,23 +187,17 @@ void ScanDeadlines(store::Transaction& tx, RuleCache& rules, SightsOf& sights, U
                                                   .is_open = true};
                 if (!crm::IsStageOverdue(position, until)) break;  // left to the next scan
                 std::optional<std::optional<Json>> facts;
+                const FactsFn facts_fn = [&]() -> const std::optional<Json>& {
+                    if (!facts) facts = LoadRecordFacts(tx, type, record_id);
+                    return *facts;
+                };
                 for (const Rule* rule : overdue) {
                     const auto firing = PlanOverdue(*rule, entry);
                     if (!firing) continue;
-                    // A rule that may not act, or not on this record, writes no job.
-                    const Sight& sight = sights(*rule);
-                    if (sight.refusal) continue;
-                    if (!sight.scope.all) {
-                        if (!facts) facts = LoadRecordFacts(tx, type, record_id);
-                        if (!*facts || !MayActOn(sight.scope, **facts)) continue;
-                    }
-                    if (firing->due_at <= now) {
-                        if (!facts) facts = LoadRecordFacts(tx, type, record_id);
-                        if (!*facts || !GuardHolds(firing->guard, **facts) ||
-                            !ConditionsHold(rule->conditions, **facts)) {
-                            continue;
-                        }
-                    }
+                    // Only a job is written here: a rule that may not act, or not on this record,
+                    // writes nothing (not even a run), as does one whose record no longer qualifies.
+                    const auto decision = DecideFiring(*rule, *firing, sights(*rule), 0, now, facts_fn);
+                    if (decision.verdict != FiringVerdict::kWriteJob) continue;
                     InsertJob(tx, kRuleJob, rule->id, type, record_id, 0, std::nullopt, *firing, now);
                 }
             }
@@ -274,35 +266,27 @@ StepResult DispatchEvents(store::Database& db, const Clock& clock, int max, Rule
             if (!event) continue;
             FactsOf facts(tx, *event);
             CancelBrokenJobs(tx, *event, facts, language, now);
+            const FactsFn facts_fn = [&]() -> const std::optional<Json>& { return facts(); };
             for (const Rule& rule : rules.Enabled(tx, event->record_type)) {
                 const auto firing = PlanFiring(rule, *event, local_midnight);
                 if (!firing) continue;
-                // A rule fires only for records in its sight, and not at all while its author has
-                // lost the sight (the run log says why; nothing about a record out of its reach).
-                const Sight& sight = sights(rule);
-                if (!sight.scope.all && (!facts() || !MayActOn(sight.scope, *facts()))) continue;
-                if (sight.refusal) {
-                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now, "refused",
-                              Say(language, *sight.refusal));
-                    continue;
+                const auto decision = DecideFiring(rule, *firing, sights(rule), event->depth, now, facts_fn);
+                switch (decision.verdict) {
+                    case FiringVerdict::kIgnore:
+                    case FiringVerdict::kDrop: break;
+                    case FiringVerdict::kRefuse:
+                        InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now,
+                                  "refused", Say(language, *decision.reason));
+                        break;
+                    case FiringVerdict::kChainLimit:
+                        InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now,
+                                  "chain_limit",
+                                  Say(language, *decision.reason, event->depth, kMaxChainDepth));
+                        break;
+                    case FiringVerdict::kWriteJob:
+                        InsertJob(tx, kRuleJob, rule.id, *event, *firing, now);
+                        break;
                 }
-                if (event->depth >= kMaxChainDepth) {
-                    InsertRun(tx, rule.id, std::nullopt, event->record_type, event->record_id, now,
-                              "chain_limit",
-                              Say(language, Text::kRunChainLimit, event->depth, kMaxChainDepth));
-                    continue;
-                }
-                if (firing->due_at <= now) {
-                    // Due now: checked here rather than in a job of its own. A record that no longer
-                    // qualifies (conditions, or already out of the stage) does not run the rule.
-                    const auto& current = facts();
-                    if (!current ||
-                        (GuardApplies(rule, firing->guard) && !GuardHolds(firing->guard, *current)) ||
-                        !ConditionsHold(rule.conditions, *current)) {
-                        continue;
-                    }
-                }
-                InsertJob(tx, kRuleJob, rule.id, *event, *firing, now);
             }
             if (const auto notice = PlanQueueOverdue(*event)) {
                 InsertJob(tx, kQueueOverdueJob, std::nullopt, *event, *notice, now);

@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "automation/decisions.hpp"
 #include "automation/jobs.hpp"
 #include "automation/model.hpp"
 #include "core/time.hpp"
@@ -16,9 +17,6 @@
 #include "store/database.hpp"
 
 namespace voronka::automation {
-
-// Events caused by this many chained automation actions fire no rule; the run log says so.
-inline constexpr int kMaxChainDepth = 5;
 
 // The enabled rules by record type, parsed once and read again only when a rule was created,
 // changed or deleted (one aggregate statement tells). Not thread-safe: one per engine thread.
@@ -35,11 +33,11 @@ private:
 
 // Dispatches up to `max` unprocessed events in id order in one transaction: writes the jobs the
 // enabled rules plan for them (and the built-in notice of an overdue department-queue task),
-// cancels pending jobs of their records whose guard no longer holds, marks them processed. A
-// firing due now gets a job only when the record still meets the guard and the rule's conditions
-// (a later one is checked when due). Then, in the same transaction, fires the stage_overdue rules
-// for the stage deadlines passed since the previous call (PlanOverdue).
-// `rules` may be null: the rules are then read for this call only.
+// cancels pending jobs of their records whose guard no longer holds (DecideCancel), marks them
+// processed. What becomes of each firing DecideFiring says: a firing due now gets a job only when
+// the record still meets the guard and the rule's conditions (a later one is checked when due). Then, in the
+// same transaction, fires the stage_overdue rules for the stage deadlines passed since the previous call
+// (PlanOverdue). `rules` may be null: the rules are then read for this call only.
 StepResult DispatchEvents(store::Database& db, const Clock& clock, int max = 200, RuleCache* rules = nullptr);
 
 }  // namespace voronka::automation

@@ -12,6 +12,7 @@
 
 #include "auth/settings_service.hpp"
 #include "automation/actions.hpp"
+#include "automation/decisions.hpp"
 #include "automation/notifications.hpp"
 #include "automation/record_facts.hpp"
 #include "automation/rule.hpp"
@@ -38,9 +39,8 @@ struct Plan {
     Json actions = Json::array();  // the outcomes of the actions done so far
 };
 
-// Inside the claim's transaction: the checks of a rule job. Finishes a job whose rule is off,
-// whose record is gone, whose guard fails (cancelled) or whose conditions fail (skipped);
-// answers the plan of the others, with their run row.
+// Inside the claim's transaction: the checks of a rule job (JudgeJob). Finishes a job given up,
+// cancelled or skipped, with the reason in its run; answers the plan of the others, with their run.
 std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
                             std::map<std::int64_t, std::optional<Rule>>& rules, SightsOf& sights,
                             Language language, UnixTime now) {
@@ -60,31 +60,22 @@ std::optional<Plan> PlanJob(store::Transaction& tx, const Job& job,
             InsertRun(tx, job.rule_id, job.id, job.record_type, job.record_id, now, "running", std::nullopt);
     }
     const auto facts = LoadRecordFacts(tx, job.record_type, job.record_id);
-    if (job.attempts > kMaxJobAttempts) {
-        FinishRun(tx, job, plan.run_id, "failed", "failed", Say(language, Text::kRunGaveUp, kMaxJobAttempts),
-                  plan.actions, now);
-        return std::nullopt;
-    }
-    std::optional<Text> cancel;
-    if (!rule || !rule->enabled) {
-        cancel = Text::kRunRuleOff;
-    } else if (!facts) {
-        cancel = Text::kRunRecordDeleted;
-    } else if (const Sight& sight = sights(*rule); sight.refusal) {
-        cancel = sight.refusal;
-    } else if (!MayActOn(sight.scope, *facts)) {
-        cancel = Text::kRunOutOfSight;  // the record left the rule's department meanwhile
-    } else if (GuardApplies(*rule, job.guard) && !GuardHolds(job.guard, *facts)) {
-        cancel = CancelReason(job.guard);
-    }
-    if (cancel) {
-        FinishRun(tx, job, plan.run_id, "cancelled", "cancelled", Say(language, *cancel), plan.actions, now);
-        return std::nullopt;
-    }
-    if (job.next_action == 0 && !ConditionsHold(rule->conditions, *facts)) {
-        FinishRun(tx, job, plan.run_id, "done", "skipped", Say(language, Text::kRunConditionsFailed),
-                  plan.actions, now);
-        return std::nullopt;
+    const Rule* current = rule ? &*rule : nullptr;
+    const auto judgement = JudgeJob(job, current, facts, [&]() -> const Sight& { return sights(*rule); });
+    switch (judgement.verdict) {
+        case JobVerdict::kGiveUp:
+            FinishRun(tx, job, plan.run_id, "failed", "failed",
+                      Say(language, *judgement.reason, kMaxJobAttempts), plan.actions, now);
+            return std::nullopt;
+        case JobVerdict::kCancel:
+            FinishRun(tx, job, plan.run_id, "cancelled", "cancelled", Say(language, *judgement.reason),
+                      plan.actions, now);
+            return std::nullopt;
+        case JobVerdict::kSkip:
+            FinishRun(tx, job, plan.run_id, "done", "skipped", Say(language, *judgement.reason), plan.actions,
+                      now);
+            return std::nullopt;
+        case JobVerdict::kRun: break;
     }
     plan.rule = *rule;
     plan.sight = sights(*rule).scope;
