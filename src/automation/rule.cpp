@@ -800,11 +800,11 @@ bool GuardApplies(const Rule& rule, const Json& guard) {
     return GuardApplies(rule.delay_seconds, rule.trigger.type == TriggerType::kStageOverdue, guard);
 }
 
-std::string CancelReason(const Json& guard) {
-    if (guard.contains("stage_id")) return "запись покинула этап";
-    if (guard.contains("task_id")) return "задача выполнена, удалена или перенесена";
-    if (guard.contains("field")) return "значение поля изменилось";
-    return "условие запуска больше не выполняется";
+Text CancelReason(const Json& guard) {
+    if (guard.contains("stage_id")) return Text::kRunLeftStage;
+    if (guard.contains("task_id")) return Text::kRunTaskChanged;
+    if (guard.contains("field")) return Text::kRunFieldChanged;
+    return Text::kRunTriggerGone;
 }
 
 bool ConditionsHold(const std::vector<Condition>& conditions, const Json& facts) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "automation/model.hpp"
+#include "core/catalogue.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -107,8 +108,8 @@ bool GuardHolds(const nlohmann::json& guard, const nlohmann::json& facts);
 bool GuardApplies(std::int64_t delay_seconds, bool stage_overdue, const nlohmann::json& guard);
 bool GuardApplies(const Rule& rule, const nlohmann::json& guard);
 
-// Why a pending job whose guard no longer holds is cancelled, in the words of the run log.
-std::string CancelReason(const nlohmann::json& guard);
+// Why a pending job whose guard no longer holds is cancelled: the run log's text of what changed.
+Text CancelReason(const nlohmann::json& guard);
 
 // Whether every condition holds for a record's facts. A field is a key of the facts
 // ("amount", "owner_id", "department_id") or "custom_fields.NAME"; absent reads as null.

@@ -535,10 +535,10 @@ TEST(GuardApplies, ARuleAnswersByItsDelayAndTrigger) {
 }
 
 TEST(CancelReason, NamesWhatChangedByTheGuardsKind) {
-    EXPECT_EQ(CancelReason({{"stage_id", 3}, {"entered_at", 2000}}), "запись покинула этап");
-    EXPECT_EQ(CancelReason({{"task_id", 77}, {"due_at", 20000}}), "задача выполнена, удалена или перенесена");
-    EXPECT_EQ(CancelReason({{"field", "amount"}, {"value", "1"}}), "значение поля изменилось");
-    EXPECT_EQ(CancelReason(Json::object()), "условие запуска больше не выполняется");
+    EXPECT_EQ(CancelReason({{"stage_id", 3}, {"entered_at", 2000}}), Text::kRunLeftStage);
+    EXPECT_EQ(CancelReason({{"task_id", 77}, {"due_at", 20000}}), Text::kRunTaskChanged);
+    EXPECT_EQ(CancelReason({{"field", "amount"}, {"value", "1"}}), Text::kRunFieldChanged);
+    EXPECT_EQ(CancelReason(Json::object()), Text::kRunTriggerGone);
 }
 
 bool One(std::string_view field, std::string_view op, Json value) {

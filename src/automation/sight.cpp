@@ -12,12 +12,12 @@ Sight SightOf(std::optional<std::int64_t> rule_department, const std::optional<A
             : store::Scope::Everything();
     if (!author) return sight;
     if (!author->active) {
-        sight.refusal = "автор правила деактивирован";
+        sight.refusal = Text::kRunAuthorDeactivated;
     } else if (!rule_department && author->role != auth::Role::kAdmin) {
-        sight.refusal = "автор правила для всей организации больше не администратор";
+        sight.refusal = Text::kRunAuthorNotAdmin;
     } else if (rule_department && author->role != auth::Role::kAdmin &&
                !(author->role == auth::Role::kHead && author->department_id == rule_department)) {
-        sight.refusal = "автор правила больше не руководитель его отдела";
+        sight.refusal = Text::kRunAuthorNotHead;
     }
     return sight;
 }

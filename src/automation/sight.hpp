@@ -11,6 +11,7 @@
 #include <string>
 
 #include "auth/model.hpp"
+#include "core/catalogue.hpp"
 #include "store/scope.hpp"
 
 namespace voronka::automation {
@@ -28,7 +29,7 @@ struct Sight {
     // the records owned by the department's users (and by the author), as the department's head sees.
     store::Scope scope;
     // Set when the rule may not act at all now, with the reason for the run log.
-    std::optional<std::string> refusal;
+    std::optional<Text> refusal;
 };
 
 // The sight of a rule of `rule_department` (nullopt: organisation-wide) written by `author`

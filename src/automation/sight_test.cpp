@@ -47,11 +47,13 @@ TEST(RuleSight, AnAdminsRuleForADepartmentStaysInThatDepartment) {
 }
 
 TEST(RuleSight, RuleStopsWhenItsAuthorLostTheSight) {
-    EXPECT_EQ(SightOf(kSales, Author(auth::Role::kHead, kSales, false)).refusal,
-              "автор правила деактивирован");
-    EXPECT_TRUE(SightOf(kSales, Author(auth::Role::kHead, kPurchasing)).refusal);   // moved
-    EXPECT_TRUE(SightOf(kSales, Author(auth::Role::kManager, kSales)).refusal);     // demoted
-    EXPECT_TRUE(SightOf(std::nullopt, Author(auth::Role::kHead, kSales)).refusal);  // org-wide, not an admin
+    EXPECT_EQ(SightOf(kSales, Author(auth::Role::kHead, kSales, false)).refusal, Text::kRunAuthorDeactivated);
+    EXPECT_EQ(SightOf(kSales, Author(auth::Role::kHead, kPurchasing)).refusal,
+              Text::kRunAuthorNotHead);  // moved
+    EXPECT_EQ(SightOf(kSales, Author(auth::Role::kManager, kSales)).refusal,
+              Text::kRunAuthorNotHead);  // demoted
+    EXPECT_EQ(SightOf(std::nullopt, Author(auth::Role::kHead, kSales)).refusal,
+              Text::kRunAuthorNotAdmin);  // org-wide, not an admin
     // The reach stays the rule's: a stopped department rule still never reaches further.
     EXPECT_FALSE(SightOf(kSales, Author(auth::Role::kManager, kSales)).scope.all);
 }

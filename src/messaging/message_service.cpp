@@ -5,7 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "auth/settings_service.hpp"
 #include "auth/visibility.hpp"
+#include "core/catalogue.hpp"
 #include "messaging/outbox.hpp"
 #include "messaging_sql.hpp"
 #include "store/scope.hpp"
@@ -16,7 +18,7 @@ namespace {
 using store::Param;
 
 Error MessageNotFound() {
-    return Error::NotFound("сообщение не найдено");
+    return Error::NotFound("no such message");
 }
 
 }  // namespace
@@ -24,7 +26,7 @@ Error MessageNotFound() {
 Result<Page<Message>> MessageService::List(const auth::Principal& principal, const MessageFilter& filter,
                                            const PageRequest& page) {
     if (filter.record_type.has_value() != filter.record_id.has_value()) {
-        return Error::Validation("record_type и record_id задаются вместе",
+        return Error::Validation("record_type and record_id go together",
                                  filter.record_type ? "record_id" : "record_type");
     }
     const auto after_id = page.AfterId("messages");
@@ -58,24 +60,26 @@ Result<Message> MessageService::Get(const auth::Principal& principal, std::int64
 }
 
 Result<Message> MessageService::Retry(const auth::Principal& principal, std::int64_t id) {
-    if (!principal.IsAdmin()) return Error::Forbidden("повторить отправку может только администратор");
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may retry a message");
     const UnixTime now = clock_.Now();
+    const Language language = LanguageOf(auth::SettingsService(db_).Get().language);
     return db_.Write([&](store::Transaction& tx) -> Result<Message> {
         const auto message = FindMessage(tx, id);
         if (!message) return MessageNotFound();
         if (message->state != MessageState::kFailed) {
-            return Error::Conflict(
-                fmt::format("повторить можно только неотправленное сообщение (состояние: {})",
-                            MessageStateName(message->state)));
+            return Error::Conflict(fmt::format("only a failed message can be retried (state: {})",
+                                               MessageStateName(message->state)));
         }
         if (message->attempts == 0) {
-            return Error::Conflict("сообщение не было составлено полностью, его нельзя отправить повторно: " +
+            return Error::Conflict("the message was never composed in full and cannot be retried: " +
                                    message->last_error.value_or(""));
         }
+        // The message's history, in the organisation's language.
         const std::string history =
-            fmt::format("повтор администратором после {} попыт{}; последняя ошибка: {}", message->attempts,
-                        message->attempts % 10 == 1 && message->attempts % 100 != 11 ? "ки" : "ок",
-                        message->last_error.value_or("нет"));
+            Say(language,
+                SingularCount(language, message->attempts) ? Text::kMessageRetriedAfterOne
+                                                           : Text::kMessageRetriedAfterMany,
+                message->attempts, message->last_error.value_or(Say(language, Text::kNoError)));
         tx.Execute(sql::kMessageRetry, {Param(id), Param(now), Param(history)});
         return *FindMessage(tx, id);
     });

@@ -66,7 +66,7 @@ Status CheckTemplateText(store::Transaction& tx, std::string_view text, std::str
         const std::string custom(name.substr(kCustomFieldsPrefix.size()));
         if (!tx.FetchOne(sql::kTemplateCustomFieldExists, {Param(custom)})) {
             return Error::Validation(
-                fmt::format("неизвестное поле {{{{{}}}}}: такого настраиваемого поля нет", name),
+                fmt::format("unknown field {{{{{}}}}}: there is no such custom field", name),
                 std::string(field));
         }
     }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "auth/department_service.hpp"
+#include "auth/settings_service.hpp"
 #include "auth/user_service.hpp"
 #include "automation/rule_service.hpp"
 #include "crm/contact_service.hpp"
@@ -883,6 +884,79 @@ TEST_P(EngineStore, OverdueDepartmentQueueTaskNotifiesHeadAndOwner) {
     Settle();
     EXPECT_EQ(Notifications().size(), 2U);
     EXPECT_EQ(Notes().size(), notes);
+}
+
+// The run log, action errors and notifications speak the organisation's language, chosen when
+// they are written: an English organisation reads English, a Russian one Russian.
+TEST_P(EngineStore, RunLogAndNotificationsSpeakTheOrganisationsLanguage) {
+    const auto sms = AddSmsTemplate("Встреча {{meeting.at}}");
+    AddRule({{"name", "Через час после назначения встречи"},
+             {"record_type", "deal"},
+             {"trigger", StageEntered(meeting_)},
+             {"delay", "PT1H"},
+             {"actions",
+              Json::array({{{"type", "notify"}, {"text", "Встреча: {{record.title}}"}, {"owner", true}}})}});
+    AddRule({{"name", "Спецпредложение → закупки и SMS"},
+             {"record_type", "deal"},
+             {"trigger", StageEntered(offer_)},
+             {"actions", Json::array({{{"type", "create_task"},
+                                       {"subject", "Зарезервировать товар"},
+                                       {"department_id", purchasing_},
+                                       {"due", "P1D"}},
+                                      {{"type", "send_sms"}, {"template_id", sms}}})}});
+    struct Expected {
+        std::string language;
+        std::string left_stage;
+        std::string without_phone;
+        std::string overdue_prefix;
+    };
+    for (const Expected& expected :
+         {Expected{"en", "the record left the stage", "the recipient has no phone number",
+                   "Overdue task of the department “Закупки”: “Зарезервировать товар”, due "},
+          Expected{"ru", "запись покинула этап", "у получателя нет телефона",
+                   "Просрочена задача отдела «Закупки»: «Зарезервировать товар», срок "}}) {
+        SCOPED_TRACE(expected.language);
+        ASSERT_TRUE(
+            auth::SettingsService(db()).UpdateUnchecked(auth::SettingsPatch{.language = expected.language}));
+        const auto leaves = AddDeal("Уходит", std::nullopt);
+        const auto offered = AddDeal("Без телефона", std::nullopt);
+        clock_.Advance(kMinute);
+        MoveDeal(leaves, meeting_);
+        MoveDeal(offered, offer_);
+        Settle();
+        clock_.Advance(30 * kMinute);
+        MoveDeal(leaves, first_contact_);
+        Settle();
+
+        const auto cancelled = Only(Runs(), leaves);
+        ASSERT_EQ(cancelled.size(), 1U);
+        EXPECT_EQ(cancelled[0].outcome, "cancelled");
+        EXPECT_EQ(cancelled[0].detail, expected.left_stage);
+
+        const auto failed = Only(Runs(), offered);
+        ASSERT_EQ(failed.size(), 1U);
+        EXPECT_EQ(failed[0].outcome, "failed");
+        ASSERT_EQ(failed[0].actions.size(), 2U);
+        EXPECT_EQ(failed[0].actions[1].value("error", ""), expected.without_phone);
+        bool message_failed = false;
+        for (const auto& message : Messages()) {
+            if (message.record_id != offered) continue;
+            message_failed = true;
+            EXPECT_EQ(message.last_error, expected.without_phone);
+        }
+        EXPECT_TRUE(message_failed);
+
+        clock_.Advance(kDay);
+        Settle();
+        std::vector<std::int64_t> notified;
+        for (const auto& n : Notifications()) {
+            if (n.record_id != offered) continue;
+            notified.push_back(n.user_id);
+            EXPECT_EQ(n.kind, "queue_task_overdue");
+            EXPECT_EQ(n.text.rfind(expected.overdue_prefix, 0), 0U) << n.text;
+        }
+        EXPECT_THAT(notified, ::testing::UnorderedElementsAre(purchasing_head_, manager_));
+    }
 }
 
 // 9. notify with owner and head: the deal's owner and the head of the owner's department.
