@@ -80,9 +80,11 @@ int main(int argc, char** argv) {
     db->Read([&](store::Transaction& tx) {
         const auto row = tx.FetchOne(kFirstPlace);
         if (!row) throw std::runtime_error("no default deal pipeline");
-        owner = row->Int(0);
-        pipeline = row->Int(1);
-        stage = row->Int(2);
+        store::ReadRow(*row, [&](store::RowReader& r) {
+            owner = r.Int();
+            pipeline = r.Int();
+            stage = r.Int();
+        });
     });
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();

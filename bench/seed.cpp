@@ -276,20 +276,19 @@ constexpr const char* kCountsText =
 const Query kCounts{"seed_counts", kCountsText, kCountsText};
 
 std::vector<crm::Stage> ReadStages(const std::vector<store::Row>& rows) {
-    std::vector<crm::Stage> stages;
-    for (const auto& row : rows) {
+    return store::ReadRows(rows, [](store::RowReader& r) {
         crm::Stage stage;
-        stage.id = row.Int(0);
-        stage.pipeline_id = row.Int(1);
-        stage.kind = row.Text(2) == "won"    ? crm::StageKind::kWon
-                     : row.Text(2) == "lost" ? crm::StageKind::kLost
-                                             : crm::StageKind::kOpen;
-        stage.max_duration = row.OptInt(3);
-        stage.position = static_cast<int>(row.Int(4));
-        stage.name = row.Text(5);
-        stages.push_back(stage);
-    }
-    return stages;
+        stage.id = r.Int();
+        stage.pipeline_id = r.Int();
+        const std::string kind = r.Text();
+        stage.kind = kind == "won"    ? crm::StageKind::kWon
+                     : kind == "lost" ? crm::StageKind::kLost
+                                      : crm::StageKind::kOpen;
+        stage.max_duration = r.OptInt();
+        stage.position = static_cast<int>(r.Int());
+        stage.name = r.Text();
+        return stage;
+    });
 }
 
 constexpr const char* kCompanyWords[] = {
@@ -358,19 +357,20 @@ int main(int argc, char** argv) {
     std::int64_t first_company = 0;
     std::int64_t first_lead = 0;
     db->Read([&](store::Transaction& tx) {
-        for (const auto& row : tx.Fetch(kSalesUsers)) owners.push_back(row.Int(0));
+        owners = store::ReadRows(tx.Fetch(kSalesUsers), &store::RowReader::Int);
         stages = ReadStages(tx.Fetch(kDefaultStages, {Param("deal")}));
         lead_stages = ReadStages(tx.Fetch(kDefaultStages, {Param("lead")}));
-        const auto counts = tx.FetchOne(kCounts);
-        if (counts->Int(0) > 0) {
-            throw std::runtime_error(
-                "the database already has contacts, deals, companies or leads; seed a fresh one "
-                "(voronka demo --accounts-only)");
-        }
-        first_contact = counts->Int(1) + 1;
-        first_deal = counts->Int(2) + 1;
-        first_company = counts->Int(3) + 1;
-        first_lead = counts->Int(4) + 1;
+        store::ReadRow(*tx.FetchOne(kCounts), [&](store::RowReader& r) {
+            if (r.Int() > 0) {
+                throw std::runtime_error(
+                    "the database already has contacts, deals, companies or leads; seed a fresh one "
+                    "(voronka demo --accounts-only)");
+            }
+            first_contact = r.Int() + 1;
+            first_deal = r.Int() + 1;
+            first_company = r.Int() + 1;
+            first_lead = r.Int() + 1;
+        });
     });
     if (owners.empty())
         throw std::runtime_error("no active users in a sales department: run voronka demo --accounts-only");

@@ -26,15 +26,6 @@ const store::Query& CountQuery(std::string_view table) {
     throw std::invalid_argument("CountRows: no count statement for table " + std::string(table));
 }
 
-std::string RenderRow(const store::Row& row) {
-    std::string out;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i > 0) out += " | ";
-        out += row.IsNull(i) ? "NULL" : row.Text(i);
-    }
-    return out;
-}
-
 // The last part of a long log, which is where a failure shows.
 std::string Tail(const std::string& text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
@@ -42,6 +33,17 @@ std::string Tail(const std::string& text, std::size_t max_bytes) {
 }
 
 }  // namespace
+
+std::string RenderRow(const store::Row& row) {
+    return store::ReadRow(row, [](store::RowReader& r) {
+        std::string out;
+        for (bool first = true; !r.AtEnd(); first = false) {
+            if (!first) out += " | ";
+            out += r.OptText().value_or("NULL");
+        }
+        return out;
+    });
+}
 
 void PrintTo(const DatabaseSnapshot& snapshot, std::ostream* out) {
     for (const auto& [table, rows] : snapshot.tables) {
@@ -145,19 +147,35 @@ std::int64_t ApiTest::UserId(std::string_view email) {
     const auto row =
         db().Read([&](store::Transaction& tx) { return tx.FetchOne(sql::kUserIdByEmail, {Param(email)}); });
     if (!row) throw std::runtime_error("no user " + std::string(email) + " in the database");
-    return row->Int(0);
+    return store::ReadRow(*row, &store::RowReader::Int);
 }
 
 std::int64_t ApiTest::DepartmentId(std::string_view name) {
     const auto row = db().Read(
         [&](store::Transaction& tx) { return tx.FetchOne(sql::kDepartmentIdByName, {Param(name)}); });
     if (!row) throw std::runtime_error("no department " + std::string(name) + " in the database");
-    return row->Int(0);
+    return store::ReadRow(*row, &store::RowReader::Int);
 }
 
 std::int64_t ApiTest::CountRows(std::string_view table) {
-    const store::Query& query = CountQuery(table);
-    return db().Read([&](store::Transaction& tx) { return tx.FetchOne(query)->Int(0); });
+    return FetchInt(CountQuery(table));
+}
+
+std::int64_t ApiTest::FetchInt(const store::Query& query, const std::vector<store::Value>& params) {
+    const auto row = db().Read([&](store::Transaction& tx) { return tx.FetchOne(query, params); });
+    if (!row) throw std::runtime_error(std::string(query.name) + " answered no row");
+    return store::ReadRow(*row, &store::RowReader::Int);
+}
+
+std::pair<std::int64_t, std::int64_t> ApiTest::DefaultStage(std::string_view type, std::string_view kind) {
+    const auto row = db().Read([&](store::Transaction& tx) {
+        return tx.FetchOne(sql::kCrmTasksDefaultStage, {Param(type), Param(kind)});
+    });
+    if (!row) throw std::runtime_error("no default pipeline stage");
+    return store::ReadRow(*row, [](store::RowReader& r) {
+        const std::int64_t pipeline = r.Int();
+        return std::pair{pipeline, r.Int()};
+    });
 }
 
 DatabaseSnapshot ApiTest::Snapshot() {

@@ -52,6 +52,10 @@ struct DatabaseSnapshot {
 };
 void PrintTo(const DatabaseSnapshot& snapshot, std::ostream* out);
 
+// Every column of `row` as text, NULL for a null, separated by " | ": the rows of snapshots,
+// compared whole.
+std::string RenderRow(const store::Row& row);
+
 // Checks that `response` is the JSON error {"error": {"code", "message", "field"}} with this
 // status and code, and (when given) this field; "" means the field is null.
 ::testing::AssertionResult IsError(const HttpResponse& response, long status, std::string_view code,
@@ -83,6 +87,11 @@ protected:
     std::int64_t DepartmentId(std::string_view name);
     // `SELECT count(*) FROM table` for users, departments, sessions, api_tokens, settings.
     std::int64_t CountRows(std::string_view table);
+    // The one integer column of the first row of `query`; throws when there is no row.
+    std::int64_t FetchInt(const store::Query& query, const std::vector<store::Value>& params = {});
+    // The pipeline and the first stage of `kind` ("open", "won", "lost") of the default pipeline of
+    // `type` ("lead", "deal"); throws when there is none.
+    std::pair<std::int64_t, std::int64_t> DefaultStage(std::string_view type, std::string_view kind);
     // Every row of the accounts tables.
     DatabaseSnapshot Snapshot();
     // Ends every session by moving its expiry into the past.

@@ -109,10 +109,6 @@ protected:
         ASSERT_EQ(moved.status, 200) << moved.body;
     }
 
-    std::int64_t Count(const store::Query& query, const std::vector<store::Value>& params = {}) {
-        return db().Read([&](store::Transaction& tx) { return tx.FetchOne(query, params)->Int(0); });
-    }
-
     json MessagesOf(std::int64_t deal, const std::string& token) {
         return http()
             .Get("/api/v1/messages?record_type=deal&record_id=" + std::to_string(deal), token)
@@ -180,8 +176,8 @@ TEST_P(AutomationApi, StageMoveSendsTheRenderedSmsToTheProviderOnce) {
                          ivanov_)
                   .status,
               200);
-    ASSERT_TRUE(Eventually([&] { return Count(sql::kAutomationUnprocessedEvents) == 0; }));
-    ASSERT_TRUE(Eventually([&] { return Count(sql::kAutomationRuleJobs, {store::Param(rule)}) == 0; }));
+    ASSERT_TRUE(Eventually([&] { return FetchInt(sql::kAutomationUnprocessedEvents) == 0; }));
+    ASSERT_TRUE(Eventually([&] { return FetchInt(sql::kAutomationRuleJobs, {store::Param(rule)}) == 0; }));
     EXPECT_EQ(http()
                   .Get("/api/v1/automation/rules/" + std::to_string(rule) + "/runs", head_)
                   .Json()
@@ -300,7 +296,7 @@ TEST_P(AutomationApi, TwoServersFireEachRuleAndDeliverEachMessageOnce) {
     }
 
     ASSERT_EQ(peer.WaitForLines(kDeals, std::chrono::seconds(30)).size(), static_cast<std::size_t>(kDeals));
-    ASSERT_TRUE(Eventually([&] { return Count(sql::kAutomationRuleJobs, {store::Param(rule)}) == 0; }));
+    ASSERT_TRUE(Eventually([&] { return FetchInt(sql::kAutomationRuleJobs, {store::Param(rule)}) == 0; }));
     ASSERT_TRUE(Eventually([&] {
         for (const auto deal : deals) {
             const auto items = MessagesOf(deal, ivanov_);

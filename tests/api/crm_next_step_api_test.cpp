@@ -21,13 +21,6 @@ constexpr std::int64_t kMaxAmount = 1'000'000'000'000'000;
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 constexpr const char* kFirstTaskSubject = "Обработать новый лид";
 
-std::string RowText(const store::Row& row) {
-    std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
-    return text;
-}
-
 // Every row of the tables a lead, deal, contact or task change may touch.
 struct SalesRows {
     std::vector<std::string> rows;
@@ -47,7 +40,7 @@ protected:
                   &sql::kCrmPipelinesSnapshotTasks, &sql::kCrmRecordsSnapshotContacts,
                   &sql::kCrmRecordsSnapshotContactPoints, &sql::kCrmRecordsSnapshotCustomValues,
                   &sql::kCrmPipelinesSnapshotHistory}) {
-                for (const auto& row : tx.Fetch(*query)) s.rows.push_back(RowText(row));
+                for (const auto& row : tx.Fetch(*query)) s.rows.push_back(RenderRow(row));
                 s.rows.push_back("--");
             }
         });
@@ -77,14 +70,6 @@ protected:
             ASSERT_EQ(done.status, 200) << done.body;
         }
         ASSERT_TRUE(OpenTasks(type, id).empty());
-    }
-
-    std::pair<std::int64_t, std::int64_t> DefaultStage(std::string_view type, std::string_view kind) {
-        return db().Read([&](store::Transaction& tx) {
-            const auto row = tx.FetchOne(sql::kCrmTasksDefaultStage, {Param(type), Param(kind)});
-            if (!row) throw std::runtime_error("no default pipeline stage");
-            return std::pair{row->Int(0), row->Int(1)};
-        });
     }
 
     // The ids of one record type ("lead", "deal", "contact") in the admin's no-next-step report.

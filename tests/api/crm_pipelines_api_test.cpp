@@ -82,12 +82,7 @@ protected:
         db().Read([&](store::Transaction& tx) {
             for (const auto* query : kSalesSnapshots) {
                 rows.push_back(std::string("== ") + std::string(query->name));
-                for (const auto& row : tx.Fetch(*query)) {
-                    std::string text;
-                    for (std::size_t i = 0; i < row.size(); ++i)
-                        text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
-                    rows.push_back(text);
-                }
+                for (const auto& row : tx.Fetch(*query)) rows.push_back(RenderRow(row));
             }
         });
         return rows;
@@ -379,18 +374,21 @@ TEST_P(PipelinesApi, StageMovesAreRecordedWithTimeSpentAndHistory) {
         return tx.Fetch(sql::kCrmPipelinesStageMovesOf, {Param("lead"), Param(id)});
     });
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_TRUE(rows[0].IsNull(0));
-    EXPECT_EQ(rows[0].Int(1), LeadStage(0));
-    EXPECT_EQ(rows[1].Int(0), LeadStage(0));
-    EXPECT_EQ(rows[1].Int(1), LeadStage(1));
-    EXPECT_GE(rows[1].Int(2), 1000);
-    EXPECT_LT(rows[1].Int(2), 1100);
-    EXPECT_EQ(rows[1].Int(3), UserId(kIvanovEmail));
-    const auto history = db().Read([&](store::Transaction& tx) {
-        return tx.FetchOne(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(id), Param("stage_id")})
-            ->Int(0);
+    const std::int64_t ivanov = UserId(kIvanovEmail);
+    store::ReadRow(rows[0], [&](store::RowReader& r) {
+        EXPECT_EQ(r.OptInt(), std::nullopt) << "from_stage_id";
+        EXPECT_EQ(r.Int(), LeadStage(0)) << "to_stage_id";
+        r.Skip(2);
     });
-    EXPECT_EQ(history, 2);
+    store::ReadRow(rows[1], [&](store::RowReader& r) {
+        EXPECT_EQ(r.Int(), LeadStage(0)) << "from_stage_id";
+        EXPECT_EQ(r.Int(), LeadStage(1)) << "to_stage_id";
+        const std::int64_t seconds_in_from = r.Int();
+        EXPECT_GE(seconds_in_from, 1000);
+        EXPECT_LT(seconds_in_from, 1100);
+        EXPECT_EQ(r.Int(), ivanov) << "by_user_id";
+    });
+    EXPECT_EQ(FetchInt(sql::kCrmPipelinesHistoryCount, {Param("lead"), Param(id), Param("stage_id")}), 2);
 }
 
 TEST_P(PipelinesApi, OverdueStageFilterAndStageOverdueReport) {
@@ -851,13 +849,9 @@ TEST_P(PipelinesApi, ANewOwnerTakesTheRecordAndItsTasks) {
             .Json()["items"];
     ASSERT_EQ(tasks.size(), 1u);
     EXPECT_EQ(tasks[0]["owner_id"], UserId(kSokolovaEmail));
-    const auto owner_history = db().Read([&](store::Transaction& tx) {
-        return tx
-            .FetchOne(sql::kCrmPipelinesHistoryCount,
-                      {Param("lead"), Param(lead["id"].get<std::int64_t>()), Param("owner_id")})
-            ->Int(0);
-    });
-    EXPECT_EQ(owner_history, 1);
+    EXPECT_EQ(FetchInt(sql::kCrmPipelinesHistoryCount,
+                       {Param("lead"), Param(lead["id"].get<std::int64_t>()), Param("owner_id")}),
+              1);
 }
 
 // `voronka demo` without --accounts-only fills the sales: 300 leads and 150 deals over every stage,
@@ -871,28 +865,28 @@ TEST_P(PipelinesApi, DemoFillsEveryStageDeterministically) {
         const auto fresh_db = fresh.Open();
         const auto counts =
             fresh_db->Read([](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoCounts); });
-        EXPECT_EQ(counts.Int(0), 300);
-        EXPECT_EQ(counts.Int(1), 4);
-        EXPECT_EQ(counts.Int(2), 4);
-        EXPECT_EQ(counts.Int(3), 150);
-        EXPECT_EQ(counts.Int(4), 6);
-        EXPECT_EQ(counts.Int(5), 4);
-        EXPECT_GT(counts.Int(6), 200);
-        EXPECT_GT(counts.Int(7), 50);
-        EXPECT_EQ(counts.Int(8), 0);
+        store::ReadRow(counts, [](store::RowReader& r) {
+            EXPECT_EQ(r.Int(), 300) << "leads";
+            EXPECT_EQ(r.Int(), 4) << "lead stages";
+            EXPECT_EQ(r.Int(), 4) << "lead owners";
+            EXPECT_EQ(r.Int(), 150) << "deals";
+            EXPECT_EQ(r.Int(), 6) << "deal stages";
+            EXPECT_EQ(r.Int(), 4) << "deal owners";
+            EXPECT_GT(r.Int(), 200) << "tasks";
+            EXPECT_GT(r.Int(), 50) << "notes";
+            EXPECT_EQ(r.Int(), 0) << "records not in RUB";
+        });
         // The source's five rules (docs/automation.md) and their two templates.
         const auto automation = fresh_db->Read(
             [](store::Transaction& tx) { return *tx.FetchOne(sql::kCrmPipelinesDemoAutomation); });
-        EXPECT_EQ(automation.Int(0), 5);
-        EXPECT_EQ(automation.Int(1), 2);
-        EXPECT_EQ(automation.Int(2), 2);
+        store::ReadRow(automation, [](store::RowReader& r) {
+            EXPECT_EQ(r.Int(), 5) << "enabled rules";
+            EXPECT_EQ(r.Int(), 2) << "rules on deal_won";
+            EXPECT_EQ(r.Int(), 2) << "templates";
+        });
         std::string text;
         fresh_db->Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(sql::kCrmPipelinesDemoRecords)) {
-                for (std::size_t i = 0; i < row.size(); ++i)
-                    text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
-                text += "\n";
-            }
+            for (const auto& row : tx.Fetch(sql::kCrmPipelinesDemoRecords)) text += RenderRow(row) + "\n";
         });
         runs.push_back(std::move(text));
     }

@@ -88,26 +88,31 @@ protected:
         db().Read([&](store::Transaction& tx) {
             for (const auto& [table, query] : tables) {
                 auto& rows = snapshot.tables[table];
-                for (const auto& row : tx.Fetch(*query)) {
-                    std::string text;
-                    for (std::size_t i = 0; i < row.size(); ++i)
-                        text += (row.IsNull(i) ? "NULL" : row.Text(i)) + "|";
-                    rows.push_back(text);
-                }
+                for (const auto& row : tx.Fetch(*query)) rows.push_back(RenderRow(row));
             }
         });
         return snapshot;
     }
 
     // The history of a record as "field: old -> new".
+    struct HistoryRow {
+        std::string change;  // "field: old -> new"
+        std::optional<std::int64_t> by_user_id;
+    };
+    std::vector<HistoryRow> HistoryRows(std::string_view type, std::int64_t id) {
+        return db().Read([&](store::Transaction& tx) {
+            return store::ReadRows(tx.Fetch(sql::kCrmRecordsHistoryOf, {Param(type), Param(id)}),
+                                   [](store::RowReader& r) {
+                                       std::string change = r.Text() + ": ";
+                                       change += r.OptText().value_or("null") + " -> ";
+                                       change += r.OptText().value_or("null");
+                                       return HistoryRow{std::move(change), r.OptInt()};
+                                   });
+        });
+    }
     std::vector<std::string> History(std::string_view type, std::int64_t id) {
         std::vector<std::string> entries;
-        db().Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(sql::kCrmRecordsHistoryOf, {Param(type), Param(id)})) {
-                entries.push_back(row.Text(0) + ": " + row.OptText(1).value_or("null") + " -> " +
-                                  row.OptText(2).value_or("null"));
-            }
-        });
+        for (auto& row : HistoryRows(type, id)) entries.push_back(std::move(row.change));
         return entries;
     }
 
@@ -459,11 +464,7 @@ TEST_P(CrmRecordsApi, EveryChangedFieldGoesToHistoryWithWhoChangedIt) {
         200);
     EXPECT_EQ(History("contact", id).size(), 3u);
     const auto volkov_id = UserId(kVolkovEmail);
-    db().Read([&](store::Transaction& tx) {
-        for (const auto& row : tx.Fetch(sql::kCrmRecordsHistoryOf, {Param("contact"), Param(id)})) {
-            EXPECT_EQ(row.Int(3), volkov_id);
-        }
-    });
+    for (const auto& row : HistoryRows("contact", id)) EXPECT_EQ(row.by_user_id, volkov_id);
 }
 
 TEST_P(CrmRecordsApi, ChangingTheOwnerMovesTheRecordsTasks) {
@@ -480,10 +481,7 @@ TEST_P(CrmRecordsApi, ChangingTheOwnerMovesTheRecordsTasks) {
                                             {{"owner_id", UserId(kMorozovaEmail)}}, admin_);
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.Json().at("owner_id"), UserId(kMorozovaEmail));
-    const auto owner = db().Read([&](store::Transaction& tx) {
-        return tx.FetchOne(sql::kCrmRecordsTaskOwner, {Param(task)})->Int(0);
-    });
-    EXPECT_EQ(owner, UserId(kMorozovaEmail));
+    EXPECT_EQ(FetchInt(sql::kCrmRecordsTaskOwner, {Param(task)}), UserId(kMorozovaEmail));
     EXPECT_EQ(http().Get("/api/v1/contacts/" + std::to_string(id), morozova_).status, 200);
     EXPECT_TRUE(IsError(http().Get("/api/v1/contacts/" + std::to_string(id), volkov_), 404, "not_found"));
 }

@@ -24,23 +24,17 @@ void PrintTo(const CrmSnapshot& s, std::ostream* out) {
          << s.contacts.size() << " contacts";
 }
 
-std::string RowText(const store::Row& row) {
-    std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
-    return text;
-}
-
 class CrmTasksApi : public ApiTest {
 protected:
     CrmSnapshot Crm() {
         CrmSnapshot s;
         db().Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotTasks)) s.tasks.push_back(RowText(row));
-            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotNotes)) s.notes.push_back(RowText(row));
-            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotHistory)) s.history.push_back(RowText(row));
+            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotTasks)) s.tasks.push_back(RenderRow(row));
+            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotNotes)) s.notes.push_back(RenderRow(row));
+            for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotHistory))
+                s.history.push_back(RenderRow(row));
             for (const auto& row : tx.Fetch(sql::kCrmTasksSnapshotContacts))
-                s.contacts.push_back(RowText(row));
+                s.contacts.push_back(RenderRow(row));
         });
         return s;
     }
@@ -88,13 +82,6 @@ protected:
         ASSERT_EQ(r.status, 200) << r.body;
     }
 
-    std::pair<std::int64_t, std::int64_t> DefaultStage(std::string_view type, std::string_view kind) {
-        return db().Read([&](store::Transaction& tx) {
-            const auto row = tx.FetchOne(sql::kCrmTasksDefaultStage, {Param(type), Param(kind)});
-            if (!row) throw std::runtime_error("no default pipeline stage");
-            return std::pair{row->Int(0), row->Int(1)};
-        });
-    }
     // A lead or deal written straight into the database, as an import would: no task.
     std::int64_t ImportedRecord(std::string_view type, std::int64_t owner_id, const std::string& title) {
         const auto [pipeline, stage] = DefaultStage(type, "open");

@@ -22,13 +22,6 @@ using store::Param;
 constexpr UnixTime kFailedAt = 4000000000;  // 2096-10-02: messages failed by the test
 constexpr UnixTime kLater = 4100000000;     // 2099-12-03T16:53:20Z: messages that stay queued
 
-std::string RowText(const store::Row& row) {
-    std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
-    return text;
-}
-
 class MessagesApi : public ApiTest {
 protected:
     std::int64_t Put(NewMessage m, UnixTime at = kLater) {
@@ -56,7 +49,7 @@ protected:
     std::vector<std::string> Messages() {
         return db().Read([](store::Transaction& tx) {
             std::vector<std::string> rows;
-            for (const auto& row : tx.Fetch(messages_sql::kMessagesSnapshot)) rows.push_back(RowText(row));
+            for (const auto& row : tx.Fetch(messages_sql::kMessagesSnapshot)) rows.push_back(RenderRow(row));
             return rows;
         });
     }

@@ -12,13 +12,6 @@ namespace {
 using nlohmann::json;
 using store::Param;
 
-std::string RowText(const store::Row& row) {
-    std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
-    return text;
-}
-
 constexpr const char* kRules = "/api/v1/automation/rules";
 
 class RulesApi : public ApiTest {
@@ -35,13 +28,6 @@ protected:
             InsertTemplate("email", "Предложение", std::string("Коммерческое предложение"), "Текст");
     }
 
-    std::pair<std::int64_t, std::int64_t> DefaultStage(std::string_view type, std::string_view kind) {
-        return db().Read([&](store::Transaction& tx) {
-            const auto row = tx.FetchOne(sql::kCrmTasksDefaultStage, {Param(type), Param(kind)});
-            if (!row) throw std::runtime_error("no default pipeline stage");
-            return std::pair{row->Int(0), row->Int(1)};
-        });
-    }
     std::int64_t InsertTemplate(std::string_view kind, std::string_view name,
                                 std::optional<std::string> subject, std::string_view body) {
         return db().Write([&](store::Transaction& tx) {
@@ -52,13 +38,17 @@ protected:
     std::vector<std::string> RulesTable() {
         std::vector<std::string> rows;
         db().Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(sql::kRulesSnapshotRules)) rows.push_back(RowText(row));
+            for (const auto& row : tx.Fetch(sql::kRulesSnapshotRules)) rows.push_back(RenderRow(row));
         });
         return rows;
     }
     json StoredDefinition(std::int64_t id) {
         return db().Read([&](store::Transaction& tx) {
-            return json::parse(tx.FetchOne(sql::kRulesDefinition, {Param(id)})->Text(0));
+            return store::ReadRow(*tx.FetchOne(sql::kRulesDefinition, {Param(id)}), [](store::RowReader& r) {
+                json definition = json::parse(r.Text());
+                r.Skip(2);  // deleted_at, enabled: for the test of deletion
+                return definition;
+            });
         });
     }
     std::string RulePath(std::int64_t id, std::string_view rest = "") {
@@ -168,8 +158,11 @@ TEST_P(RulesApi, HeadCreatesReadsChangesAndDeletesARule) {
     const auto row =
         db().Read([&](store::Transaction& tx) { return tx.FetchOne(sql::kRulesDefinition, {Param(id)}); });
     ASSERT_TRUE(row);
-    EXPECT_FALSE(row->IsNull(1)) << "soft delete keeps the row";
-    EXPECT_FALSE(row->Bool(2)) << "a deleted rule is disabled";
+    store::ReadRow(*row, [](store::RowReader& r) {
+        r.Skip();  // definition
+        EXPECT_NE(r.OptInt(), std::nullopt) << "soft delete keeps the row";
+        EXPECT_FALSE(r.Bool()) << "a deleted rule is disabled";
+    });
 }
 
 TEST_P(RulesApi, AStageTriggerWithoutPipelineTakesTheStagesPipeline) {

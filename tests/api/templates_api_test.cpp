@@ -12,13 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string RowText(const store::Row& row) {
-    std::string text;
-    for (std::size_t i = 0; i < row.size(); ++i)
-        text += (row.IsNull(i) ? std::string("NULL") : row.Text(i)) + "|";
-    return text;
-}
-
 // Every row of message_templates and tasks, and the accounts tables.
 struct TemplatesSnapshot {
     std::vector<std::string> templates, tasks;
@@ -55,8 +48,8 @@ protected:
     TemplatesSnapshot Templates() {
         TemplatesSnapshot s;
         db().Read([&](store::Transaction& tx) {
-            for (const auto& row : tx.Fetch(sql::kTemplatesSnapshot)) s.templates.push_back(RowText(row));
-            for (const auto& row : tx.Fetch(sql::kTemplatesSnapshotTasks)) s.tasks.push_back(RowText(row));
+            for (const auto& row : tx.Fetch(sql::kTemplatesSnapshot)) s.templates.push_back(RenderRow(row));
+            for (const auto& row : tx.Fetch(sql::kTemplatesSnapshotTasks)) s.tasks.push_back(RenderRow(row));
         });
         s.accounts = Snapshot();
         return s;

@@ -35,8 +35,12 @@ protected:
     std::map<std::int64_t, std::string> States() {
         return db().Read([](store::Transaction& tx) {
             std::map<std::int64_t, std::string> states;
-            for (const auto& row : tx.Fetch(messages_sql::kMessagesSnapshot))
-                states[row.Int(0)] = row.Text(14);
+            for (const auto& row : tx.Fetch(messages_sql::kMessagesStates)) {
+                store::ReadRow(row, [&](store::RowReader& r) {
+                    const std::int64_t id = r.Int();
+                    states[id] = r.Text();
+                });
+            }
             return states;
         });
     }
