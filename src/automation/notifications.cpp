@@ -7,18 +7,21 @@ namespace {
 
 using store::Param;
 
+// A row of notification_list.sql or notification_get.sql.
 Notification NotificationFromRow(const store::Row& row) {
-    Notification n;
-    n.id = row.Int(0);
-    n.user_id = row.Int(1);
-    n.kind = row.Text(2);
-    n.text = row.Text(3);
-    if (auto type = row.OptText(4)) n.record_type = crm::ParseRecordType(*type);
-    n.record_id = row.OptInt(5);
-    n.rule_id = row.OptInt(6);
-    n.created_at = row.Int(7);
-    n.read_at = row.OptInt(8);
-    return n;
+    return store::ReadRow(row, [](store::RowReader& r) {
+        Notification n;
+        n.id = r.Int();
+        n.user_id = r.Int();
+        n.kind = r.Text();
+        n.text = r.Text();
+        if (auto type = r.OptText()) n.record_type = crm::ParseRecordType(*type);
+        n.record_id = r.OptInt();
+        n.rule_id = r.OptInt();
+        n.created_at = r.Int();
+        n.read_at = r.OptInt();
+        return n;
+    });
 }
 
 }  // namespace
@@ -33,7 +36,8 @@ std::int64_t InsertNotification(store::Transaction& tx, const NewNotification& n
 
 std::optional<std::int64_t> DepartmentHead(store::Transaction& tx, std::int64_t department_id) {
     const auto row = tx.FetchOne(sql::kEngineDepartmentHead, {Param(department_id)});
-    return row ? row->OptInt(0) : std::nullopt;
+    if (!row) return std::nullopt;
+    return store::ReadRow(*row, [](store::RowReader& r) { return r.OptInt(); });
 }
 
 Result<Page<Notification>> NotificationService::List(const auth::Principal& principal, bool unread_only,

@@ -121,6 +121,11 @@ struct StageMoveRow {
     UnixTime at = 0;
 };
 
+// A row of one integer column.
+std::int64_t ReadInt(const store::Row& row) {
+    return store::ReadRow(row, [](store::RowReader& r) { return r.Int(); });
+}
+
 template <typename T>
 std::vector<T> Only(const std::vector<T>& rows, std::int64_t record_id) {
     std::vector<T> out;
@@ -264,53 +269,110 @@ protected:
         ADD_FAILURE() << "the engine did not settle in 20 passes";
     }
 
-    // Every row of `query` as a T made by `make`.
+    // Every row of `query` as a T made by `make(RowReader&)`, which reads every column in order.
     template <typename T, typename Make>
     std::vector<T> Rows(const store::Query& query, Make make, std::vector<store::Value> params = {}) {
         return db().Read([&](store::Transaction& tx) {
             std::vector<T> rows;
-            for (const auto& r : tx.Fetch(query, params)) rows.push_back(make(r));
+            for (const auto& row : tx.Fetch(query, params)) rows.push_back(store::ReadRow(row, make));
             return rows;
         });
     }
     std::vector<JobRow> Jobs() {
-        return Rows<JobRow>(sql::kEngineJobs, [](const store::Row& r) {
-            return JobRow{r.Int(0),  r.Text(1), r.OptInt(2), r.Int(4),
-                          r.Text(5), r.Int(6),  r.Int(7),    r.Text(8)};
+        return Rows<JobRow>(sql::kEngineJobs, [](store::RowReader& r) {
+            JobRow job;
+            job.id = r.Int();
+            job.kind = r.Text();
+            job.rule_id = r.OptInt();
+            r.Skip();  // record_type
+            job.record_id = r.Int();
+            job.occurrence = r.Text();
+            job.due_at = r.Int();
+            job.depth = r.Int();
+            job.state = r.Text();
+            return job;
         });
     }
     std::vector<RunRow> Runs() {
-        return Rows<RunRow>(sql::kEngineRuns, [](const store::Row& r) {
-            return RunRow{r.Int(0), r.OptInt(1), r.OptInt(2),  r.Int(4),
-                          r.Int(5), r.Text(6),   r.OptText(7), Json::parse(r.Text(8))};
+        return Rows<RunRow>(sql::kEngineRuns, [](store::RowReader& r) {
+            RunRow run;
+            run.id = r.Int();
+            run.rule_id = r.OptInt();
+            run.job_id = r.OptInt();
+            r.Skip();  // record_type
+            run.record_id = r.Int();
+            run.at = r.Int();
+            run.outcome = r.Text();
+            run.detail = r.OptText();
+            run.actions = Json::parse(r.Text());
+            return run;
         });
     }
     std::vector<MessageRow> Messages() {
-        return Rows<MessageRow>(sql::kEngineMessages, [](const store::Row& r) {
-            return MessageRow{r.Int(0),  r.Text(1),    r.OptInt(3),  r.OptInt(4), r.OptInt(5),  r.Text(6),
-                              r.Text(7), r.OptText(8), r.OptText(9), r.Text(10),  r.OptText(11)};
+        return Rows<MessageRow>(sql::kEngineMessages, [](store::RowReader& r) {
+            MessageRow message;
+            message.id = r.Int();
+            message.channel = r.Text();
+            r.Skip();  // record_type
+            message.record_id = r.OptInt();
+            message.rule_id = r.OptInt();
+            message.run_id = r.OptInt();
+            message.recipient = r.Text();
+            message.body = r.Text();
+            message.payload = r.OptText();
+            message.headers = r.OptText();
+            message.state = r.Text();
+            message.last_error = r.OptText();
+            return message;
         });
     }
     std::vector<NotificationRow> Notifications() {
-        return Rows<NotificationRow>(sql::kEngineNotifications, [](const store::Row& r) {
-            return NotificationRow{r.Int(1), r.Text(2), r.Text(3), r.OptInt(5), r.OptInt(6)};
+        return Rows<NotificationRow>(sql::kEngineNotifications, [](store::RowReader& r) {
+            NotificationRow notification;
+            r.Skip();  // id
+            notification.user_id = r.Int();
+            notification.kind = r.Text();
+            notification.text = r.Text();
+            r.Skip();  // record_type
+            notification.record_id = r.OptInt();
+            notification.rule_id = r.OptInt();
+            return notification;
         });
     }
     std::vector<TaskRow> Tasks() {
-        return Rows<TaskRow>(sql::kEngineTasks, [](const store::Row& r) {
-            return TaskRow{r.Int(0), r.Text(1),   r.Int(2),    r.Text(3),  r.Text(4),
-                           r.Int(5), r.OptInt(6), r.OptInt(7), r.OptInt(8)};
+        return Rows<TaskRow>(sql::kEngineTasks, [](store::RowReader& r) {
+            TaskRow task;
+            task.id = r.Int();
+            task.record_type = r.Text();
+            task.record_id = r.Int();
+            task.kind = r.Text();
+            task.subject = r.Text();
+            task.due_at = r.Int();
+            task.assignee_id = r.OptInt();
+            task.department_id = r.OptInt();
+            task.done_at = r.OptInt();
+            return task;
         });
     }
     std::vector<NoteRow> Notes() {
-        return Rows<NoteRow>(sql::kEngineNotes, [](const store::Row& r) {
-            return NoteRow{r.Text(1), r.Int(2), r.OptInt(3), r.Text(4)};
+        return Rows<NoteRow>(sql::kEngineNotes, [](store::RowReader& r) {
+            NoteRow note;
+            r.Skip();  // id
+            note.record_type = r.Text();
+            note.record_id = r.Int();
+            note.author_id = r.OptInt();
+            note.body = r.Text();
+            return note;
         });
     }
     DealRow Deal(std::int64_t id) {
         const auto rows = Rows<DealRow>(sql::kEngineDeal,
-                                        [](const store::Row& r) {
-                                            return DealRow{r.Int(0), r.Int(1), r.OptInt(2)};
+                                        [](store::RowReader& r) {
+                                            DealRow deal;
+                                            deal.stage_id = r.Int();
+                                            deal.stage_entered_at = r.Int();
+                                            deal.stage_deadline = r.OptInt();
+                                            return deal;
                                         },
                                         {Param(id)});
         EXPECT_EQ(rows.size(), 1U) << "deal " << id;
@@ -318,15 +380,21 @@ protected:
     }
     std::vector<StageMoveRow> StageMoves(std::int64_t deal) {
         return Rows<StageMoveRow>(sql::kEngineStageMovesOf,
-                                  [](const store::Row& r) {
-                                      return StageMoveRow{r.OptInt(1), r.Int(2), r.Int(3)};
+                                  [](store::RowReader& r) {
+                                      StageMoveRow move;
+                                      r.Skip();  // id
+                                      move.from_stage_id = r.OptInt();
+                                      move.to_stage_id = r.Int();
+                                      move.at = r.Int();
+                                      r.Skip();  // by_user_id
+                                      return move;
                                   },
                                   {Param(deal)});
     }
     void ExpectPingPongStopsAtMaxDepth(std::int64_t seconds_per_pass);
     std::int64_t PendingEvents() {
         return db().Read(
-            [](store::Transaction& tx) { return tx.FetchOne(sql::kEngineEventsPending)->Int(0); });
+            [](store::Transaction& tx) { return ReadInt(*tx.FetchOne(sql::kEngineEventsPending)); });
     }
 
     ManualClock clock_{kStart};
@@ -1108,7 +1176,7 @@ protected:
     }
     std::int64_t OwnerOf(std::int64_t deal) {
         return db().Read([&](store::Transaction& tx) {
-            return tx.FetchOne(sql::kEngineDealOwner, {Param(deal)})->Int(0);
+            return ReadInt(*tx.FetchOne(sql::kEngineDealOwner, {Param(deal)}));
         });
     }
     // The deal kept its owner, nobody was notified, and the rule's one run on it says why.
