@@ -168,8 +168,9 @@ Result<IngestOutcome> CallIngestion::Ingest(std::int64_t pbx_id, const IncomingE
             return std::pair{is_active, r.OptInt()};
         });
         if (!active) return PbxRefused();
-        const bool created = tx.Execute(sql::kCallClaim, {Param(pbx_id), Param(event.pbx_call_id),
-                                                          Param(pbx_department), Param(event.at)}) > 0;
+        const bool created =
+            tx.Execute(sql::kCallClaim, {Param(pbx_id), Param(event.pbx_call_id), Param(pbx_department),
+                                         Param(event.at), Param(now)}) > 0;
         StoredCall call =
             StoredCallFromRow(*tx.FetchOne(sql::kCallLock, {Param(pbx_id), Param(event.pbx_call_id)}));
         // A claimed row holds the empty state: its placeholder start is not a time any event told.

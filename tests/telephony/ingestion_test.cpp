@@ -191,6 +191,7 @@ TEST_P(CallStore, AnAnsweredCallIsFoldedAssignedAndLinkedToTheClientsRecords) {
     EXPECT_EQ(call->duration_s, 70);
     EXPECT_EQ(call->talk_s, 60);
     EXPECT_FALSE(call->has_recording);
+    EXPECT_EQ(call->created_at, kStart) << "when Voronka first saw it, not when it started";
     std::set<std::pair<crm::RecordType, std::int64_t>> links;
     for (const auto& l : call->links) links.insert({l.record_type, l.record_id});
     EXPECT_EQ(links,
