@@ -29,6 +29,9 @@ struct Request {
     std::string accept_encoding;  // the Accept-Encoding header
     std::string body;
     std::string remote_address;  // the peer's IP address
+    // A PBX webhook's X-Voronka-Pbx (its id) and X-Voronka-Signature headers; read on writes only.
+    std::string voronka_pbx;
+    std::string voronka_signature;
 
     // The first value of a query parameter, if present.
     std::optional<std::string> QueryParam(std::string_view name) const;

@@ -16,6 +16,7 @@ std::string_view OpenApiChannels();
 std::string_view OpenApiMessages();
 std::string_view OpenApiRules();
 std::string_view OpenApiEngine();
+std::string_view OpenApiTelephony();
 }  // namespace voronka
 
 namespace voronka::api {
@@ -34,7 +35,7 @@ std::string Build() {
     Json document = Json::parse(OpenApiBase());
     for (auto fragment_text :
          {OpenApiCrmRecords(), OpenApiCrmPipelines(), OpenApiCrmTasks(), OpenApiTemplates(),
-          OpenApiChannels(), OpenApiMessages(), OpenApiRules(), OpenApiEngine()}) {
+          OpenApiChannels(), OpenApiMessages(), OpenApiRules(), OpenApiEngine(), OpenApiTelephony()}) {
         const Json fragment = Json::parse(fragment_text);
         if (fragment.contains("paths")) MergeObject(document["paths"], fragment["paths"], "paths");
         if (fragment.contains("components")) {

@@ -10,6 +10,7 @@
 #include "api/messages_handlers.hpp"
 #include "api/notification_handlers.hpp"
 #include "api/rules_handlers.hpp"
+#include "api/telephony_handlers.hpp"
 #include "api/templates_handlers.hpp"
 
 namespace voronka::api {
@@ -145,6 +146,15 @@ constexpr std::array kRoutes{
     Route{"GET", "/api/v1/notifications", ListNotifications, kSignedIn},
     Route{"POST", "/api/v1/notifications/{id}/read", ReadNotification, kSignedIn},
     Route{"GET", "/api/v1/stream", GetStream, kSignedIn},
+    // telephony: the PBX webhook (signed by the PBX, not signed in), PBXs, calls
+    Route{"POST", "/api/v1/telephony/events", PostTelephonyEvent, kPublic},
+    Route{"GET", "/api/v1/telephony/pbxs", ListPbxs, kSignedIn},
+    Route{"POST", "/api/v1/telephony/pbxs", PostPbx, kSignedIn},
+    Route{"GET", "/api/v1/telephony/pbxs/{id}", GetPbx, kSignedIn},
+    Route{"PATCH", "/api/v1/telephony/pbxs/{id}", PatchPbx, kSignedIn},
+    Route{"DELETE", "/api/v1/telephony/pbxs/{id}", DeletePbx, kSignedIn},
+    Route{"GET", "/api/v1/calls", ListCalls, kSignedIn},
+    Route{"GET", "/api/v1/calls/{id}", GetCall, kSignedIn},
 };
 
 }  // namespace

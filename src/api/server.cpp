@@ -268,6 +268,8 @@ private:
             // Only writes are checked for their origin; reads skip the lookups.
             request_.origin = ToString(message[http::field::origin]);
             request_.sec_fetch_site = ToString(message["Sec-Fetch-Site"]);
+            request_.voronka_pbx = ToString(message["X-Voronka-Pbx"]);
+            request_.voronka_signature = ToString(message["X-Voronka-Signature"]);
         }
         request_.remote_address = remote_address_;
 

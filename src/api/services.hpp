@@ -31,6 +31,9 @@
 #include "messaging/message_service.hpp"
 #include "messaging/template_service.hpp"
 #include "store/database.hpp"
+#include "telephony/call_ingestion.hpp"
+#include "telephony/call_service.hpp"
+#include "telephony/pbx_service.hpp"
 
 namespace voronka::api {
 
@@ -63,6 +66,9 @@ struct Services {
           live_streams(database, time),
           templates(database, time),
           channel_settings(database),
+          pbxs(database, time),
+          call_ingestion(database, time),
+          calls(database),
           secure_cookie(secure_cookies) {}
 
     store::Database& db;
@@ -99,6 +105,10 @@ struct Services {
     messaging::TemplateService templates;
     // members
     messaging::ChannelSettingsService channel_settings;
+    // members
+    telephony::PbxService pbxs;
+    telephony::CallIngestion call_ingestion;
+    telephony::CallService calls;
     bool secure_cookie;  // mark the session cookie Secure (when served over HTTPS)
     // The origin users reach the server at ("https://crm.example.com"), accepted as same-origin
     // for cookie-authenticated writes besides http(s)://<Host>; empty: Host alone.

@@ -261,6 +261,23 @@ void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t 
     tx.Execute(sql::kNoteCarryOver, {Param(lead_id), Param(deal_id)});
 }
 
+bool CompleteSeenDone(store::Transaction& tx, std::int64_t task_id, std::string_view result,
+                      const auth::Settings& settings, UnixTime now) {
+    const auto row = tx.FetchOne(sql::kTaskGet,
+                                 store::ScopedParams(store::Scope::Everything(),
+                                                     {Param(std::optional<std::int64_t>{}), Param(task_id)}));
+    if (!row) return false;
+    const Task task = TaskFromRow(*row);
+    if (!IsTaskOpen(task)) return false;
+    if (tx.Execute(sql::kTaskComplete, {Param(task_id), Param(now), Param(result)}) == 0) return false;
+    EmitTaskChanged(tx, LoadTask(tx, task_id), std::nullopt, now);
+    if (CountOpenTasks(tx, task.record_type, task.record_id) == 0) {
+        EnsureNextStep(tx, SubjectOf(tx, task.record_type, task.record_id), task.record_id, task.owner_id,
+                       settings, now, std::nullopt);
+    }
+    return true;
+}
+
 int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id) {
     return static_cast<int>(
         store::ReadRow(*tx.FetchOne(sql::kTaskCountOpen, {Param(RecordTypeName(type)), Param(record_id)}),

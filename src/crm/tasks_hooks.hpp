@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "auth/model.hpp"
 #include "crm/model.hpp"
@@ -47,6 +48,14 @@ void CarryOverToDeal(store::Transaction& tx, std::int64_t lead_id, std::int64_t 
 std::int64_t InsertTask(store::Transaction& tx, RecordType type, std::int64_t record_id,
                         std::int64_t owner_id, const TaskFields& fields,
                         std::optional<std::int64_t> created_by, UnixTime now);
+
+// Completes the open task `task_id` that the system saw done (telephony: the client of a missed
+// call was called back), with `result` and its task_changed event, on behalf of nobody. When
+// that leaves its record needing a next step without an open task, creates the first task from
+// the settings as EnsureNextStep does (never refused: no person is there to be asked). Nothing
+// when the task is missing, done or deleted; answers whether it completed the task.
+bool CompleteSeenDone(store::Transaction& tx, std::int64_t task_id, std::string_view result,
+                      const auth::Settings& settings, UnixTime now);
 
 // Open tasks of a record now.
 int CountOpenTasks(store::Transaction& tx, RecordType type, std::int64_t record_id);

@@ -1,0 +1,1 @@
+SELECT id, kind, name, department_id, active, created_at, updated_at FROM pbxs WHERE id > $1 ORDER BY id LIMIT $2
