@@ -326,7 +326,7 @@ std::int64_t PgScalar(const std::string& url, const Query& query) {
     options.pool_size = 1;
     const auto db = Database::Open(options);
     const auto rows = db->FetchAlone(query);
-    return rows.empty() ? 0 : ReadRow(rows.front(), [](RowReader& row) { return row.Int(); });
+    return rows.empty() ? 0 : ReadRow(rows.front(), &RowReader::Int);
 }
 
 BackupSummary BackupPostgres(const std::string& url, const fs::path& to) {

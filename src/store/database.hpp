@@ -49,6 +49,11 @@ class Row {
 public:
     explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
 
+    std::size_t size() const { return values_.size(); }
+
+private:
+    // Read through RowReader, which reads the columns in order and checks their count.
+    friend class RowReader;
     bool IsNull(std::size_t column) const;
     std::int64_t Int(std::size_t column) const;  // 0 when NULL
     double Double(std::size_t column) const;     // 0 when NULL
@@ -56,9 +61,7 @@ public:
     std::string Text(std::size_t column) const;  // "" when NULL
     std::optional<std::int64_t> OptInt(std::size_t column) const;
     std::optional<std::string> OptText(std::size_t column) const;
-    std::size_t size() const { return values_.size(); }
 
-private:
     std::vector<Value> values_;
 };
 
