@@ -46,6 +46,32 @@ enum class Text {
     kActionRecordWithoutStages,
     kActionNotInTransaction,
     kActionInternalError,
+    // A message's delivery error (messages.last_error), written by the transports. {peer} is a
+    // channel's or provider's name ("SMTP", "SMS.ru", kDeliveryWebhook); {detail} the library's or
+    // the peer's own words, not translated.
+    kDeliveryWebhook,  // the webhook channel's name, as {peer}
+    kDeliveryChannelSettingsUnreadable,
+    kDeliverySmsNotConfigured,
+    kDeliverySmtpNotConfigured,
+    kDeliverySmsNotE164,
+    kDeliveryWebhookBadUrl,
+    kDeliveryWebhookHeadersNotObject,
+    kDeliveryWebhookBadHeader,  // {header name}
+    kDeliveryTimeout,           // {peer} {detail}
+    kDeliveryConnectionFailed,  // {peer} {detail}
+    kDeliveryBadRequest,        // {peer} {detail}
+    kDeliveryRefusedByPolicy,   // {peer} {detail}
+    kDeliveryHttpStatus,        // {peer} {status}
+    kDeliverySmtpRefused,       // {reply code} {detail}
+    kDeliverySmtpDeferred,      // {reply code} {detail}
+    kDeliverySmtpBadSettings,   // {detail}
+    kDeliverySmtpBadRecipient,
+    kDeliverySmsRuNotJson,  // {excerpt of the answer}
+    kDeliverySmsRuNoStatus,
+    kDeliverySmsRuNoNumberStatus,
+    kDeliverySmsNotJson,       // {excerpt of the answer}
+    kDeliverySmsNotConfirmed,  // {excerpt of the answer}
+    kDeliveryInternalError,
     // Notifications and timeline notes.
     kQueueTaskOverdue,  // {department} {task subject} {due date and time}
     // A message's history.

@@ -52,43 +52,47 @@ std::shared_ptr<const ChannelSettingsService::Stored> ChannelTransport::Settings
     return fresh;
 }
 
-DeliveryResult ChannelTransport::Deliver(const Message& message) {
+DeliveryResult ChannelTransport::Deliver(const Message& message, Language language) {
     std::shared_ptr<const ChannelSettingsService::Stored> settings;
     try {
         settings = Settings();
     } catch (const std::exception&) {
-        return {Outcome::kTemporary, {}, "не удалось прочитать настройки каналов из базы данных"};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliveryChannelSettingsUnreadable)};
     }
-    if (message.channel == Channel::kWebhook) return DeliverWebhook(message, *settings);
-    if (message.channel == Channel::kSms) return DeliverSms(message, *settings);
-    return DeliverEmail(message, *settings);
+    if (message.channel == Channel::kWebhook) return DeliverWebhook(message, *settings, language);
+    if (message.channel == Channel::kSms) return DeliverSms(message, *settings, language);
+    return DeliverEmail(message, *settings, language);
 }
 
 DeliveryResult ChannelTransport::DeliverSms(const Message& message,
-                                            const ChannelSettingsService::Stored& settings) {
-    if (!settings.sms) return {Outcome::kPermanent, {}, "SMS-провайдер не настроен"};
+                                            const ChannelSettingsService::Stored& settings,
+                                            Language language) {
+    if (!settings.sms) return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmsNotConfigured)};
     const auto request = BuildSmsRequest(*settings.sms, message.recipient, message.body);
-    if (!request) return {Outcome::kPermanent, {}, request.error().message};
+    if (!request) return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmsNotE164)};
     return ClassifySmsAnswer(*settings.sms, HttpSend(*request, timeouts_.http, settings.outbound),
-                             message.recipient);
+                             message.recipient, language);
 }
 
 DeliveryResult ChannelTransport::DeliverEmail(const Message& message,
-                                              const ChannelSettingsService::Stored& settings) {
-    if (!settings.smtp) return {Outcome::kPermanent, {}, "SMTP не настроен"};
+                                              const ChannelSettingsService::Stored& settings,
+                                              Language language) {
+    if (!settings.smtp) return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmtpNotConfigured)};
     MailMessage mail;
     mail.to.address = message.recipient;
     mail.subject = message.subject.value_or("");
     mail.text = message.body;
     mail.html = message.html;
     mail.date = clock_.Now();
-    return SmtpSend(*settings.smtp, std::move(mail), timeouts_.smtp);
+    return SmtpSend(*settings.smtp, std::move(mail), timeouts_.smtp, language);
 }
 
 DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
-                                                const ChannelSettingsService::Stored& settings) {
+                                                const ChannelSettingsService::Stored& settings,
+                                                Language language) {
+    const std::string webhook(Pattern(language, Text::kDeliveryWebhook));
     if (auto url = CheckWebhookUrl(message.recipient, "recipient"); !url) {
-        return {Outcome::kPermanent, {}, "вебхук: недопустимый URL"};
+        return {Outcome::kPermanent, {}, Say(language, Text::kDeliveryWebhookBadUrl)};
     }
     HttpRequest request;
     request.method = "POST";
@@ -100,12 +104,12 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
     if (message.headers && !message.headers->empty()) {
         const Json headers = Json::parse(*message.headers, nullptr, false);
         if (!headers.is_object())
-            return {Outcome::kPermanent, {}, "вебхук: заголовки не являются JSON-объектом"};
+            return {Outcome::kPermanent, {}, Say(language, Text::kDeliveryWebhookHeadersNotObject)};
         for (const auto& [name, value] : headers.items()) {
             if (!value.is_string() || !IsHeaderToken(name) || !IsHeaderValue(value.get<std::string>())) {
                 return {Outcome::kPermanent,
                         {},
-                        fmt::format("вебхук: недопустимый заголовок {}", name.substr(0, 100))};
+                        Say(language, Text::kDeliveryWebhookBadHeader, name.substr(0, 100))};
             }
             request.headers.emplace_back(name, value.get<std::string>());
         }
@@ -113,24 +117,24 @@ DeliveryResult ChannelTransport::DeliverWebhook(const Message& message,
     const HttpResult answer = HttpSend(request, timeouts_.http, settings.outbound);
     if (const auto* failure = std::get_if<HttpFailure>(&answer)) {
         if (failure->kind == HttpFailure::Kind::kRefused) {
-            return {
-                Outcome::kPermanent,
-                {},
-                fmt::format("вебхук: адрес запрещён политикой исходящих запросов ({})", failure->message)};
+            return {Outcome::kPermanent,
+                    {},
+                    Say(language, Text::kDeliveryRefusedByPolicy, webhook, failure->message)};
         }
         const bool timeout = failure->kind == HttpFailure::Kind::kTimeout;
         const Outcome outcome =
             failure->kind == HttpFailure::Kind::kRequest ? Outcome::kPermanent : Outcome::kTemporary;
         return {outcome,
                 {},
-                fmt::format("вебхук: {} ({})", timeout ? "нет ответа вовремя" : "ошибка соединения",
-                            failure->message)};
+                Say(language, timeout ? Text::kDeliveryTimeout : Text::kDeliveryConnectionFailed, webhook,
+                    failure->message)};
     }
     const long status = std::get<HttpResponse>(answer).status;
     if (status >= 200 && status < 300) return {Outcome::kSent, {}, {}};
     const bool temporary = status >= 500 || status == 408 || status == 429;
-    return {
-        temporary ? Outcome::kTemporary : Outcome::kPermanent, {}, fmt::format("вебхук: HTTP {}", status)};
+    return {temporary ? Outcome::kTemporary : Outcome::kPermanent,
+            {},
+            Say(language, Text::kDeliveryHttpStatus, webhook, status)};
 }
 
 Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock,
@@ -147,7 +151,8 @@ Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock,
     if (!points || (sms ? points->phones.size() : points->emails.size()) != 1) {
         return Error::Validation(sms ? "not a phone number" : "not an e-mail address", "to");
     }
-    const bool english = settings.language == "en";
+    const Language language = LanguageOf(settings.language);
+    const bool english = language == Language::kEnglish;
     Message message;
     message.channel = channel;
     message.recipient = sms ? points->phones.front() : points->emails.front();
@@ -160,7 +165,7 @@ Result<DeliveryResult> SendTestMessage(store::Database& db, const Clock& clock,
                                : "Это проверочное письмо от Voronka: настройки SMTP работают.";
     }
     // A transport of its own reads the settings now, not the outbox's copy of a second ago.
-    return ChannelTransport(db, clock, timeouts).Deliver(message);
+    return ChannelTransport(db, clock, timeouts).Deliver(message, language);
 }
 
 }  // namespace voronka::messaging

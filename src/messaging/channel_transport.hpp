@@ -38,16 +38,19 @@ public:
     //   transport failures temporary, anything else permanent.
     // SMS and webhooks go through the outbound policy with the admin's allow-list (HttpSend): a
     //   refused target is kPermanent, its error naming the host and address ("... адрес запрещён
-    //   политикой исходящих запросов (...)"), and no byte reaches it.
+    //   политикой исходящих запросов (...)" in Russian), and no byte reaches it.
     // Missing settings, a malformed recipient or headers: kPermanent with a clear error.
     // Database failures while reading the settings: kTemporary.
-    DeliveryResult Deliver(const Message& message) override;
+    DeliveryResult Deliver(const Message& message, Language language) override;
 
 private:
     std::shared_ptr<const ChannelSettingsService::Stored> Settings();
-    DeliveryResult DeliverSms(const Message& message, const ChannelSettingsService::Stored& settings);
-    DeliveryResult DeliverEmail(const Message& message, const ChannelSettingsService::Stored& settings);
-    DeliveryResult DeliverWebhook(const Message& message, const ChannelSettingsService::Stored& settings);
+    DeliveryResult DeliverSms(const Message& message, const ChannelSettingsService::Stored& settings,
+                              Language language);
+    DeliveryResult DeliverEmail(const Message& message, const ChannelSettingsService::Stored& settings,
+                                Language language);
+    DeliveryResult DeliverWebhook(const Message& message, const ChannelSettingsService::Stored& settings,
+                                  Language language);
 
     ChannelSettingsService settings_service_;
     const Clock& clock_;

@@ -6,6 +6,8 @@
 #include <exception>
 #include <utility>
 
+#include "auth/settings_service.hpp"
+
 namespace voronka::messaging {
 namespace {
 
@@ -120,10 +122,17 @@ bool DeliveryWorker::ClaimMore() {
     const UnixTime now = clock_.Now();
     if (!Guarded("claim", [&] { claimed = Claim(db_, room, now, options_.lease_seconds); })) return false;
     if (claimed.empty()) return false;
+    // The organisation's language for the delivery errors, read once per claim (not per idle
+    // poll). Should the read fail, the messages are still sent, their errors in Russian.
+    Language language = Language::kRussian;
+    Guarded("reading the language",
+            [&] { language = LanguageOf(auth::SettingsService(db_).Get().language); });
     {
         std::lock_guard lock(mutex_);
         for (auto& message : claimed) {
-            waiting_.push_back({.message = std::move(message), .lease_until = now + options_.lease_seconds});
+            waiting_.push_back({.message = std::move(message),
+                                .lease_until = now + options_.lease_seconds,
+                                .language = language});
         }
     }
     work_ready_.notify_all();
@@ -175,13 +184,13 @@ void DeliveryWorker::Deliver() {
         if (clock_.Now() + options_.attempt_seconds < claimed.lease_until) {
             DeliveryResult result;
             try {
-                result = transport_.Deliver(message);
+                result = transport_.Deliver(message, claimed.language);
             } catch (const std::exception& e) {
                 spdlog::error("outbox: message {} attempt {}: the transport threw: {}", message.id,
                               message.attempts, e.what());
                 result = {.outcome = DeliveryResult::Outcome::kTemporary,
                           .provider_id = {},
-                          .error = "внутренняя ошибка при отправке"};
+                          .error = Say(claimed.language, Text::kDeliveryInternalError)};
             }
             if (result.outcome != DeliveryResult::Outcome::kSent) {
                 spdlog::warn("outbox: {} message {} attempt {}: {}: {}", ChannelName(message.channel),

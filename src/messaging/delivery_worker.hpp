@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/catalogue.hpp"
 #include "core/time.hpp"
 #include "messaging/backoff.hpp"
 #include "messaging/message.hpp"
@@ -64,6 +65,8 @@ private:
     struct Claimed {
         Message message;
         UnixTime lease_until = 0;
+        // The organisation's language when the message was claimed: its delivery error's.
+        Language language = Language::kRussian;
     };
 
     void Coordinate();

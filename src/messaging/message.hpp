@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/catalogue.hpp"
 #include "core/time.hpp"
 #include "crm/model.hpp"
 
@@ -57,11 +58,12 @@ struct DeliveryResult {
 };
 
 // Delivers one message over its channel. Implementations are thread-safe: the outbox workers
-// call Deliver from several threads at once.
+// call Deliver from several threads at once. The result's error is written in `language`, the
+// organisation's (auth::Settings::language), read by the caller.
 class Transport {
 public:
     virtual ~Transport() = default;
-    virtual DeliveryResult Deliver(const Message& message) = 0;
+    virtual DeliveryResult Deliver(const Message& message, Language language) = 0;
 };
 
 }  // namespace voronka::messaging

@@ -6,6 +6,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/catalogue.hpp"
 #include "core/names.hpp"
 
 namespace voronka::messaging {
@@ -106,26 +107,28 @@ std::string Excerpt(std::string_view body) {
 }
 
 // Transport failures and the statuses every provider shares.
-std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string_view provider) {
+std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string_view provider,
+                                           Language language) {
     if (const auto* failure = std::get_if<HttpFailure>(&answer)) {
         switch (failure->kind) {
             case HttpFailure::Kind::kTimeout:
                 return DeliveryResult{Outcome::kTemporary,
                                       {},
-                                      fmt::format("{}: нет ответа вовремя ({})", provider, failure->message)};
+                                      Say(language, Text::kDeliveryTimeout, provider, failure->message)};
             case HttpFailure::Kind::kConnection:
-                return DeliveryResult{Outcome::kTemporary,
-                                      {},
-                                      fmt::format("{}: ошибка соединения ({})", provider, failure->message)};
+                return DeliveryResult{
+                    Outcome::kTemporary,
+                    {},
+                    Say(language, Text::kDeliveryConnectionFailed, provider, failure->message)};
             case HttpFailure::Kind::kRequest:
                 return DeliveryResult{Outcome::kPermanent,
                                       {},
-                                      fmt::format("{}: неверный запрос ({})", provider, failure->message)};
+                                      Say(language, Text::kDeliveryBadRequest, provider, failure->message)};
             case HttpFailure::Kind::kRefused:
-                return DeliveryResult{Outcome::kPermanent,
-                                      {},
-                                      fmt::format("{}: адрес запрещён политикой исходящих запросов ({})",
-                                                  provider, failure->message)};
+                return DeliveryResult{
+                    Outcome::kPermanent,
+                    {},
+                    Say(language, Text::kDeliveryRefusedByPolicy, provider, failure->message)};
         }
     }
     const auto& response = std::get<HttpResponse>(answer);
@@ -133,7 +136,7 @@ std::optional<DeliveryResult> ClassifyHttp(const HttpResult& answer, std::string
     const bool temporary = response.status >= 500 || response.status == 408 || response.status == 429;
     return DeliveryResult{temporary ? Outcome::kTemporary : Outcome::kPermanent,
                           {},
-                          fmt::format("{}: HTTP {}", provider, response.status)};
+                          Say(language, Text::kDeliveryHttpStatus, provider, response.status)};
 }
 
 // SMS.ru codes that a later attempt may pass: no money yet, daily limits, the service busy.
@@ -169,21 +172,21 @@ DeliveryResult SmsRuError(const Json& object, std::int64_t code) {
             text.empty() ? fmt::format("SMS.ru {}", code) : fmt::format("SMS.ru {}: {}", code, text)};
 }
 
-DeliveryResult ClassifySmsRu(const HttpResponse& response, std::string_view phone) {
+DeliveryResult ClassifySmsRu(const HttpResponse& response, std::string_view phone, Language language) {
     const Json answer = Json::parse(response.body, nullptr, false);
     if (!answer.is_object()) {
-        return {Outcome::kTemporary, {}, "SMS.ru: ответ не в формате JSON: " + Excerpt(response.body)};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliverySmsRuNotJson, Excerpt(response.body))};
     }
     const std::int64_t code = IntOf(answer, "status_code");
     if (code != 100) return SmsRuError(answer, code);
     const auto sms = answer.find("sms");
     if (sms == answer.end() || !sms->is_object()) {
-        return {Outcome::kTemporary, {}, "SMS.ru: в ответе нет статуса сообщения"};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliverySmsRuNoStatus)};
     }
     auto number = sms->find(std::string(phone));
     if (number == sms->end() && sms->size() == 1) number = sms->begin();
     if (number == sms->end() || !number->is_object()) {
-        return {Outcome::kTemporary, {}, "SMS.ru: в ответе нет статуса для номера"};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliverySmsRuNoNumberStatus)};
     }
     const std::int64_t number_code = IntOf(*number, "status_code");
     if (number_code != 100) return SmsRuError(*number, number_code);
@@ -203,19 +206,19 @@ std::string PointedText(const Json& answer, const std::string& pointer, bool& fo
     }
 }
 
-DeliveryResult ClassifyCustom(const SmsSettings& settings, const HttpResponse& response) {
+DeliveryResult ClassifyCustom(const SmsSettings& settings, const HttpResponse& response, Language language) {
     if (settings.success_pointer.empty() && settings.id_pointer.empty()) return {Outcome::kSent, {}, {}};
     const Json answer = Json::parse(response.body, nullptr, false);
     if (answer.is_discarded()) {
-        return {
-            Outcome::kPermanent, {}, "SMS: ответ провайдера не в формате JSON: " + Excerpt(response.body)};
+        return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmsNotJson, Excerpt(response.body))};
     }
     if (!settings.success_pointer.empty()) {
         bool found = false;
         const std::string value = PointedText(answer, settings.success_pointer, found);
         if (!found || value != settings.success_value) {
-            return {
-                Outcome::kPermanent, {}, "SMS: провайдер не подтвердил отправку: " + Excerpt(response.body)};
+            return {Outcome::kPermanent,
+                    {},
+                    Say(language, Text::kDeliverySmsNotConfirmed, Excerpt(response.body))};
         }
     }
     DeliveryResult sent{Outcome::kSent, {}, {}};
@@ -275,7 +278,7 @@ Status CheckJsonPointer(std::string_view pointer, std::string_view field) {
 Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_view phone,
                                     std::string_view text) {
     if (phone.size() < 8 || phone.size() > 16 || phone.front() != '+' || !IsDigits(phone.substr(1))) {
-        return Error::Validation("SMS: номер получателя не в формате E.164", "recipient");
+        return Error::Validation("SMS: the recipient's number is not in E.164 format", "recipient");
     }
     TemplateValues values{std::string(phone.substr(1)), std::string(phone), std::string(text),
                           settings.sender, settings.api_key};
@@ -313,15 +316,15 @@ Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_vie
 }
 
 DeliveryResult ClassifySmsAnswer(const SmsSettings& settings, const HttpResult& answer,
-                                 std::string_view phone) {
+                                 std::string_view phone, Language language) {
     const bool smsru = settings.preset == SmsPreset::kSmsRu;
-    if (auto failed = ClassifyHttp(answer, smsru ? "SMS.ru" : "SMS")) return *std::move(failed);
+    if (auto failed = ClassifyHttp(answer, smsru ? "SMS.ru" : "SMS", language)) return *std::move(failed);
     const auto& response = std::get<HttpResponse>(answer);
     if (smsru) {
         const std::string digits(!phone.empty() && phone.front() == '+' ? phone.substr(1) : phone);
-        return ClassifySmsRu(response, digits);
+        return ClassifySmsRu(response, digits, language);
     }
-    return ClassifyCustom(settings, response);
+    return ClassifyCustom(settings, response, language);
 }
 
 }  // namespace voronka::messaging

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/catalogue.hpp"
 #include "core/error.hpp"
 #include "messaging/http_client.hpp"
 #include "messaging/message.hpp"
@@ -72,7 +73,8 @@ Result<HttpRequest> BuildSmsRequest(const SmsSettings& settings, std::string_vie
 //   error saying "SMS.ru <code>: <status_text>"; 100 for the number -> kSent with its sms_id;
 //   an answer that is not SMS.ru's JSON -> kTemporary.
 //   custom: as documented on SmsSettings.
+// The error is written in `language` (the organisation's); the provider's own words are kept.
 DeliveryResult ClassifySmsAnswer(const SmsSettings& settings, const HttpResult& answer,
-                                 std::string_view phone);
+                                 std::string_view phone, Language language);
 
 }  // namespace voronka::messaging

@@ -23,7 +23,7 @@ HttpResult Answer(long status, std::string body) {
 }
 
 DeliveryResult SmsRuSays(const std::string& body) {
-    return ClassifySmsAnswer(SmsRu(), Answer(200, body), "+79991234567");
+    return ClassifySmsAnswer(SmsRu(), Answer(200, body), "+79991234567", Language::kRussian);
 }
 
 std::string NumberAnswer(int code, const std::string& extra) {
@@ -93,22 +93,30 @@ TEST(SmsRuAnswer, NumberErrorsClassifiedByCode) {
 }
 
 TEST(SmsRuAnswer, HttpAndTransportFailures) {
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(500, "oops"), "+79991234567").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(503, ""), "+79991234567").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(429, ""), "+79991234567").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(404, ""), "+79991234567").outcome, Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(403, ""), "+79991234567").outcome, Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(301, ""), "+79991234567").outcome, Outcome::kPermanent);
-    const auto timeout =
-        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kTimeout, "timed out"}, "+7999");
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(500, "oops"), "+79991234567", Language::kRussian).outcome,
+              Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(503, ""), "+79991234567", Language::kRussian).outcome,
+              Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(429, ""), "+79991234567", Language::kRussian).outcome,
+              Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(404, ""), "+79991234567", Language::kRussian).outcome,
+              Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(403, ""), "+79991234567", Language::kRussian).outcome,
+              Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), Answer(301, ""), "+79991234567", Language::kRussian).outcome,
+              Outcome::kPermanent);
+    const auto timeout = ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kTimeout, "timed out"},
+                                           "+7999", Language::kRussian);
     EXPECT_EQ(timeout.outcome, Outcome::kTemporary);
     EXPECT_NE(timeout.error.find("timed out"), std::string::npos);
-    EXPECT_EQ(
-        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kConnection, "reset"}, "+7999").outcome,
-        Outcome::kTemporary);
-    EXPECT_EQ(
-        ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kRequest, "bad url"}, "+7999").outcome,
-        Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kConnection, "reset"}, "+7999",
+                                Language::kRussian)
+                  .outcome,
+              Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmsAnswer(SmsRu(), HttpFailure{HttpFailure::Kind::kRequest, "bad url"}, "+7999",
+                                Language::kRussian)
+                  .outcome,
+              Outcome::kPermanent);
     EXPECT_EQ(SmsRuSays("<html>gateway</html>").outcome, Outcome::kTemporary);
     EXPECT_EQ(SmsRuSays(R"({"status":"OK","status_code":100,"sms":{}})").outcome, Outcome::kTemporary);
 }
@@ -150,19 +158,23 @@ TEST(CustomSmsRequest, JsonBodyTemplateEscapesValues) {
 }
 
 TEST(CustomSmsAnswer, SuccessAndIdReadByJsonPointer) {
-    const auto sent =
-        ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":true,"id":12345}})"), "+7999");
+    const auto sent = ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":true,"id":12345}})"),
+                                        "+7999", Language::kRussian);
     EXPECT_EQ(sent.outcome, Outcome::kSent);
     EXPECT_EQ(sent.provider_id, "12345");
-    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":false}})"), "+7").outcome,
+    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(200, R"({"result":{"ok":false}})"), "+7", Language::kRussian)
+                  .outcome,
               Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(200, "not json"), "+7").outcome, Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(502, ""), "+7").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(400, ""), "+7").outcome, Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(200, "not json"), "+7", Language::kRussian).outcome,
+              Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(502, ""), "+7", Language::kRussian).outcome,
+              Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmsAnswer(Custom(), Answer(400, ""), "+7", Language::kRussian).outcome,
+              Outcome::kPermanent);
     SmsSettings any_2xx = Custom();
     any_2xx.success_pointer.clear();
     any_2xx.id_pointer.clear();
-    EXPECT_EQ(ClassifySmsAnswer(any_2xx, Answer(204, ""), "+7").outcome, Outcome::kSent);
+    EXPECT_EQ(ClassifySmsAnswer(any_2xx, Answer(204, ""), "+7", Language::kRussian).outcome, Outcome::kSent);
 }
 
 TEST(CheckSmsTemplate, RefusesUnknownPlaceholdersAndUnbalancedBraces) {
@@ -182,14 +194,15 @@ TEST(CheckJsonPointer, AcceptsRfc6901Pointers) {
 }
 
 TEST(SmtpOutcome, RepliesAndFailuresClassified) {
-    EXPECT_EQ(ClassifySmtpOutcome(0, 0, "").outcome, Outcome::kSent);
-    EXPECT_EQ(ClassifySmtpOutcome(55, 550, "Failed sending data").outcome, Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmtpOutcome(67, 535, "Login denied").outcome, Outcome::kPermanent);
-    EXPECT_EQ(ClassifySmtpOutcome(55, 451, "Failed").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmtpOutcome(28, 0, "Timeout").outcome,
+    EXPECT_EQ(ClassifySmtpOutcome(0, 0, "", Language::kRussian).outcome, Outcome::kSent);
+    EXPECT_EQ(ClassifySmtpOutcome(55, 550, "Failed sending data", Language::kRussian).outcome,
+              Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmtpOutcome(67, 535, "Login denied", Language::kRussian).outcome, Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmtpOutcome(55, 451, "Failed", Language::kRussian).outcome, Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmtpOutcome(28, 0, "Timeout", Language::kRussian).outcome,
               Outcome::kTemporary);  // CURLE_OPERATION_TIMEDOUT
-    EXPECT_EQ(ClassifySmtpOutcome(7, 0, "Couldn't connect").outcome, Outcome::kTemporary);
-    EXPECT_EQ(ClassifySmtpOutcome(3, 0, "URL malformed").outcome, Outcome::kPermanent);
+    EXPECT_EQ(ClassifySmtpOutcome(7, 0, "Couldn't connect", Language::kRussian).outcome, Outcome::kTemporary);
+    EXPECT_EQ(ClassifySmtpOutcome(3, 0, "URL malformed", Language::kRussian).outcome, Outcome::kPermanent);
 }
 
 }  // namespace

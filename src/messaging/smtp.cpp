@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/catalogue.hpp"
 #include "core/names.hpp"
 
 namespace voronka::messaging {
@@ -55,29 +56,29 @@ std::optional<SmtpSecurity> ParseSmtpSecurity(std::string_view name) {
     return ValueIn(kSecurities, name);
 }
 
-DeliveryResult ClassifySmtpOutcome(int curl_code, long reply, std::string_view curl_message) {
+DeliveryResult ClassifySmtpOutcome(int curl_code, long reply, std::string_view curl_message,
+                                   Language language) {
     if (curl_code == CURLE_OK && (reply == 0 || (reply >= 200 && reply < 400)))
         return {Outcome::kSent, {}, {}};
     if (reply >= 500 && reply < 600) {
-        return {Outcome::kPermanent, {}, fmt::format("SMTP: сервер отказал ({}: {})", reply, curl_message)};
+        return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmtpRefused, reply, curl_message)};
     }
     if (reply >= 400 && reply < 500) {
-        return {Outcome::kTemporary,
-                {},
-                fmt::format("SMTP: временный отказ сервера ({}: {})", reply, curl_message)};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliverySmtpDeferred, reply, curl_message)};
     }
     if (curl_code == CURLE_OPERATION_TIMEDOUT) {
-        return {Outcome::kTemporary, {}, fmt::format("SMTP: нет ответа вовремя ({})", curl_message)};
+        return {Outcome::kTemporary, {}, Say(language, Text::kDeliveryTimeout, "SMTP", curl_message)};
     }
     if (curl_code == CURLE_URL_MALFORMAT || curl_code == CURLE_UNSUPPORTED_PROTOCOL) {
-        return {Outcome::kPermanent, {}, fmt::format("SMTP: неверные настройки ({})", curl_message)};
+        return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmtpBadSettings, curl_message)};
     }
-    return {Outcome::kTemporary, {}, fmt::format("SMTP: ошибка соединения ({})", curl_message)};
+    return {Outcome::kTemporary, {}, Say(language, Text::kDeliveryConnectionFailed, "SMTP", curl_message)};
 }
 
-DeliveryResult SmtpSend(const SmtpSettings& settings, MailMessage message, const HttpTimeouts& timeouts) {
+DeliveryResult SmtpSend(const SmtpSettings& settings, MailMessage message, const HttpTimeouts& timeouts,
+                        Language language) {
     if (HasLineBreakOrAngle(message.to.address) || message.to.address.find('@') == std::string::npos) {
-        return {Outcome::kPermanent, {}, "SMTP: неверный адрес получателя"};
+        return {Outcome::kPermanent, {}, Say(language, Text::kDeliverySmtpBadRecipient)};
     }
     message.from = settings.from;
     if (message.message_id.empty()) message.message_id = NewMessageId(settings.from.address);
@@ -119,7 +120,8 @@ DeliveryResult SmtpSend(const SmtpSettings& settings, MailMessage message, const
     // The handle outlives this call: it must not keep pointers to our locals.
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, nullptr);
     curl_easy_setopt(curl, CURLOPT_READDATA, nullptr);
-    DeliveryResult result = ClassifySmtpOutcome(code, code == CURLE_OK ? 0 : reply, curl_easy_strerror(code));
+    DeliveryResult result =
+        ClassifySmtpOutcome(code, code == CURLE_OK ? 0 : reply, curl_easy_strerror(code), language);
     if (result.outcome == Outcome::kSent) result.provider_id = message.message_id;
     return result;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/catalogue.hpp"
 #include "messaging/http_client.hpp"
 #include "messaging/message.hpp"
 #include "messaging/mime.hpp"
@@ -34,12 +35,15 @@ struct SmtpSettings {
 // The outcome of an SMTP exchange, from libcurl's result and the server's last reply code:
 // a 4xx reply, a timeout or a lost connection -> kTemporary; a 5xx reply (a refused recipient,
 // a refused login, ...) -> kPermanent; a TLS or protocol failure without a reply -> kTemporary.
-// `curl_code` is a CURLcode (0 = success); `reply` is 0 when the server said nothing.
-DeliveryResult ClassifySmtpOutcome(int curl_code, long reply, std::string_view curl_message);
+// `curl_code` is a CURLcode (0 = success); `reply` is 0 when the server said nothing. The error
+// is written in `language` (the organisation's), curl's own words kept.
+DeliveryResult ClassifySmtpOutcome(int curl_code, long reply, std::string_view curl_message,
+                                   Language language);
 
 // Sends `message` (its From is replaced by settings.from). The result's provider_id is the
 // Message-ID. Timeouts: `timeouts.connect` for the connection, `timeouts.total` for the whole
-// exchange.
-DeliveryResult SmtpSend(const SmtpSettings& settings, MailMessage message, const HttpTimeouts& timeouts);
+// exchange. The error is written in `language`.
+DeliveryResult SmtpSend(const SmtpSettings& settings, MailMessage message, const HttpTimeouts& timeouts,
+                        Language language);
 
 }  // namespace voronka::messaging

@@ -117,7 +117,7 @@ TEST_F(ChannelsWithPeers, EmailReachesSmtpPeerAsDecodableCyrillicMime) {
     PeerProcess peer("smtp_peer.py");
     UseSmtp(peer);
     const Message message = Email("ivan@client.example");
-    const DeliveryResult result = Transport().Deliver(message);
+    const DeliveryResult result = Transport().Deliver(message, Language::kRussian);
     ASSERT_EQ(result.outcome, Outcome::kSent) << result.error;
 
     const auto lines = peer.WaitForLines(1);
@@ -139,22 +139,22 @@ TEST_F(ChannelsWithPeers, SmtpRefusalsAreClassified) {
     PeerProcess peer("smtp_peer.py");
     UseSmtp(peer);
     auto transport = Transport();
-    const auto refused = transport.Deliver(Email("reject550@client.example"));
+    const auto refused = transport.Deliver(Email("reject550@client.example"), Language::kRussian);
     EXPECT_EQ(refused.outcome, Outcome::kPermanent) << refused.error;
     EXPECT_NE(refused.error.find("550"), std::string::npos) << refused.error;
-    const auto deferred = transport.Deliver(Email("defer451@client.example"));
+    const auto deferred = transport.Deliver(Email("defer451@client.example"), Language::kRussian);
     EXPECT_EQ(deferred.outcome, Outcome::kTemporary) << deferred.error;
     // The connection is still usable after the refusals.
-    EXPECT_EQ(transport.Deliver(Email("ok@client.example")).outcome, Outcome::kSent);
+    EXPECT_EQ(transport.Deliver(Email("ok@client.example"), Language::kRussian).outcome, Outcome::kSent);
     EXPECT_EQ(peer.WaitForLines(1).size(), 1u);
 }
 
 TEST_F(ChannelsWithPeers, SmtpLogsInWithUsernameAndPassword) {
     PeerProcess peer("smtp_peer.py", {"--auth", "robot:s3cret"});
     UseSmtp(peer, "robot", "s3cret");
-    EXPECT_EQ(Transport().Deliver(Email("ivan@client.example")).outcome, Outcome::kSent);
+    EXPECT_EQ(Transport().Deliver(Email("ivan@client.example"), Language::kRussian).outcome, Outcome::kSent);
     UseSmtp(peer, "robot", "wrong");
-    const auto refused = Transport().Deliver(Email("ivan@client.example"));
+    const auto refused = Transport().Deliver(Email("ivan@client.example"), Language::kRussian);
     EXPECT_EQ(refused.outcome, Outcome::kPermanent) << refused.error;
     EXPECT_EQ(peer.WaitForLines(1).size(), 1u);
 }
@@ -167,15 +167,15 @@ TEST_F(ChannelsWithPeers, SmtpPeerGoneIsTemporary) {
         UseSmtp(peer);
     }
     (void)port;
-    const auto result = Transport().Deliver(Email("ivan@client.example"));
+    const auto result = Transport().Deliver(Email("ivan@client.example"), Language::kRussian);
     EXPECT_EQ(result.outcome, Outcome::kTemporary) << result.error;
 }
 
 TEST_F(ChannelsWithPeers, UnconfiguredChannelsFailPermanently) {
-    const auto email = Transport().Deliver(Email("ivan@client.example"));
+    const auto email = Transport().Deliver(Email("ivan@client.example"), Language::kRussian);
     EXPECT_EQ(email.outcome, Outcome::kPermanent);
     EXPECT_EQ(email.error, "SMTP не настроен");
-    const auto sms = Transport().Deliver(Sms("+79990000001"));
+    const auto sms = Transport().Deliver(Sms("+79990000001"), Language::kRussian);
     EXPECT_EQ(sms.outcome, Outcome::kPermanent);
     EXPECT_EQ(sms.error, "SMS-провайдер не настроен");
 }
@@ -183,7 +183,7 @@ TEST_F(ChannelsWithPeers, UnconfiguredChannelsFailPermanently) {
 TEST_F(ChannelsWithPeers, SmsRuPeerAcceptsAndGivesItsId) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-api-id"});
     UseSmsRu(peer);
-    const auto result = Transport().Deliver(Sms("+79990000001"));
+    const auto result = Transport().Deliver(Sms("+79990000001"), Language::kRussian);
     ASSERT_EQ(result.outcome, Outcome::kSent) << result.error;
     const auto lines = peer.WaitForLines(1);
     ASSERT_EQ(lines.size(), 1u);
@@ -197,30 +197,30 @@ TEST_F(ChannelsWithPeers, SmsRuErrorsAndFailuresAreClassified) {
     PeerProcess peer("sms_peer.py", {"--api-id", "test-api-id", "--slow-seconds", "3"});
     UseSmsRu(peer);
     auto transport = Transport(700ms);
-    const auto no_route = transport.Deliver(Sms("+79990000207"));
+    const auto no_route = transport.Deliver(Sms("+79990000207"), Language::kRussian);
     EXPECT_EQ(no_route.outcome, Outcome::kPermanent);
     EXPECT_NE(no_route.error.find("SMS.ru 207"), std::string::npos) << no_route.error;
-    const auto bad_key = transport.Deliver(Sms("+79990000200"));
+    const auto bad_key = transport.Deliver(Sms("+79990000200"), Language::kRussian);
     EXPECT_EQ(bad_key.outcome, Outcome::kPermanent);
     EXPECT_NE(bad_key.error.find("SMS.ru 200"), std::string::npos) << bad_key.error;
-    EXPECT_EQ(transport.Deliver(Sms("+79990000220")).outcome, Outcome::kTemporary);
-    EXPECT_EQ(transport.Deliver(Sms("+79990000500")).outcome, Outcome::kTemporary);
-    EXPECT_EQ(transport.Deliver(Sms("+79990000444")).outcome, Outcome::kTemporary);
+    EXPECT_EQ(transport.Deliver(Sms("+79990000220"), Language::kRussian).outcome, Outcome::kTemporary);
+    EXPECT_EQ(transport.Deliver(Sms("+79990000500"), Language::kRussian).outcome, Outcome::kTemporary);
+    EXPECT_EQ(transport.Deliver(Sms("+79990000444"), Language::kRussian).outcome, Outcome::kTemporary);
 
     const auto started = std::chrono::steady_clock::now();
-    const auto slow = transport.Deliver(Sms("+79990000408"));
+    const auto slow = transport.Deliver(Sms("+79990000408"), Language::kRussian);
     EXPECT_EQ(slow.outcome, Outcome::kTemporary) << slow.error;
     EXPECT_LT(std::chrono::steady_clock::now() - started,
               2500ms);  // the client's timeout, not the peer's sleep
 
     // After all that, the same transport still delivers.
-    EXPECT_EQ(transport.Deliver(Sms("+79990000001")).outcome, Outcome::kSent);
+    EXPECT_EQ(transport.Deliver(Sms("+79990000001"), Language::kRussian).outcome, Outcome::kSent);
 }
 
 TEST_F(ChannelsWithPeers, SmsRuWrongApiIdIsPermanent) {
     PeerProcess peer("sms_peer.py", {"--api-id", "another-key"});
     UseSmsRu(peer);
-    const auto result = Transport().Deliver(Sms("+79990000001"));
+    const auto result = Transport().Deliver(Sms("+79990000001"), Language::kRussian);
     EXPECT_EQ(result.outcome, Outcome::kPermanent);
     EXPECT_TRUE(peer.Lines().empty());
 }
@@ -240,7 +240,7 @@ TEST_F(ChannelsWithPeers, CustomProviderSettingsDriveRequestAndAnswer) {
     input.settings.id_pointer = "/sms/79990000001/sms_id";
     input.api_key_given = true;
     ASSERT_TRUE(settings_.PutSms(Admin(), input).ok());
-    const auto result = Transport().Deliver(Sms("+79990000001"));
+    const auto result = Transport().Deliver(Sms("+79990000001"), Language::kRussian);
     ASSERT_EQ(result.outcome, Outcome::kSent) << result.error;
     const auto lines = peer.WaitForLines(1);
     ASSERT_EQ(lines.size(), 1u);
@@ -259,7 +259,7 @@ TEST_F(ChannelsWithPeers, WebhookArrivesWithBodyAndVerifiableSignature) {
         {std::string(kWebhookSignatureHeader), WebhookSignature(secret, *message.payload)},
         {"X-Voronka-Rule",
          "3"}}.dump();
-    const auto result = Transport().Deliver(message);
+    const auto result = Transport().Deliver(message, Language::kRussian);
     ASSERT_EQ(result.outcome, Outcome::kSent) << result.error;
     const auto lines = peer.WaitForLines(1);
     ASSERT_EQ(lines.size(), 1u);
@@ -278,18 +278,18 @@ TEST_F(ChannelsWithPeers, WebhookStatusesAndBadInputAreClassified) {
     message.channel = Channel::kWebhook;
     message.payload = "{}";
     message.recipient = peer.url() + "/status/500";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kTemporary);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kTemporary);
     message.recipient = peer.url() + "/status/404";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kPermanent);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kPermanent);
     message.recipient = peer.url() + "/status/302";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kPermanent);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kPermanent);
     message.recipient = peer.url() + "/drop";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kTemporary);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kTemporary);
     message.recipient = "ftp://127.0.0.1/x";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kPermanent);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kPermanent);
     message.recipient = peer.url() + "/hook";
     message.headers = R"({"X-Bad\r\nInjected": "1"})";
-    EXPECT_EQ(transport.Deliver(message).outcome, Outcome::kPermanent);
+    EXPECT_EQ(transport.Deliver(message, Language::kRussian).outcome, Outcome::kPermanent);
     EXPECT_EQ(peer.Lines().size(), 3u);  // 500, 404, 302 reached the peer; nothing else did
 }
 
@@ -343,14 +343,14 @@ TEST_F(ChannelsWithPeers, WebhooksToInsideSpellingsAreRefusedAndReachNothing) {
     Allow({});
     auto transport = Transport();
     for (const auto& base : InsideSpellings(peer.port())) {
-        const auto result = transport.Deliver(Webhook(base + "/hook"));
+        const auto result = transport.Deliver(Webhook(base + "/hook"), Language::kRussian);
         EXPECT_EQ(result.outcome, Outcome::kPermanent) << base << ": " << result.error;
         EXPECT_NE(result.error.find(kRefusedByPolicy), std::string::npos) << base << ": " << result.error;
     }
     EXPECT_TRUE(peer.Lines().empty());
     // The peer was listening all along: once the admin allows its address, it is reached.
     Allow({"127.0.0.1"});
-    const auto allowed = transport.Deliver(Webhook(peer.url() + "/hook"));
+    const auto allowed = transport.Deliver(Webhook(peer.url() + "/hook"), Language::kRussian);
     EXPECT_EQ(allowed.outcome, Outcome::kSent) << allowed.error;
     EXPECT_EQ(peer.WaitForLines(1).size(), 1u);
 }
@@ -363,12 +363,13 @@ TEST_F(ChannelsWithPeers, NameResolvingToLoopbackIsRefusedAfterResolutionAndItsK
     // A name passes at save time: only resolution tells where it leads.
     EXPECT_TRUE(CheckOutboundUrl(url, {}, "url").ok());
     auto transport = Transport();
-    const auto allowed = transport.Deliver(Webhook(url));  // 127.0.0.1 allowed: the connection is kept
+    const auto allowed =
+        transport.Deliver(Webhook(url), Language::kRussian);  // 127.0.0.1 allowed: the connection is kept
     ASSERT_EQ(allowed.outcome, Outcome::kSent) << allowed.error;
     ASSERT_EQ(peer.WaitForLines(1).size(), 1u);
 
     Allow({});
-    const auto refused = transport.Deliver(Webhook(url));
+    const auto refused = transport.Deliver(Webhook(url), Language::kRussian);
     EXPECT_EQ(refused.outcome, Outcome::kPermanent) << refused.error;
     EXPECT_NE(refused.error.find(name + " at 127.0.0.1 (loopback address)"), std::string::npos)
         << refused.error;
@@ -380,11 +381,11 @@ TEST_F(ChannelsWithPeers, RedirectFromAnAllowedPeerToAForbiddenAddressIsNotFollo
     PeerProcess inside("webhook_peer.py", {"--host", "127.0.0.2"});
     const std::string inside_url = "http://127.0.0.2:" + std::to_string(inside.port()) + "/hook";
     auto transport = Transport();
-    const auto redirected =
-        transport.Deliver(Webhook(allowed.url() + "/redirect?to=" + UrlEncode(inside_url)));
+    const auto redirected = transport.Deliver(
+        Webhook(allowed.url() + "/redirect?to=" + UrlEncode(inside_url)), Language::kRussian);
     EXPECT_EQ(redirected.outcome, Outcome::kPermanent) << redirected.error;
     EXPECT_NE(redirected.error.find("HTTP 302"), std::string::npos) << redirected.error;
-    const auto direct = transport.Deliver(Webhook(inside_url));
+    const auto direct = transport.Deliver(Webhook(inside_url), Language::kRussian);
     EXPECT_EQ(direct.outcome, Outcome::kPermanent) << direct.error;
     EXPECT_NE(direct.error.find("127.0.0.2 (loopback address)"), std::string::npos) << direct.error;
     EXPECT_EQ(allowed.WaitForLines(1).size(), 1u);
@@ -392,7 +393,7 @@ TEST_F(ChannelsWithPeers, RedirectFromAnAllowedPeerToAForbiddenAddressIsNotFollo
 
     // 127.0.0.2 answers once allowed: nothing above was refused by chance.
     Allow({"127.0.0.1", "127.0.0.2"});
-    const auto reached = transport.Deliver(Webhook(inside_url));
+    const auto reached = transport.Deliver(Webhook(inside_url), Language::kRussian);
     EXPECT_EQ(reached.outcome, Outcome::kSent) << reached.error;
     EXPECT_EQ(inside.WaitForLines(1).size(), 1u);
 }
@@ -401,7 +402,7 @@ TEST_F(ChannelsWithPeers, SmsProviderSavedWhileAllowedIsRefusedOnceTheAllowanceI
     PeerProcess peer("sms_peer.py", {"--api-id", "test-api-id"});
     UseSmsRu(peer);
     Allow({});
-    const auto result = Transport().Deliver(Sms("+79990000001"));
+    const auto result = Transport().Deliver(Sms("+79990000001"), Language::kRussian);
     EXPECT_EQ(result.outcome, Outcome::kPermanent) << result.error;
     EXPECT_NE(result.error.find(kRefusedByPolicy), std::string::npos) << result.error;
     EXPECT_TRUE(peer.Lines().empty());

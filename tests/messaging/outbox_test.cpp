@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "auth/settings_service.hpp"
+#include "messaging/channel_transport.hpp"
 #include "messaging/delivery_worker.hpp"
 #include "support/manual_clock.hpp"
 #include "support/test_database.hpp"
@@ -37,7 +39,7 @@ public:
             .outcome = Outcome::kSent, .provider_id = "p-" + std::to_string(m.id), .error = {}};
     };
 
-    DeliveryResult Deliver(const Message& message) override {
+    DeliveryResult Deliver(const Message& message, Language) override {
         {
             std::lock_guard lock(mutex_);
             ++deliveries_[message.id];
@@ -393,13 +395,49 @@ TEST_P(OutboxStore, WorkerFailsAPermanentErrorAndATransportThatThrowsIsRetried) 
     }));
     worker.Stop();
     EXPECT_EQ(Load(refused).last_error, "номер заблокирован");
-    EXPECT_TRUE(Load(throws).last_error.has_value());
+    EXPECT_EQ(Load(throws).last_error, "внутренняя ошибка при отправке");  // a Russian organisation
+}
+
+TEST_P(OutboxStore, DeliveryErrorsAreWrittenInTheOrganisationsLanguage) {
+    struct Case {
+        std::string language;
+        std::string not_configured;
+        std::string internal_error;
+    };
+    for (const Case& expected : {Case{"en", "no SMS provider is set up", "internal error while sending"},
+                                 Case{"ru", "SMS-провайдер не настроен", "внутренняя ошибка при отправке"}}) {
+        SCOPED_TRACE(expected.language);
+        ASSERT_TRUE(
+            auth::SettingsService(db()).UpdateUnchecked(auth::SettingsPatch{.language = expected.language}));
+        // The channel transport's own error: no SMS settings are stored.
+        ChannelTransport channels(db(), clock_);
+        const std::int64_t unconfigured = Add(Sms(), clock_.Now());
+        {
+            DeliveryWorker worker(db(), clock_, channels, FastOptions());
+            worker.Start();
+            ASSERT_TRUE(Eventually([&] { return StateOf(unconfigured) == MessageState::kFailed; }));
+            worker.Stop();
+        }
+        EXPECT_EQ(Load(unconfigured).last_error, expected.not_configured);
+        // The worker's own error, for a transport that throws.
+        transport_.answer = [](const Message&) -> DeliveryResult {
+            throw std::runtime_error("socket exploded");
+        };
+        const std::int64_t throws = Add(Sms(), clock_.Now());
+        {
+            DeliveryWorker worker(db(), clock_, transport_, FastOptions());
+            worker.Start();
+            ASSERT_TRUE(Eventually([&] { return StateOf(throws) == MessageState::kRetrying; }));
+            worker.Stop();
+        }
+        EXPECT_EQ(Load(throws).last_error, expected.internal_error);
+    }
 }
 
 // A transport that holds every delivery until opened.
 class GateTransport final : public Transport {
 public:
-    DeliveryResult Deliver(const Message&) override {
+    DeliveryResult Deliver(const Message&, Language) override {
         std::unique_lock lock(mutex_);
         ++entered_;
         changed_.notify_all();
