@@ -26,6 +26,7 @@ Json TaskJson(const crm::Task& task) {
     return {{"id", task.id},
             {"record_type", crm::RecordTypeName(task.record_type)},
             {"record_id", task.record_id},
+            {"record_title", OrNull(task.record_title)},
             {"owner_id", task.owner_id},
             {"kind", crm::TaskKindName(task.kind)},
             {"subject", task.subject},

@@ -497,6 +497,40 @@ TEST_P(CrmTasksApi, AManagerNeverSeesOrChangesAnotherManagersTasksNotesOrTimelin
     EXPECT_TRUE(IsError(http().Get(lead_path + "/timeline", sokolova), 404, "not_found"));
 }
 
+TEST_P(CrmTasksApi, ATaskNamesItsRecordOnlyToThoseWhoSeeTheRecord) {
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const std::int64_t lead = NewLead(ivanov, "Поставка для Ромашки");
+    json assign = NewTaskBody("lead", lead, "Позвонить вместо Иванова");
+    assign["assignee_id"] = UserId(kSokolovaEmail);
+    const HttpResponse assigned = http().Post("/api/v1/tasks", assign, SignIn(kHeadEmail));
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    EXPECT_EQ(assigned.Json().at("record_title"), "Поставка для Ромашки");
+    const std::int64_t task = assigned.Json().at("id");
+
+    // The owner of the record is told its title, in the task and in the list.
+    EXPECT_EQ(http().Get(TaskPath(task), ivanov).Json().at("record_title"), "Поставка для Ромашки");
+    const json owners = Tasks(ivanov, "record_type=lead&record_id=" + std::to_string(lead));
+    ASSERT_FALSE(owners.empty());
+    for (const auto& t : owners) EXPECT_EQ(t.at("record_title"), "Поставка для Ромашки") << t;
+
+    // The assignee sees the task but not the record: no title, wherever the task is shown.
+    const std::string sokolova = SignIn(kSokolovaEmail);
+    const HttpResponse got = http().Get(TaskPath(task), sokolova);
+    ASSERT_EQ(got.status, 200) << got.body;
+    EXPECT_TRUE(got.Json().at("record_title").is_null()) << got.body;
+    bool listed = false;
+    for (const auto& t : Tasks(sokolova, "limit=200&assignee_id=" + std::to_string(UserId(kSokolovaEmail)))) {
+        if (t.at("id") != task) continue;
+        listed = true;
+        EXPECT_TRUE(t.at("record_title").is_null()) << t;
+    }
+    EXPECT_TRUE(listed);
+    const HttpResponse changed = http().Patch(TaskPath(task), {{"subject", "Позвонить утром"}}, sokolova);
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_TRUE(changed.Json().at("record_title").is_null()) << changed.body;
+    EXPECT_TRUE(IsError(http().Get("/api/v1/leads/" + std::to_string(lead), sokolova), 404, "not_found"));
+}
+
 TEST_P(CrmTasksApi, ADepartmentsQueueIsVisibleToItsUsersOnly) {
     const std::int64_t lead = NewLead(SignIn(kIvanovEmail));
     const std::int64_t sales = DepartmentId(kSalesDepartment);
