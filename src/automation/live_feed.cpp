@@ -32,7 +32,8 @@ bool Hears(const auth::Principal& principal, const LiveHint& hint) {
         case LiveHint::Kind::kTask:
             if (hint.user_id) return *hint.user_id == user.id;
             return hint.department_id && user.department_id && *hint.department_id == *user.department_id;
-        case LiveHint::Kind::kNotification: return hint.user_id && *hint.user_id == user.id;
+        case LiveHint::Kind::kNotification:
+        case LiveHint::Kind::kNotificationRead: return hint.user_id && *hint.user_id == user.id;
     }
     return false;
 }
@@ -46,6 +47,7 @@ void LiveFeed::SkipToNow() {
     last_note_ = rows.at(0).Int(1);
     last_message_ = rows.at(0).Int(2);
     last_notification_ = rows.at(0).Int(3);
+    last_notification_read_ = rows.at(0).Int(4);
     message_floor_ = last_message_ + 1;
     message_states_.clear();
     started_ = true;
@@ -62,6 +64,7 @@ std::vector<LiveHint> LiveFeed::Poll() {
         ReadNotes(tx, hints);
         ReadMessages(tx, hints);
         ReadNotifications(tx, hints);
+        ReadNotificationReads(tx, hints);
     });
     return hints;
 }
@@ -151,6 +154,15 @@ void LiveFeed::ReadNotifications(store::Transaction& tx, std::vector<LiveHint>& 
         last_notification_ = row.Int(0);
         hints.push_back(LiveHint{
             .kind = LiveHint::Kind::kNotification, .notification_id = row.Int(0), .user_id = row.Int(1)});
+    }
+}
+
+void LiveFeed::ReadNotificationReads(store::Transaction& tx, std::vector<LiveHint>& hints) {
+    for (const auto& row : tx.Fetch(sql::kLiveNotificationReadsSince,
+                                    {Param(last_notification_read_), Param(options_.batch)})) {
+        last_notification_read_ = row.Int(0);
+        hints.push_back(LiveHint{
+            .kind = LiveHint::Kind::kNotificationRead, .notification_id = row.Int(1), .user_id = row.Int(2)});
     }
 }
 

@@ -47,7 +47,10 @@ export function MyDay({ session }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [session.user.id]);
   useEffect(reload, [reload]);
-  useHints((hint) => hint.kind === "task" || hint.kind === "notification", reload);
+  useHints(
+    (hint) => hint.kind === "task" || hint.kind === "notification" || hint.kind === "notification_read",
+    reload,
+  );
   const plan = useMemo(() => (data ? planDay(data.tasks, new Date(), (d) => dayOf(d)) : null), [data]);
   const titleOf = (task: Task) => task.record_title ?? `#${task.record_id}`;
   const { complete, dialog } = useTaskCompletion(titleOf, (sentence) => {
