@@ -697,6 +697,45 @@ TEST_P(CrmTasksApi, NoNextStepReportListsOnlyVisibleViolationsIncludingImportedR
     EXPECT_FALSE(Violations(ivanov, "lead").contains(lead));
 }
 
+TEST_P(CrmTasksApi, NoNextStepReportListsUpToTheLimitPerOwnerAndTypeWithFullCounts) {
+    const std::int64_t ivanov_id = UserId(kIvanovEmail);
+    std::vector<std::int64_t> leads;
+    for (int i = 0; i < 3; ++i)
+        leads.push_back(ImportedRecord("lead", ivanov_id, "Импорт " + std::to_string(i)));
+    const std::int64_t deal = ImportedRecord("deal", ivanov_id, "Импорт: сделка");
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const json full = http().Get("/api/v1/control/no-next-step", ivanov).Json();
+
+    const HttpResponse cut = http().Get("/api/v1/control/no-next-step?limit=1", ivanov);
+    ASSERT_EQ(cut.status, 200) << cut.body;
+    const json report = cut.Json();
+    EXPECT_EQ(report.at("count"), full.at("count"));
+    ASSERT_EQ(report.at("groups").size(), 1u) << report;
+    const json group = report.at("groups").at(0);
+    const json full_group = full.at("groups").at(0);
+    EXPECT_EQ(group.at("owner_id"), ivanov_id);
+    ASSERT_EQ(group.at("leads").size(), 1u) << group;
+    EXPECT_EQ(group.at("leads").at(0).at("id"), full_group.at("leads").at(0).at("id"));
+    EXPECT_EQ(group.at("lead_count"), full_group.at("leads").size());
+    EXPECT_GE(group.at("lead_count").get<int>(), 3);
+    EXPECT_EQ(group.at("deals").size(), 1u);
+    EXPECT_EQ(group.at("deal_count"), full_group.at("deals").size());
+    EXPECT_EQ(group.at("count"), full_group.at("count"));
+    EXPECT_EQ(group.at("count").get<int>(), group.at("lead_count").get<int>() +
+                                                group.at("deal_count").get<int>() +
+                                                group.at("contact_count").get<int>());
+    bool deal_listed = false;
+    for (const auto& d : full_group.at("deals")) deal_listed = deal_listed || d.at("id") == deal;
+    EXPECT_TRUE(deal_listed);
+
+    // A limit is 1..1000.
+    for (const char* bad : {"0", "-1", "1001", "abc"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_TRUE(IsError(http().Get(std::string("/api/v1/control/no-next-step?limit=") + bad, ivanov), 422,
+                            "validation_failed", "limit"));
+    }
+}
+
 TEST_P(CrmTasksApi, NextStepSettingsAreReadChangedAndValidated) {
     const json settings = http().Get("/api/v1/settings", SignIn(kIvanovEmail)).Json();
     EXPECT_EQ(settings.at("next_step_policy"), "enforce");

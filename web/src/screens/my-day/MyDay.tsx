@@ -21,12 +21,15 @@ interface Data {
   notifications: Notification[];
 }
 
+// Records without a next step listed per type at most (the count is of all of them).
+const noNextStepShown = 50;
+
 async function load(userId: number): Promise<Data> {
   const [tasks, noNextStep, notifications] = await Promise.all([
     call(
       client.GET("/api/v1/tasks", { params: { query: { assignee_id: userId, status: "open", limit: 200 } } }),
     ),
-    call(client.GET("/api/v1/control/no-next-step")),
+    call(client.GET("/api/v1/control/no-next-step", { params: { query: { limit: noNextStepShown } } })),
     call(client.GET("/api/v1/notifications", { params: { query: { unread: true, limit: 20 } } })),
   ]);
   return { tasks: tasks.items, noNextStep, notifications: notifications.items };
@@ -110,7 +113,7 @@ export function MyDay({ session }: ScreenProps) {
         <div>
           <section aria-labelledby="no-next-title">
             <h2 id="no-next-title">
-              {t("noNextStep")} <span class="count">{t("recordCount", { n: records.length })}</span>
+              {t("noNextStep")} <span class="count">{t("recordCount", { n: data.noNextStep.count })}</span>
             </h2>
             {records.length === 0 ? (
               <p class="empty">{t("noNextStepEmpty")}</p>
