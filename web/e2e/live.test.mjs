@@ -258,6 +258,7 @@ describe("live updates", () => {
   test("reading a notification in one tab drops the bell's count in the other", async () => {
     const other = await page.context().newPage();
     try {
+      await page.keyboard.press("Escape"); // the test before leaves the bell's panel open
       await other.goto(`${started.server.url}/`);
       const bellOf = (p, n) =>
         p.getByRole("button", { name: new RegExp(`^Уведомления\\s*, непрочитанных: ${n}$`) });
