@@ -103,4 +103,10 @@ Response PatchDepartment(Call& call) {
     return Render(call.services.departments.Update(call.who(), call.id(), patch), DepartmentJson);
 }
 
+Response DeleteDepartment(Call& call) {
+    const Status deleted = call.services.departments.Delete(call.who(), call.id());
+    if (!deleted) return ErrorResponse(deleted.error());
+    return NoContent();
+}
+
 }  // namespace voronka::api

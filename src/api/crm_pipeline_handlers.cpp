@@ -129,6 +129,12 @@ Response PatchPipeline(Call& call) {
     return Render(call.services.pipelines.Update(call.who(), call.id(), patch), PipelineJson);
 }
 
+Response DeletePipeline(Call& call) {
+    const Status deleted = call.services.pipelines.Delete(call.who(), call.id());
+    if (!deleted) return ErrorResponse(deleted.error());
+    return NoContent();
+}
+
 Response PostStage(Call& call) {
     auto body = JsonBody::Parse(call.request);
     if (!body) return ErrorResponse(body.error());

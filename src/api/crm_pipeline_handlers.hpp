@@ -10,6 +10,7 @@ Response ListPipelines(Call& call);
 Response PostPipeline(Call& call);
 Response GetPipeline(Call& call);
 Response PatchPipeline(Call& call);
+Response DeletePipeline(Call& call);
 Response PostStage(Call& call);
 Response PatchStage(Call& call);
 Response DeleteStage(Call& call);

@@ -222,6 +222,12 @@ Response PatchCustomField(Call& call) {
     return Render(call.services.custom_fields.Update(call.who(), call.id(), patch), FieldJson);
 }
 
+Response DeleteCustomField(Call& call) {
+    const Status deleted = call.services.custom_fields.Delete(call.who(), call.id());
+    if (!deleted) return ErrorResponse(deleted.error());
+    return NoContent();
+}
+
 Response GetSearch(Call& call) {
     const auto q = call.request.QueryParam("q");
     if (!q) return ErrorResponse(Error::Validation("q is required", "q"));

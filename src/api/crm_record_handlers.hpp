@@ -24,6 +24,7 @@ Response ListCustomFields(Call& call);
 Response PostCustomField(Call& call);
 Response GetCustomField(Call& call);
 Response PatchCustomField(Call& call);
+Response DeleteCustomField(Call& call);
 
 Response GetSearch(Call& call);
 

@@ -171,7 +171,9 @@ Response GetTimeline(Call& call) {
 }
 
 Response GetNoNextStep(Call& call) {
-    return JsonResponse(NoNextStepJson(call.services.next_step_control.NoNextStep(call.who())));
+    const auto limit = QueryInt(call.request, "limit");
+    if (!limit) return ErrorResponse(limit.error());
+    return Render(call.services.next_step_control.NoNextStep(call.who(), *limit), NoNextStepJson);
 }
 
 #define VORONKA_RECORD_HANDLERS(type)                \

@@ -26,6 +26,7 @@ Json TaskJson(const crm::Task& task) {
     return {{"id", task.id},
             {"record_type", crm::RecordTypeName(task.record_type)},
             {"record_id", task.record_id},
+            {"record_title", OrNull(task.record_title)},
             {"owner_id", task.owner_id},
             {"kind", crm::TaskKindName(task.kind)},
             {"subject", task.subject},
@@ -114,7 +115,7 @@ Json TaskChangeJson(const crm::TaskChange& change) {
 
 Json NoNextStepJson(const std::vector<crm::NoNextStepGroup>& groups) {
     Json out = Json::array();
-    int total = 0;
+    std::int64_t total = 0;
     for (const auto& group : groups) {
         total += group.count();
         out.push_back({{"owner_id", group.owner_id},
@@ -122,6 +123,9 @@ Json NoNextStepJson(const std::vector<crm::NoNextStepGroup>& groups) {
                        {"leads", TitlesJson(group.leads)},
                        {"deals", TitlesJson(group.deals)},
                        {"contacts", TitlesJson(group.contacts)},
+                       {"lead_count", group.lead_count},
+                       {"deal_count", group.deal_count},
+                       {"contact_count", group.contact_count},
                        {"count", group.count()}});
     }
     return {{"groups", std::move(out)}, {"count", total}};

@@ -39,5 +39,6 @@ Response ListDepartments(Call& call);
 Response PostDepartment(Call& call);
 Response GetDepartment(Call& call);
 Response PatchDepartment(Call& call);
+Response DeleteDepartment(Call& call);
 
 }  // namespace voronka::api

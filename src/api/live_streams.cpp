@@ -26,7 +26,9 @@ std::string EventText(const LiveHint& hint, std::int64_t id) {
             text += R"(","id":)" + std::to_string(hint.record_id) + "}\n\n";
             break;
         case LiveHint::Kind::kNotification:
-            text += "event: notification\n";
+        case LiveHint::Kind::kNotificationRead:
+            text += hint.kind == LiveHint::Kind::kNotification ? "event: notification\n"
+                                                               : "event: notification_read\n";
             text += R"(data: {"id":)" + std::to_string(hint.notification_id) + "}\n\n";
             break;
     }

@@ -1,7 +1,8 @@
 // The event streams of GET /api/v1/stream (server-sent events): each signed-in tab holds one, and
 // hears small hints — `record` (a record it may see changed), `task` (a task given to its user or
-// their department's queue), `notification` (a new notification of its user) — then refetches
-// through the API. One poller reads the live feed (automation/live_feed.hpp) for all streams, and
+// their department's queue), `notification` (a new notification of its user),
+// `notification_read` (one of its user's notifications was read, e.g. in another tab) — then
+// refetches through the API. One poller reads the live feed (automation/live_feed.hpp) for all streams, and
 // only while a stream is open. Owned by api; the LiveStreams outlives the server that writes its
 // streams. Thread-safe.
 #pragma once

@@ -151,6 +151,22 @@ TEST(OpenApiTest, PublicRoutesNeedNoCredentialsAndTheOthersDo) {
     }
 }
 
+// Every code the server answers is in the Error schema's list, which the web UI's catalogues
+// are checked against (web/src/ui/errors.test.ts): the domain's ErrorCode and the codes the HTTP
+// layer writes itself (server.cpp, router.cpp, http_error.cpp). When adding a code, also add it
+// to that list and a sentence for it to web/src/app/messages.ts.
+TEST(OpenApiTest, ErrorCodesAreDocumented) {
+    const Json codes =
+        Document()["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"];
+    const std::set<std::string> documented(codes.begin(), codes.end());
+    for (int i = 0; i <= static_cast<int>(ErrorCode::kThrottled); ++i) {
+        const std::string name(ErrorCodeName(static_cast<ErrorCode>(i)));
+        EXPECT_TRUE(documented.contains(name)) << name;
+    }
+    for (const char* own : {"cross_site_request", "unavailable", "internal"})
+        EXPECT_TRUE(documented.contains(own)) << own;
+}
+
 TEST(OpenApiTest, ReferencesResolve) {
     const Json document = Document();
     std::vector<std::string> broken;

@@ -38,6 +38,7 @@ constexpr std::array kRoutes{
     Route{"POST", "/api/v1/departments", PostDepartment, kSignedIn},
     Route{"GET", "/api/v1/departments/{id}", GetDepartment, kSignedIn},
     Route{"PATCH", "/api/v1/departments/{id}", PatchDepartment, kSignedIn},
+    Route{"DELETE", "/api/v1/departments/{id}", DeleteDepartment, kSignedIn},
 
     Route{"GET", "/api/v1/api-tokens", ListApiTokens, kSignedIn},
     Route{"POST", "/api/v1/api-tokens", PostApiToken, kSignedIn},
@@ -63,12 +64,14 @@ constexpr std::array kRoutes{
     Route{"POST", "/api/v1/custom-fields", PostCustomField, kSignedIn},
     Route{"GET", "/api/v1/custom-fields/{id}", GetCustomField, kSignedIn},
     Route{"PATCH", "/api/v1/custom-fields/{id}", PatchCustomField, kSignedIn},
+    Route{"DELETE", "/api/v1/custom-fields/{id}", DeleteCustomField, kSignedIn},
     Route{"GET", "/api/v1/search", GetSearch, kSignedIn},
     // pipelines, stages, board, leads, deals, stage control
     Route{"GET", "/api/v1/pipelines", ListPipelines, kSignedIn},
     Route{"POST", "/api/v1/pipelines", PostPipeline, kSignedIn},
     Route{"GET", "/api/v1/pipelines/{id}", GetPipeline, kSignedIn},
     Route{"PATCH", "/api/v1/pipelines/{id}", PatchPipeline, kSignedIn},
+    Route{"DELETE", "/api/v1/pipelines/{id}", DeletePipeline, kSignedIn},
     Route{"POST", "/api/v1/pipelines/{id}/stages", PostStage, kSignedIn},
     Route{"PATCH", "/api/v1/pipelines/{id}/stages/{stage_id}", PatchStage, kSignedIn},
     Route{"DELETE", "/api/v1/pipelines/{id}/stages/{stage_id}", DeleteStage, kSignedIn},

@@ -1,5 +1,12 @@
 #include "auth/department_service.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <string_view>
+#include <vector>
+
 #include "auth/user_row.hpp"
 #include "auth_sql.hpp"
 #include "core/text.hpp"
@@ -121,6 +128,32 @@ Result<Department> DepartmentService::Update(const Principal& principal, std::in
             return Error::Duplicate("a department with this name already exists", "name");
         }
         return Fetch(tx, id);
+    });
+}
+
+Status DepartmentService::Delete(const Principal& principal, std::int64_t id) {
+    if (auto allowed = CheckAdmin(principal); !allowed) return std::move(allowed).error();
+    return db_.Write([&](store::Transaction& tx) -> Status {
+        if (auto found = Fetch(tx, id); !found) return std::move(found).error();
+        const auto counts = tx.FetchOne(sql::kDepartmentBlockers, {Param(id)});
+        // In the order of department_blockers.sql's columns.
+        constexpr std::array<std::string_view, 5> kWhat = {"users", "open queue tasks", "automation rules",
+                                                           "message templates", "pipelines"};
+        std::vector<std::string> blockers;
+        for (std::size_t i = 0; i < kWhat.size(); ++i) {
+            if (const std::int64_t n = counts->Int(i); n > 0)
+                blockers.push_back(fmt::format("{} {}", n, kWhat[i]));
+        }
+        if (!blockers.empty()) {
+            return Error::Conflict(fmt::format("the department still has {}: move or delete them first",
+                                               fmt::join(blockers, ", ")));
+        }
+        for (const auto& detach : {sql::kDepartmentDetachTasks, sql::kDepartmentDetachAutomationRules,
+                                   sql::kDepartmentDetachMessageTemplates, sql::kDepartmentDetachPipelines}) {
+            tx.Execute(detach, {Param(id)});
+        }
+        tx.Execute(sql::kDepartmentDelete, {Param(id)});
+        return Ok{};
     });
 }
 

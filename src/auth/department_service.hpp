@@ -39,6 +39,12 @@ public:
     Result<Department> Create(const Principal& principal, const NewDepartment& department);
     Result<Department> CreateUnchecked(const NewDepartment& department);
     Result<Department> Update(const Principal& principal, std::int64_t id, const DepartmentPatch& patch);
+    // Admin only (Forbidden). Deletes a department nothing works in any more; Conflict naming what
+    // still does: its users (active or not: move them to another department), the open tasks of
+    // its queue, and the rules, templates and pipelines of its scope. Done and deleted tasks,
+    // rules, templates and pipelines that named it stay, without a department. NotFound when
+    // there is no such department.
+    Status Delete(const Principal& principal, std::int64_t id);
 
 private:
     store::Database& db_;

@@ -32,7 +32,8 @@ bool Hears(const auth::Principal& principal, const LiveHint& hint) {
         case LiveHint::Kind::kTask:
             if (hint.user_id) return *hint.user_id == user.id;
             return hint.department_id && user.department_id && *hint.department_id == *user.department_id;
-        case LiveHint::Kind::kNotification: return hint.user_id && *hint.user_id == user.id;
+        case LiveHint::Kind::kNotification:
+        case LiveHint::Kind::kNotificationRead: return hint.user_id && *hint.user_id == user.id;
     }
     return false;
 }
@@ -47,6 +48,7 @@ void LiveFeed::SkipToNow() {
         last_note_ = r.Int();
         last_message_ = r.Int();
         last_notification_ = r.Int();
+        last_notification_read_ = r.Int();
     });
     message_floor_ = last_message_ + 1;
     message_states_.clear();
@@ -64,6 +66,7 @@ std::vector<LiveHint> LiveFeed::Poll() {
         ReadNotes(tx, hints);
         ReadMessages(tx, hints);
         ReadNotifications(tx, hints);
+        ReadNotificationReads(tx, hints);
     });
     return hints;
 }
@@ -179,6 +182,17 @@ void LiveFeed::ReadNotifications(store::Transaction& tx, std::vector<LiveHint>& 
             return LiveHint{.kind = LiveHint::Kind::kNotification,
                             .notification_id = last_notification_,
                             .user_id = r.Int()};
+        }));
+    }
+}
+
+void LiveFeed::ReadNotificationReads(store::Transaction& tx, std::vector<LiveHint>& hints) {
+    for (const auto& row : tx.Fetch(sql::kLiveNotificationReadsSince,
+                                    {Param(last_notification_read_), Param(options_.batch)})) {
+        hints.push_back(store::ReadRow(row, [&](store::RowReader& r) {
+            last_notification_read_ = r.Int();
+            return LiveHint{
+                .kind = LiveHint::Kind::kNotificationRead, .notification_id = r.Int(), .user_id = r.Int()};
         }));
     }
 }

@@ -1,7 +1,7 @@
 // The live feed: what was written since the last look that a signed-in user's open screens may
 // want to show — a changed record (its domain events, notes, messages), a task given to someone,
-// a new notification — as small hints, each saying who may hear it. The API's event stream
-// (GET /api/v1/stream) fans them out; browsers refetch through the API, which applies visibility
+// a new notification, a notification read — as small hints, each saying who may hear it. The API's event
+// stream (GET /api/v1/stream) fans them out; browsers refetch through the API, which applies visibility
 // again. Owned by automation. LiveFeed is thread-compatible (one poller); Hears() is pure.
 //
 // It reads rows by id. On PostgreSQL with several writers an id may commit after a larger one;
@@ -23,17 +23,18 @@ namespace voronka::automation {
 
 struct LiveHint {
     enum class Kind {
-        kRecord,        // a record changed: its card and lists may refetch
-        kTask,          // a task was given to someone or changed: their day may refetch
-        kNotification,  // a new notification
+        kRecord,            // a record changed: its card and lists may refetch
+        kTask,              // a task was given to someone or changed: their day may refetch
+        kNotification,      // a new notification
+        kNotificationRead,  // a notification was read (in another tab): the bell may refetch
     };
     Kind kind = Kind::kRecord;
     crm::RecordType record_type = crm::RecordType::kDeal;  // kRecord, kTask: the record
     std::int64_t record_id = 0;
-    std::int64_t notification_id = 0;  // kNotification
+    std::int64_t notification_id = 0;  // kNotification, kNotificationRead
     // Who may hear it. kRecord: whoever sees a record of `owner_id`, whose department is
     // `owner_department` (auth::Sees). kTask: `user_id` (the assignee), or when none the users
-    // of `department_id` (the queue). kNotification: `user_id` alone.
+    // of `department_id` (the queue). kNotification, kNotificationRead: `user_id` alone.
     std::int64_t owner_id = 0;
     std::optional<std::int64_t> owner_department;
     std::optional<std::int64_t> user_id;
@@ -75,6 +76,7 @@ private:
     void ReadNotes(store::Transaction& tx, std::vector<LiveHint>& hints);
     void ReadMessages(store::Transaction& tx, std::vector<LiveHint>& hints);
     void ReadNotifications(store::Transaction& tx, std::vector<LiveHint>& hints);
+    void ReadNotificationReads(store::Transaction& tx, std::vector<LiveHint>& hints);
 
     store::Database& db_;
     const Clock& clock_;
@@ -84,6 +86,7 @@ private:
     std::int64_t last_note_ = 0;
     std::int64_t last_message_ = 0;
     std::int64_t last_notification_ = 0;
+    std::int64_t last_notification_read_ = 0;
     // Messages are read again from the oldest unfinished one still watched; their last states.
     std::int64_t message_floor_ = 1;
     std::map<std::int64_t, std::string> message_states_;

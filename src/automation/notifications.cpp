@@ -58,7 +58,11 @@ Result<Page<Notification>> NotificationService::List(const auth::Principal& prin
 
 Result<Notification> NotificationService::MarkRead(const auth::Principal& principal, std::int64_t id) {
     return db_.Write([&](store::Transaction& tx) -> Result<Notification> {
-        tx.Execute(sql::kNotificationMarkRead, {Param(id), Param(principal.user.id), Param(clock_.Now())});
+        const UnixTime now = clock_.Now();
+        if (tx.Execute(sql::kNotificationMarkRead, {Param(id), Param(principal.user.id), Param(now)}) > 0) {
+            // Read just now: the user's other tabs hear it through the live feed.
+            tx.Execute(sql::kNotificationReadInsert, {Param(id), Param(principal.user.id), Param(now)});
+        }
         const auto row = tx.FetchOne(sql::kNotificationGet, {Param(id), Param(principal.user.id)});
         if (!row) return Error::NotFound("no such notification");
         return NotificationFromRow(*row);

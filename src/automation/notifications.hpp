@@ -48,8 +48,9 @@ public:
     // The caller's own notifications, newest first (the cursor pages towards older ones).
     Result<Page<Notification>> List(const auth::Principal& principal, bool unread_only,
                                     const PageRequest& page);
-    // Marks one of the caller's notifications read (again: no change). NotFound for another
-    // user's or a missing one.
+    // Marks one of the caller's notifications read (again: no change). The first read is also
+    // written to notification_reads, so the live feed tells the user's other tabs
+    // (LiveHint::Kind::kNotificationRead). NotFound for another user's or a missing one.
     Result<Notification> MarkRead(const auth::Principal& principal, std::int64_t id);
 
 private:

@@ -270,6 +270,16 @@ Result<CustomFieldDef> CustomFieldService::Update(const auth::Principal& princip
     });
 }
 
+Status CustomFieldService::Delete(const auth::Principal& principal, std::int64_t id) {
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin may delete custom fields");
+    return db_.Write([&](store::Transaction& tx) -> Status {
+        if (!tx.FetchOne(sql::kCustomFieldGet, {Param(id)})) return Error::NotFound("no such custom field");
+        tx.Execute(sql::kCustomValueDeleteField, {Param(id)});
+        tx.Execute(sql::kCustomFieldDelete, {Param(id)});
+        return Ok{};
+    });
+}
+
 Result<CustomValues> CheckCustomValues(store::Transaction& tx, RecordType type, const CustomInputs& inputs,
                                        const CustomValues& current, bool creating) {
     const auto defs = DefsOf(tx, type);

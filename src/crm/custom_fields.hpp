@@ -43,6 +43,9 @@ public:
     Result<CustomFieldDef> Create(const auth::Principal& principal, const NewCustomField& field);
     Result<CustomFieldDef> Update(const auth::Principal& principal, std::int64_t id,
                                   const CustomFieldPatch& patch);
+    // Deletes the definition and every record's value of it, for good (admin only: Forbidden).
+    // Records keep their history of the field's past values. NotFound when there is no such field.
+    Status Delete(const auth::Principal& principal, std::int64_t id);
 
 private:
     store::Database& db_;

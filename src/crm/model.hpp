@@ -172,6 +172,10 @@ struct Task {
     std::optional<std::int64_t> created_by;
     UnixTime created_at = 0;
     UnixTime updated_at = 0;
+    // The record's title (a lead's or deal's title, a contact's or company's name) as the reader
+    // may be shown it: absent when the task is visible (assigned, queued) but its record is not,
+    // and on the record's own timeline.
+    std::optional<std::string> record_title;
 };
 
 struct Note {

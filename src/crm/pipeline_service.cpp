@@ -1,5 +1,7 @@
 #include "crm/pipeline_service.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "auth/config_scope.hpp"
@@ -382,6 +384,30 @@ Status PipelineService::DeleteStage(const auth::Principal& principal, std::int64
         tx.Execute(sql::kStageDelete, {Param(stage_id), Param(now)});
         SaveStages(tx, stages, now);
         tx.Execute(sql::kPipelineTouch, {Param(pipeline_id), Param(now)});
+        return Ok{};
+    });
+}
+
+Status PipelineService::Delete(const auth::Principal& principal, std::int64_t id) {
+    if (auto allowed = CheckHeadOrAdmin(principal); !allowed) return std::move(allowed).error();
+    return db_.Write([&](store::Transaction& tx) -> Status {
+        auto pipeline = FetchToChange(tx, principal, id);
+        if (!pipeline) return std::move(pipeline).error();
+        if (pipeline->is_default) {
+            return Error::Conflict("this is the default pipeline: make another pipeline the default first");
+        }
+        const auto blockers = tx.FetchOne(sql::kPipelineBlockers, {Param(id)});
+        if (const std::int64_t records = blockers->Int(0); records > 0) {
+            return Error::Conflict(
+                fmt::format("{} records are in this pipeline: move or delete them first", records));
+        }
+        if (const std::int64_t rules = blockers->Int(1); rules > 0) {
+            return Error::Conflict(
+                fmt::format("{} automation rules are triggered by this pipeline or its stages: change or "
+                            "delete them first",
+                            rules));
+        }
+        tx.Execute(sql::kPipelineSetDeleted, {Param(id), Param(clock_.Now())});
         return Ok{};
     });
 }

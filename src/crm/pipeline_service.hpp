@@ -80,6 +80,11 @@ public:
                                        std::int64_t stage_id, const StagePatch& patch);
     // Conflict when records (not deleted) are in the stage or it is the last open stage.
     Status DeleteStage(const auth::Principal& principal, std::int64_t pipeline_id, std::int64_t stage_id);
+    // Deletes a pipeline softly: afterwards it answers NotFound and no list shows it. Who may is
+    // as Update (Forbidden). Conflict, saying why, while records (not deleted) are in it, while
+    // automation rules (not deleted) are triggered by it or its stages, or while it is its record
+    // type's default (make another the default first).
+    Status Delete(const auth::Principal& principal, std::int64_t id);
 
     // Creates the default lead pipeline «Лиды» and deal pipeline «Продажи» when no pipeline of
     // that record type exists. Idempotent; called at start-up of `serve` and `demo`.

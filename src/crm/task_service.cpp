@@ -57,10 +57,11 @@ std::optional<Task> LoadVisibleTask(store::Transaction& tx, const auth::Principa
     return TaskFromRow(*row);
 }
 
-Task LoadTask(store::Transaction& tx, std::int64_t id) {
-    const auto row = tx.FetchOne(
-        sql::kTaskGet,
-        store::ScopedParams(store::Scope::Everything(), {Param(std::optional<std::int64_t>{}), Param(id)}));
+// A task that exists, whatever its sight; its record_title only when `title_scope` sees the
+// record (Everything for the system's own reads, the caller's scope for an answer to them).
+Task LoadTask(store::Transaction& tx, std::int64_t id,
+              const store::Scope& title_scope = store::Scope::Everything()) {
+    const auto row = tx.FetchOne(sql::kTaskGetAny, store::ScopedParams(title_scope, {Param(id)}));
     return TaskFromRow(*row);
 }
 
@@ -132,7 +133,7 @@ Result<Task> CreateOn(store::Transaction& tx, const auth::Principal& principal, 
         return std::move(ok).error();
     }
     const auto id = InsertTask(tx, record.type, record.id, record.owner_id, fields, principal.user.id, now);
-    return LoadTask(tx, id);
+    return LoadTask(tx, id, auth::ScopeOf(principal));
 }
 
 TaskFields SettingsTask(const std::string& kind, const std::string& subject, std::int64_t due_seconds,
@@ -186,6 +187,7 @@ Task TaskFromRow(const store::Row& row) {
         task.created_by = r.OptInt();
         task.created_at = r.Int();
         task.updated_at = r.Int();
+        task.record_title = r.OptText();
         return task;
     });
 }
@@ -392,7 +394,7 @@ Result<TaskChange> TaskService::Update(const auth::Principal& principal, std::in
                                       Param(owner_id), Param(TaskKindName(fields.kind)),
                                       Param(fields.subject), Param(fields.due_at), Param(fields.location),
                                       Param(fields.assignee_id), Param(fields.department_id), Param(now)});
-        change.task = LoadTask(tx, id);
+        change.task = LoadTask(tx, id, auth::ScopeOf(principal));
         EmitTaskChanged(tx, change.task, principal.user.id, now);
         return change;
     });
@@ -432,7 +434,7 @@ Result<TaskChange> TaskService::Complete(const auth::Principal& principal, std::
         if (tx.Execute(sql::kTaskComplete, {Param(id), Param(now), Param(result)}) == 0) {
             return Error::Conflict("the task is already done");
         }
-        change.task = LoadTask(tx, id);
+        change.task = LoadTask(tx, id, auth::ScopeOf(principal));
         EmitTaskChanged(tx, change.task, principal.user.id, now);
         return change;
     });

@@ -118,7 +118,7 @@ Result<std::string> CheckLongText(std::string_view value, std::string_view field
 
 // A Task from a row of the columns of sql/task_get.sql: id, record_type, record_id, owner_id,
 // kind, subject, due_at, location, assignee_id, department_id, done_at, result, created_by,
-// created_at, updated_at.
+// created_at, updated_at, record_title (NULL when the reader may not see the record).
 Task TaskFromRow(const store::Row& row);
 
 // The policy named by the setting next_step_policy ("warn"; anything else enforces).

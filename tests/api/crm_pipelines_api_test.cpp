@@ -135,6 +135,71 @@ TEST_P(PipelinesApi, DefaultPipelinesExistWithRussianStagesAndDeadlines) {
                         "record_type"));
 }
 
+TEST_P(PipelinesApi, APipelineIsDeletedOnlyWhenNothingUsesIt) {
+    const json pipeline = DepartmentPipeline("deal", DepartmentId(kSalesDepartment));
+    ASSERT_TRUE(pipeline.contains("id"));
+    const std::string path = Path("/api/v1/pipelines", pipeline);
+    const auto message = [](const HttpResponse& r) {
+        return r.Json()["error"]["message"].get<std::string>();
+    };
+
+    // The default pipeline of its type is never deleted.
+    auto before = SalesSnapshot();
+    const HttpResponse default_refused =
+        http().Delete("/api/v1/pipelines/" + std::to_string(DealPipelineId()), admin_);
+    EXPECT_TRUE(IsError(default_refused, 409, "conflict"));
+    EXPECT_NE(message(default_refused).find("default"), std::string::npos) << default_refused.body;
+
+    // A manager may not; nor may a head delete another department's pipeline.
+    EXPECT_TRUE(IsError(http().Delete(path, ivanov_), 403, "forbidden"));
+    const json theirs = DepartmentPipeline("deal", DepartmentId("Закупки"));
+    EXPECT_TRUE(IsError(http().Delete(Path("/api/v1/pipelines", theirs), head_), 403, "forbidden"));
+    before = SalesSnapshot();
+
+    // While a deal is in it.
+    const json deal = Deal(ivanov_, {{"pipeline_id", pipeline["id"]}});
+    before = SalesSnapshot();
+    const HttpResponse with_records = http().Delete(path, head_);
+    EXPECT_TRUE(IsError(with_records, 409, "conflict"));
+    EXPECT_NE(message(with_records).find("records"), std::string::npos) << with_records.body;
+    EXPECT_EQ(SalesSnapshot(), before);
+    ASSERT_EQ(http().Delete(Path("/api/v1/deals", deal), ivanov_).status, 204);
+
+    // While a rule is triggered by one of its stages.
+    const HttpResponse rule =
+        http().Post("/api/v1/automation/rules",
+                    {{"name", "Запрос пришёл"},
+                     {"record_type", "deal"},
+                     {"trigger",
+                      {{"type", "stage_entered"},
+                       {"pipeline_id", pipeline["id"]},
+                       {"stage_id", pipeline["stages"][0]["id"]}}},
+                     {"actions", json::array({{{"type", "notify"}, {"text", "Запрос!"}, {"owner", true}}})}},
+                    head_);
+    ASSERT_EQ(rule.status, 201) << rule.body;
+    before = SalesSnapshot();
+    const HttpResponse with_rules = http().Delete(path, head_);
+    EXPECT_TRUE(IsError(with_rules, 409, "conflict"));
+    EXPECT_NE(message(with_rules).find("rules"), std::string::npos) << with_rules.body;
+    EXPECT_EQ(SalesSnapshot(), before);
+    ASSERT_EQ(http()
+                  .Delete("/api/v1/automation/rules/" + std::to_string(rule.Json()["id"].get<std::int64_t>()),
+                          head_)
+                  .status,
+              204);
+
+    // Then it goes: not found, not listed, not to be chosen for a record.
+    ASSERT_EQ(http().Delete(path, head_).status, 204);
+    EXPECT_TRUE(IsError(http().Get(path, ivanov_), 404, "not_found"));
+    EXPECT_TRUE(IsError(http().Delete(path, head_), 404, "not_found"));
+    for (const auto& id : Ids(http().Get("/api/v1/pipelines", ivanov_).Json()["items"]))
+        EXPECT_NE(id, pipeline["id"].get<std::int64_t>());
+    EXPECT_TRUE(
+        IsError(http().Post("/api/v1/deals", {{"title", "Ещё"}, {"pipeline_id", pipeline["id"]}}, ivanov_),
+                422, "validation_failed", "pipeline_id"));
+    EXPECT_TRUE(IsError(http().Delete("/api/v1/pipelines/987654", admin_), 404, "not_found"));
+}
+
 TEST_P(PipelinesApi, StagesTakeIsoDurationsDownToSeconds) {
     const json pipeline = Create("/api/v1/pipelines",
                                  {{"name", "Тендеры"},

@@ -341,6 +341,38 @@ TEST_P(CrmRecordsApi, SearchAndDuplicatesCoverLeads) {
     EXPECT_EQ(RecordsSnapshot(), before);
 }
 
+TEST_P(CrmRecordsApi, DeletingACustomFieldDeletesItsDefinitionAndValues) {
+    const auto segment = Create("/api/v1/custom-fields",
+                                {{"record_type", "contact"},
+                                 {"name", "segment"},
+                                 {"type", "enum"},
+                                 {"options", {"retail", "wholesale"}}},
+                                admin_);
+    const auto contact =
+        Create("/api/v1/contacts", {{"name", "Клиент"}, {"custom_fields", {{"segment", "retail"}}}}, volkov_);
+    const std::string path = "/api/v1/custom-fields/" + std::to_string(segment);
+    const DatabaseSnapshot before = RecordsSnapshot();
+    EXPECT_TRUE(IsError(http().Delete(path, volkov_), 403, "forbidden"));
+    EXPECT_TRUE(IsError(http().Delete("/api/v1/custom-fields/987654", admin_), 404, "not_found"));
+    EXPECT_EQ(RecordsSnapshot(), before);
+
+    ASSERT_EQ(http().Delete(path, admin_).status, 204);
+    EXPECT_TRUE(IsError(http().Get(path, volkov_), 404, "not_found"));
+    EXPECT_TRUE(http().Get("/api/v1/custom-fields?record_type=contact", volkov_).Json().at("items").empty());
+    const HttpResponse read = http().Get("/api/v1/contacts/" + std::to_string(contact), volkov_);
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_TRUE(read.Json().at("custom_fields").empty()) << read.body;
+    // The name is free again, and the old values do not come back with it (SQLite may even give
+    // the new field the old id).
+    Create("/api/v1/custom-fields", {{"record_type", "contact"}, {"name", "segment"}, {"type", "string"}},
+           admin_);
+    EXPECT_TRUE(http()
+                    .Get("/api/v1/contacts/" + std::to_string(contact), volkov_)
+                    .Json()
+                    .at("custom_fields")
+                    .empty());
+}
+
 TEST_P(CrmRecordsApi, CustomFieldsAreDefinedByAnAdminValidatedFilteredAndKeptInHistory) {
     const DatabaseSnapshot before = RecordsSnapshot();
     EXPECT_TRUE(IsError(http().Post("/api/v1/custom-fields",

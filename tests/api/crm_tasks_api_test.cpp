@@ -484,6 +484,40 @@ TEST_P(CrmTasksApi, AManagerNeverSeesOrChangesAnotherManagersTasksNotesOrTimelin
     EXPECT_TRUE(IsError(http().Get(lead_path + "/timeline", sokolova), 404, "not_found"));
 }
 
+TEST_P(CrmTasksApi, ATaskNamesItsRecordOnlyToThoseWhoSeeTheRecord) {
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const std::int64_t lead = NewLead(ivanov, "Поставка для Ромашки");
+    json assign = NewTaskBody("lead", lead, "Позвонить вместо Иванова");
+    assign["assignee_id"] = UserId(kSokolovaEmail);
+    const HttpResponse assigned = http().Post("/api/v1/tasks", assign, SignIn(kHeadEmail));
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    EXPECT_EQ(assigned.Json().at("record_title"), "Поставка для Ромашки");
+    const std::int64_t task = assigned.Json().at("id");
+
+    // The owner of the record is told its title, in the task and in the list.
+    EXPECT_EQ(http().Get(TaskPath(task), ivanov).Json().at("record_title"), "Поставка для Ромашки");
+    const json owners = Tasks(ivanov, "record_type=lead&record_id=" + std::to_string(lead));
+    ASSERT_FALSE(owners.empty());
+    for (const auto& t : owners) EXPECT_EQ(t.at("record_title"), "Поставка для Ромашки") << t;
+
+    // The assignee sees the task but not the record: no title, wherever the task is shown.
+    const std::string sokolova = SignIn(kSokolovaEmail);
+    const HttpResponse got = http().Get(TaskPath(task), sokolova);
+    ASSERT_EQ(got.status, 200) << got.body;
+    EXPECT_TRUE(got.Json().at("record_title").is_null()) << got.body;
+    bool listed = false;
+    for (const auto& t : Tasks(sokolova, "limit=200&assignee_id=" + std::to_string(UserId(kSokolovaEmail)))) {
+        if (t.at("id") != task) continue;
+        listed = true;
+        EXPECT_TRUE(t.at("record_title").is_null()) << t;
+    }
+    EXPECT_TRUE(listed);
+    const HttpResponse changed = http().Patch(TaskPath(task), {{"subject", "Позвонить утром"}}, sokolova);
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_TRUE(changed.Json().at("record_title").is_null()) << changed.body;
+    EXPECT_TRUE(IsError(http().Get("/api/v1/leads/" + std::to_string(lead), sokolova), 404, "not_found"));
+}
+
 TEST_P(CrmTasksApi, ADepartmentsQueueIsVisibleToItsUsersOnly) {
     const std::int64_t lead = NewLead(SignIn(kIvanovEmail));
     const std::int64_t sales = DepartmentId(kSalesDepartment);
@@ -648,6 +682,45 @@ TEST_P(CrmTasksApi, NoNextStepReportListsOnlyVisibleViolationsIncludingImportedR
     // A task ends the violation.
     ASSERT_EQ(http().Post("/api/v1/tasks", NewTaskBody("lead", lead), ivanov).status, 201);
     EXPECT_FALSE(Violations(ivanov, "lead").contains(lead));
+}
+
+TEST_P(CrmTasksApi, NoNextStepReportListsUpToTheLimitPerOwnerAndTypeWithFullCounts) {
+    const std::int64_t ivanov_id = UserId(kIvanovEmail);
+    std::vector<std::int64_t> leads;
+    for (int i = 0; i < 3; ++i)
+        leads.push_back(ImportedRecord("lead", ivanov_id, "Импорт " + std::to_string(i)));
+    const std::int64_t deal = ImportedRecord("deal", ivanov_id, "Импорт: сделка");
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const json full = http().Get("/api/v1/control/no-next-step", ivanov).Json();
+
+    const HttpResponse cut = http().Get("/api/v1/control/no-next-step?limit=1", ivanov);
+    ASSERT_EQ(cut.status, 200) << cut.body;
+    const json report = cut.Json();
+    EXPECT_EQ(report.at("count"), full.at("count"));
+    ASSERT_EQ(report.at("groups").size(), 1u) << report;
+    const json group = report.at("groups").at(0);
+    const json full_group = full.at("groups").at(0);
+    EXPECT_EQ(group.at("owner_id"), ivanov_id);
+    ASSERT_EQ(group.at("leads").size(), 1u) << group;
+    EXPECT_EQ(group.at("leads").at(0).at("id"), full_group.at("leads").at(0).at("id"));
+    EXPECT_EQ(group.at("lead_count"), full_group.at("leads").size());
+    EXPECT_GE(group.at("lead_count").get<int>(), 3);
+    EXPECT_EQ(group.at("deals").size(), 1u);
+    EXPECT_EQ(group.at("deal_count"), full_group.at("deals").size());
+    EXPECT_EQ(group.at("count"), full_group.at("count"));
+    EXPECT_EQ(group.at("count").get<int>(), group.at("lead_count").get<int>() +
+                                                group.at("deal_count").get<int>() +
+                                                group.at("contact_count").get<int>());
+    bool deal_listed = false;
+    for (const auto& d : full_group.at("deals")) deal_listed = deal_listed || d.at("id") == deal;
+    EXPECT_TRUE(deal_listed);
+
+    // A limit is 1..1000.
+    for (const char* bad : {"0", "-1", "1001", "abc"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_TRUE(IsError(http().Get(std::string("/api/v1/control/no-next-step?limit=") + bad, ivanov), 422,
+                            "validation_failed", "limit"));
+    }
 }
 
 TEST_P(CrmTasksApi, NextStepSettingsAreReadChangedAndValidated) {

@@ -114,6 +114,57 @@ TEST_P(DepartmentsApi, UnknownDepartmentIsNotFound) {
         IsError(http().Patch("/api/v1/departments/987654", {{"name", "X"}}, AdminToken()), 404, "not_found"));
 }
 
+TEST_P(DepartmentsApi, ADepartmentIsDeletedOnlyWhenNothingWorksInIt) {
+    const std::string path_of_purchasing = "/api/v1/departments/" + std::to_string(DepartmentId("Закупки"));
+    const auto message = [](const HttpResponse& r) {
+        return r.Json()["error"]["message"].get<std::string>();
+    };
+    ASSERT_FALSE(AdminToken().empty());
+    const std::string head = SignIn(kHeadEmail);
+    const std::string volkov = SignIn(kVolkovEmail);
+    const DatabaseSnapshot before = Snapshot();
+    // Only an admin deletes, and not a department with users.
+    EXPECT_TRUE(IsError(http().Delete(path_of_purchasing, head), 403, "forbidden"));
+    EXPECT_TRUE(IsError(http().Delete(path_of_purchasing, volkov), 403, "forbidden"));
+    const HttpResponse with_users = http().Delete(path_of_purchasing, AdminToken());
+    EXPECT_TRUE(IsError(with_users, 409, "conflict"));
+    EXPECT_NE(message(with_users).find("users"), std::string::npos) << with_users.body;
+    EXPECT_EQ(Snapshot(), before);
+    EXPECT_TRUE(IsError(http().Delete("/api/v1/departments/987654", AdminToken()), 404, "not_found"));
+
+    // A new department with an open task in its queue.
+    const HttpResponse created =
+        http().Post("/api/v1/departments", {{"name", "Маркетинг"}, {"kind", "other"}}, AdminToken());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::int64_t marketing = created.Json().at("id");
+    const std::string path = "/api/v1/departments/" + std::to_string(marketing);
+    const std::string ivanov = SignIn(kIvanovEmail);
+    const HttpResponse lead = http().Post("/api/v1/leads", {{"title", "Заявка для маркетинга"}}, ivanov);
+    ASSERT_EQ(lead.status, 201) << lead.body;
+    const HttpResponse task = http().Post("/api/v1/tasks",
+                                          {{"record_type", "lead"},
+                                           {"record_id", lead.Json().at("id")},
+                                           {"subject", "Разослать приглашения"},
+                                           {"due_at", "2030-01-15T09:00:00Z"},
+                                           {"department_id", marketing}},
+                                          ivanov);
+    ASSERT_EQ(task.status, 201) << task.body;
+    const HttpResponse with_tasks = http().Delete(path, AdminToken());
+    EXPECT_TRUE(IsError(with_tasks, 409, "conflict"));
+    EXPECT_NE(message(with_tasks).find("1 open queue tasks"), std::string::npos) << with_tasks.body;
+    EXPECT_EQ(CountRows("departments"), kDemoDepartmentCount + 1);
+
+    // Once the task is done, the department goes; the task stays, without a queue.
+    const std::string task_path = "/api/v1/tasks/" + std::to_string(task.Json().at("id").get<std::int64_t>());
+    ASSERT_EQ(http().Post(task_path + "/complete", nlohmann::json::object(), ivanov).status, 200);
+    ASSERT_EQ(http().Delete(path, AdminToken()).status, 204);
+    EXPECT_EQ(CountRows("departments"), kDemoDepartmentCount);
+    EXPECT_TRUE(IsError(http().Get(path, AdminToken()), 404, "not_found"));
+    const HttpResponse kept = http().Get(task_path, ivanov);
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_TRUE(kept.Json().at("department_id").is_null());
+}
+
 }  // namespace
 
 VORONKA_INSTANTIATE_API_TEST(DepartmentsApi);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/api_test_fixture.hpp"
+#include "api_test_sql.hpp"
 #include "support/raw_connection.hpp"
 
 namespace voronka::test {
@@ -200,6 +201,37 @@ TEST_P(StreamApi, ANotificationReachesItsUserOnly) {
     EXPECT_TRUE(head->WaitFor(RecordHint("deal", deal))) << head->received();
     EXPECT_TRUE(head->StaysOpenFor(std::chrono::milliseconds(500)));
     EXPECT_EQ(head->received().find("event: notification"), std::string::npos) << head->received();
+}
+
+TEST_P(StreamApi, ReadingANotificationTellsTheReadersOtherTabsOnly) {
+    const std::int64_t ivanov_id = UserId(kIvanovEmail);
+    const std::int64_t notification = db().Write([&](store::Transaction& tx) {
+        return tx.Insert(sql::kStreamInsertNotification,
+                         {store::Param(ivanov_id), store::Param("Перезвонить Ромашке"),
+                          store::Param(std::int64_t{1795000000})});
+    });
+    auto other_tab = Open(ivanov_);
+    auto sokolova = Open(sokolova_);
+    auto head = Open(head_);
+    const std::string read_path = "/api/v1/notifications/" + std::to_string(notification) + "/read";
+    // Another user cannot read it (404), and that tells nobody anything.
+    EXPECT_TRUE(IsError(http().Post(read_path, json::object(), sokolova_), 404, "not_found"));
+    const auto read = http().Post(read_path, json::object(), ivanov_);
+    ASSERT_EQ(read.status, 200) << read.body;
+    const std::string hint =
+        "event: notification_read\ndata: {\"id\":" + std::to_string(notification) + "}\n\n";
+    EXPECT_TRUE(other_tab->WaitFor(hint)) << other_tab->received();
+    // Reading it again changes nothing and is not hinted again; then a record hint of Sokolova's
+    // shows the feed was read past the read, which neither she nor the head heard.
+    ASSERT_EQ(http().Post(read_path, json::object(), ivanov_).status, 200);
+    const auto hers = NewDeal(sokolova_, "Аренда склада");
+    ASSERT_TRUE(sokolova->WaitFor(RecordHint("deal", hers))) << sokolova->received();
+    ASSERT_TRUE(head->WaitFor(RecordHint("deal", hers))) << head->received();
+    EXPECT_EQ(sokolova->received().find("notification_read"), std::string::npos) << sokolova->received();
+    EXPECT_EQ(head->received().find("notification_read"), std::string::npos) << head->received();
+    EXPECT_TRUE(other_tab->StaysOpenFor(std::chrono::milliseconds(300)));
+    const std::string& heard = other_tab->received();
+    EXPECT_EQ(heard.find(hint), heard.rfind(hint)) << heard;
 }
 
 TEST_P(StreamApi, OutlivesTheIdleTimeoutWithHeartbeats) {

@@ -1,5 +1,5 @@
 // The live feed on each back end: what services write (a deal, its first task, a note, a message
-// through the outbox, a notification) comes out of Poll() once, as hints with their audience; a
+// through the outbox, a notification, its reading) comes out of Poll() once, as hints with their audience; a
 // message is hinted again when it is claimed, sent or failed; what was written before SkipToNow()
 // is not. Time comes from a manual clock.
 #include "automation/live_feed.hpp"
@@ -106,6 +106,20 @@ TEST_P(LiveFeedStore, WhatIsWrittenComesOutOnceAsHintsWithTheirAudience) {
                                                            .notification_id = notification,
                                                            .user_id = manager_.user.id}}));
     EXPECT_TRUE(feed.Poll().empty());
+
+    // Read once: one hint for its user alone; read again: nothing.
+    NotificationService notifications(*db_, clock_);
+    ASSERT_TRUE(notifications.MarkRead(manager_, notification));
+    const LiveHint read{.kind = LiveHint::Kind::kNotificationRead,
+                        .notification_id = notification,
+                        .user_id = manager_.user.id};
+    EXPECT_EQ(feed.Poll(), std::vector<LiveHint>{read});
+    ASSERT_TRUE(notifications.MarkRead(manager_, notification));
+    EXPECT_TRUE(feed.Poll().empty());
+    EXPECT_TRUE(Hears(manager_, read));
+    auth::Principal other;
+    other.user = AddUser("other@voronka.test", auth::Role::kHead, sales_);
+    EXPECT_FALSE(Hears(other, read));
 }
 
 TEST_P(LiveFeedStore, WhatWasWrittenBeforeSkippingToNowIsNotHinted) {

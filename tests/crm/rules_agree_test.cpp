@@ -10,6 +10,7 @@
 // records, for principals of every kind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -406,12 +407,34 @@ TEST_P(RulesAgree, NoNextStepIsNeedsNextStepWithoutAnOpenTask) {
             }
         }
         std::set<RecordKey> got;
-        for (const auto& group : NextStepControl(db()).NoNextStep(who)) {
+        const auto report = NextStepControl(db()).NoNextStep(who);
+        ASSERT_TRUE(report) << report.error().message;
+        for (const auto& group : *report) {
             for (const auto& r : group.leads) got.insert({RecordType::kLead, r.id});
             for (const auto& r : group.deals) got.insert({RecordType::kDeal, r.id});
             for (const auto& r : group.contacts) got.insert({RecordType::kContact, r.id});
+            EXPECT_EQ(group.count(), static_cast<std::int64_t>(group.leads.size() + group.deals.size() +
+                                                               group.contacts.size()));
         }
         EXPECT_EQ(got, expected) << Who(who);
+        // A limit of one per owner and type lists each type's first record and keeps the counts.
+        const auto first = NextStepControl(db()).NoNextStep(who, 1);
+        ASSERT_TRUE(first) << first.error().message;
+        ASSERT_EQ(first->size(), report->size());
+        for (std::size_t i = 0; i < report->size(); ++i) {
+            const auto& full = (*report)[i];
+            const auto& cut = (*first)[i];
+            EXPECT_EQ(cut.owner_id, full.owner_id);
+            EXPECT_EQ(cut.lead_count, full.lead_count);
+            EXPECT_EQ(cut.deal_count, full.deal_count);
+            EXPECT_EQ(cut.contact_count, full.contact_count);
+            EXPECT_EQ(cut.leads.size(), std::min<std::size_t>(1, full.leads.size()));
+            EXPECT_EQ(cut.deals.size(), std::min<std::size_t>(1, full.deals.size()));
+            EXPECT_EQ(cut.contacts.size(), std::min<std::size_t>(1, full.contacts.size()));
+            if (!full.leads.empty()) {
+                EXPECT_EQ(cut.leads.front().id, full.leads.front().id);
+            }
+        }
         if (&who == &admin()) violations = static_cast<int>(expected.size());
 
         const SalesFilter sales{.no_next_step = true};

@@ -1,6 +1,7 @@
 // Browser tests of the automation and administration screens (issue 8): an admin creates a
 // user and a stage; a head saves a rule with a bad condition, sees the error at that control,
-// fixes it and saves; the SMS counter follows the typing; a manager sees neither section. axe-core
+// fixes it and saves; the SMS counter follows the typing; a manager sees neither section; deleting
+// asks in a dialog (keyboard, Escape, a refusal in words). axe-core
 // on every screen. Needs VORONKA_BINARY and a built web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -218,11 +219,57 @@ describe("administration", () => {
     });
     assert.equal(check.status, 200);
     await page.getByRole("button", { name: "Отозвать токен «Интеграция с 1С»" }).click();
+    await page
+      .getByRole("dialog", { name: "Отозвать токен «Интеграция с 1С»" })
+      .getByRole("button", { name: "Отозвать" })
+      .click();
     await page.getByRole("status").getByText("Токен «Интеграция с 1С» отозван.").waitFor();
     const revoked = await fetch(`${started.server.url}/api/v1/me`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     assert.equal(revoked.status, 401);
+  });
+
+  // The ConfirmDelete dialog (ui/ConfirmDelete.tsx) as a component, on the departments screen.
+  test("deleting asks first: Escape keeps it, a refusal is said in the dialog, Enter on Delete deletes", async () => {
+    await admin.post("/api/v1/departments", { name: "Временный отдел", kind: "other" });
+    await page.goto(`${started.server.url}/admin/departments`);
+    const opener = page.getByRole("button", { name: "Удалить отдел «Закупки»" });
+    const dialog = page.getByRole("dialog", { name: "Удалить отдел «Закупки»" });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+
+    // Focus starts on Cancel; Escape closes, focus returns, nothing is deleted.
+    await opener.click();
+    await dialog.waitFor();
+    assert.equal(await focused(), "Отмена");
+    await checkAxe(page, "confirm-delete");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("aria-label")),
+      "Удалить отдел «Закупки»",
+    );
+
+    // A department with users is refused: the reason in words, the dialog stays open.
+    await opener.click();
+    await dialog.getByRole("button", { name: "Удалить", exact: true }).click();
+    await dialog.getByRole("alert").getByText("Отдел нельзя удалить", { exact: false }).waitFor();
+    assert.equal(await dialog.isVisible(), true);
+    await dialog.getByRole("button", { name: "Отмена" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const names = async () => (await admin.get("/api/v1/departments?limit=200")).items.map((d) => d.name);
+    assert.ok((await names()).includes("Закупки"));
+
+    // By keyboard alone: Tab from Cancel to Delete, Enter.
+    await page.getByRole("button", { name: "Удалить отдел «Временный отдел»" }).focus();
+    await page.keyboard.press("Enter");
+    const temporary = page.getByRole("dialog", { name: "Удалить отдел «Временный отдел»" });
+    await temporary.waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Удалить");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Отдел «Временный отдел» удалён.").waitFor();
+    assert.ok(!(await names()).includes("Временный отдел"));
   });
 });
 

@@ -4,7 +4,8 @@
 // taken it (a state change the stream reports); on My day, a task the head assigns to him and a
 // notification of a rule appear without a reload; a deal the head creates and moves shows in his
 // open deals list (the rows of "Show more" kept) and on his board, where a card being dragged is
-// not disturbed; a notification raises the bell's count. Needs VORONKA_BINARY and a built
+// not disturbed; a notification raises the bell's count, and reading it in one tab lowers it in
+// another. Needs VORONKA_BINARY and a built
 // web/dist (as browser.test.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -251,5 +252,37 @@ describe("live updates", () => {
     await panel.getByRole("button", { name: "Прочитано" }).click();
     await bell(0).waitFor();
     await assertNotReloaded(page);
+  });
+
+  // Uses the rule of the test before (a new lead notifies its owner).
+  test("reading a notification in one tab drops the bell's count in the other", async () => {
+    const other = await page.context().newPage();
+    try {
+      await page.keyboard.press("Escape"); // the test before leaves the bell's panel open
+      await other.goto(`${started.server.url}/`);
+      const bellOf = (p, n) =>
+        p.getByRole("button", { name: new RegExp(`^Уведомления\\s*, непрочитанных: ${n}$`) });
+      await bellOf(page, 0).waitFor();
+      await bellOf(other, 0).waitFor();
+      await other.evaluate(() => {
+        window.notReloaded = true;
+      });
+
+      await ivanov.post("/api/v1/leads", { title: "Лид для двух вкладок" });
+      await bellOf(page, 1).waitFor({ timeout: 10_000 });
+      await bellOf(other, 1).waitFor({ timeout: 10_000 });
+      await bellOf(page, 1).click();
+      await page.locator("#bell-panel").getByRole("button", { name: "Прочитано" }).click();
+      await bellOf(page, 0).waitFor();
+      // The other tab hears notification_read and loads its count again.
+      await bellOf(other, 0).waitFor({ timeout: 10_000 });
+      assert.equal(
+        await other.evaluate(() => window.notReloaded === true),
+        true,
+        "the other tab was reloaded",
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -2,4 +2,5 @@
 SELECT (SELECT COALESCE(MAX(id), 0) FROM domain_events),
        (SELECT COALESCE(MAX(id), 0) FROM notes),
        (SELECT COALESCE(MAX(id), 0) FROM messages),
-       (SELECT COALESCE(MAX(id), 0) FROM notifications)
+       (SELECT COALESCE(MAX(id), 0) FROM notifications),
+       (SELECT COALESCE(MAX(id), 0) FROM notification_reads)

@@ -1,1 +1,1 @@
-SELECT record_type FROM pipelines WHERE id = $1
+SELECT record_type FROM pipelines WHERE id = $1 AND deleted_at IS NULL

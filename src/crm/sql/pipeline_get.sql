@@ -1,3 +1,3 @@
 SELECT id, name, record_type, is_default, created_at, updated_at, department_id
 FROM pipelines
-WHERE id = $1
+WHERE id = $1 AND deleted_at IS NULL

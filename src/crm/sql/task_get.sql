@@ -1,5 +1,6 @@
 SELECT t.id, t.record_type, t.record_id, t.owner_id, t.kind, t.subject, t.due_at, t.location,
-       t.assignee_id, t.department_id, t.done_at, t.result, t.created_by, t.created_at, t.updated_at
+       t.assignee_id, t.department_id, t.done_at, t.result, t.created_by, t.created_at, t.updated_at,
+       /*@ record_title_in_sight(t.record_type, t.record_id) @*/ AS record_title
 FROM tasks t
 JOIN users ou ON ou.id = t.owner_id
 WHERE t.id = $5 AND t.deleted_at IS NULL

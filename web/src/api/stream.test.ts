@@ -9,6 +9,7 @@ describe("parseHint", () => {
 
   it("reads a notification hint", () => {
     expect(parseHint("notification", '{"id":7}')).toEqual({ kind: "notification", id: 7 });
+    expect(parseHint("notification_read", '{"id":7}')).toEqual({ kind: "notification_read", id: 7 });
   });
 
   it("ignores what is not a hint", () => {

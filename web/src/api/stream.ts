@@ -1,7 +1,8 @@
 // Live hints from the server: one EventSource on GET /api/v1/stream per signed-in tab (the shell
 // opens it for the session and closes it on sign-out). The server sends no data, only what to
 // refetch — `record` (a record this user may see changed), `task` (a task of theirs changed),
-// `notification` (a new one of theirs) — and screens refetch through the API. After the stream
+// `notification` (a new one of theirs), `notification_read` (one of theirs was read, e.g. in
+// another tab) — and screens refetch through the API. After the stream
 // reconnects, listeners hear `reconnected` (what was said meanwhile is lost: refetch). Nothing
 // here polls.
 import { useEffect, useRef } from "preact/hooks";
@@ -14,7 +15,7 @@ const streamPath: keyof paths = "/api/v1/stream";
 
 export type Hint =
   | { kind: "record" | "task"; type: RecordType; id: number }
-  | { kind: "notification"; id: number }
+  | { kind: "notification" | "notification_read"; id: number }
   | { kind: "reconnected" };
 
 type Listener = (hint: Hint) => void;
@@ -35,7 +36,7 @@ export function parseHint(kind: string, data: string): Hint | null {
     return null;
   }
   if (typeof value !== "object" || value === null || typeof value.id !== "number") return null;
-  if (kind === "notification") return { kind, id: value.id };
+  if (kind === "notification" || kind === "notification_read") return { kind, id: value.id };
   if ((kind === "record" || kind === "task") && "type" in value && typeof value.type === "string")
     return { kind, type: value.type, id: value.id };
   return null;
@@ -50,7 +51,7 @@ export function openStream(): void {
     if (connectedBefore) tell({ kind: "reconnected" });
     connectedBefore = true;
   });
-  for (const kind of ["record", "task", "notification"]) {
+  for (const kind of ["record", "task", "notification", "notification_read"]) {
     opened.addEventListener(kind, (event) => {
       const hint = parseHint(kind, (event as MessageEvent<string>).data);
       if (hint) tell(hint);

@@ -1,6 +1,6 @@
 // The bell in the top bar: the count of the user's unread notifications and, opened, the list of
-// them. Loaded again on a `notification` hint of the live stream (api/stream.ts) and each time it
-// is opened (marking one read elsewhere, e.g. on My day, sends no hint).
+// them. Loaded again on a `notification` or `notification_read` hint of the live stream
+// (api/stream.ts: a new one, or one read in another tab or on My day) and each time it is opened.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { call, client, type Schemas } from "../api/client";
 import { useHints } from "../api/stream";
@@ -22,7 +22,7 @@ export function NotificationBell() {
       .catch(() => {});
   }, []);
   useEffect(reload, [reload]);
-  useHints((hint) => hint.kind === "notification", reload);
+  useHints((hint) => hint.kind === "notification" || hint.kind === "notification_read", reload);
 
   // Open: loaded again; closed by Escape or a click outside it.
   useEffect(() => {

@@ -20,6 +20,8 @@ export const messages = defineMessages(
     completed: "Задача «{subject}» выполнена.",
     markRead: "Прочитано",
     noNotifications: "Новых уведомлений нет.",
+    delete: "Удалить",
+    deleting: "Удаляем…",
   },
   {
     nextStepTitle: "Next step",
@@ -39,5 +41,7 @@ export const messages = defineMessages(
     completed: "Task “{subject}” completed.",
     markRead: "Mark read",
     noNotifications: "No new notifications.",
+    delete: "Delete",
+    deleting: "Deleting…",
   },
 );

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import { CheckField, Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
@@ -40,6 +41,14 @@ export function CustomFields() {
           {loaded.data.items.map((f) => (
             <li key={`${f.id}-${f.updated_at}`}>
               <FieldCard field={f} onSaved={() => done(t("fieldSaved", { name: f.name }))} />
+              <ConfirmDelete
+                label={t("deleteField", { name: f.name })}
+                question={t("deleteFieldQuestion")}
+                onConfirm={() =>
+                  call(client.DELETE("/api/v1/custom-fields/{id}", { params: { path: { id: f.id } } }))
+                }
+                onDeleted={() => done(t("fieldDeleted", { name: f.name }))}
+              />
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
@@ -46,6 +47,15 @@ export function Departments() {
         {departments.map((d) => (
           <li key={`${d.id}-${d.updated_at}`}>
             <DepartmentForm department={d} heads={heads} onSaved={() => done(t("saved"))} />
+            <ConfirmDelete
+              label={t("deleteDepartment", { name: d.name })}
+              question={t("deleteDepartmentQuestion")}
+              conflict={t("departmentInUse")}
+              onConfirm={() =>
+                call(client.DELETE("/api/v1/departments/{id}", { params: { path: { id: d.id } } }))
+              }
+              onDeleted={() => done(t("departmentDeleted", { name: d.name }))}
+            />
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { useMessages } from "../../i18n/i18n";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
@@ -117,6 +118,15 @@ function PipelineCard({ pipeline, onDone }: { pipeline: Pipeline; onDone: (statu
         />
         <FormFooter form={form} submitName={t("savePipeline", { name: pipeline.name })} />
       </form>
+      <ConfirmDelete
+        label={t("deletePipeline", { name: pipeline.name })}
+        question={t("deletePipelineQuestion")}
+        conflict={t("pipelineInUse")}
+        onConfirm={() =>
+          call(client.DELETE("/api/v1/pipelines/{id}", { params: { path: { id: pipeline.id } } }))
+        }
+        onDeleted={() => onDone(t("pipelineDeleted", { name: pipeline.name }))}
+      />
       <p class="hint">{t("maxDurationHint")}</p>
       <ol class="stages">
         {pipeline.stages.map((stage, i) => (
@@ -184,12 +194,6 @@ function StageForm({
       );
       onDone(t("stageSaved", { name: stage.name }));
     });
-  const remove = () =>
-    stage &&
-    form.run(async () => {
-      await call(client.DELETE("/api/v1/pipelines/{id}/stages/{stage_id}", ids));
-      onDone(t("stageDeleted", { name: stage.name }));
-    });
   return (
     <form class="editor inline-form" onSubmit={save} noValidate>
       <TextField form={form} name="name" label={t("stageName")} value={name} onValue={(v) => setName(v)} />
@@ -224,15 +228,13 @@ function StageForm({
               <span aria-hidden="true">↓</span>
               <span class="visually-hidden">{t("moveDown", { name: stage.name })}</span>
             </button>
-            <button
-              type="button"
-              class="secondary"
-              disabled={form.busy}
-              aria-label={t("deleteStage", { name: stage.name })}
-              onClick={remove}
-            >
-              {t("delete")}
-            </button>
+            <ConfirmDelete
+              label={t("deleteStage", { name: stage.name })}
+              question={t("deleteStageQuestion")}
+              conflict={t("stageInUse")}
+              onConfirm={() => call(client.DELETE("/api/v1/pipelines/{id}/stages/{stage_id}", ids))}
+              onDeleted={() => onDone(t("stageDeleted", { name: stage.name }))}
+            />
           </>
         )}
       </FormFooter>

@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { call, client, type Schemas } from "../../api/client";
 import { formatDateTime, useMessages } from "../../i18n/i18n";
-import { describeError } from "../../ui/errors";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import { Field, FormFooter, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { useLoad } from "../../ui/useLoad";
@@ -26,7 +26,6 @@ export function Tokens() {
   const [userId, setUserId] = useState("");
   const [issued, setIssued] = useState<Schemas["IssuedApiToken"] | null>(null);
   const [status, setStatus] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
   const wait = pending(loaded);
   if (wait || loaded.data === undefined) return wait;
   const { tokens, users } = loaded.data;
@@ -41,16 +40,6 @@ export function Tokens() {
     setIssued(token);
     loaded.reload();
   });
-  const revoke = async (token: Token) => {
-    setProblem(null);
-    try {
-      await call(client.DELETE("/api/v1/api-tokens/{id}", { params: { path: { id: token.id } } }));
-      setStatus(t("tokenRevoked", { name: token.name }));
-      loaded.reload();
-    } catch (e) {
-      setProblem(describeError(e));
-    }
-  };
 
   return (
     <>
@@ -93,11 +82,6 @@ export function Tokens() {
           </div>
         )}
       </details>
-      {problem && (
-        <p class="error" role="alert">
-          {problem}
-        </p>
-      )}
       {tokens.length === 0 ? (
         <p class="empty">{t("noTokens")}</p>
       ) : (
@@ -123,14 +107,20 @@ export function Tokens() {
                   ) : (
                     <>
                       {t("works")}{" "}
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={t("revokeToken", { name: token.name })}
-                        onClick={() => revoke(token)}
-                      >
-                        {t("revoke")}
-                      </button>
+                      <ConfirmDelete
+                        label={t("revokeToken", { name: token.name })}
+                        buttonText={t("revoke")}
+                        question={t("revokeQuestion")}
+                        onConfirm={() =>
+                          call(
+                            client.DELETE("/api/v1/api-tokens/{id}", { params: { path: { id: token.id } } }),
+                          )
+                        }
+                        onDeleted={() => {
+                          setStatus(t("tokenRevoked", { name: token.name }));
+                          loaded.reload();
+                        }}
+                      />
                     </>
                   )}
                 </td>

@@ -79,6 +79,24 @@ export const messages = defineMessages(
     moveDown: "Ниже: {name}",
     saveStage: "Сохранить этап «{name}»",
     deleteStage: "Удалить этап «{name}»",
+    deleteStageQuestion: "Этап удалится из воронки. Удалить можно только этап без записей.",
+    stageInUse:
+      "В этом этапе есть записи или это последний открытый этап воронки — сначала перенесите записи.",
+    deletePipeline: "Удалить воронку «{name}»",
+    deletePipelineQuestion: "Воронка пропадёт из списков и с доски; записи в неё больше не попадут.",
+    pipelineInUse:
+      "Воронку нельзя удалить: в ней есть записи, по ней срабатывают правила автоматизации или она основная. Перенесите записи, измените правила или сделайте основной другую воронку.",
+    pipelineDeleted: "Воронка «{name}» удалена.",
+    deleteDepartment: "Удалить отдел «{name}»",
+    deleteDepartmentQuestion: "Отдел удалится насовсем.",
+    departmentInUse:
+      "Отдел нельзя удалить: в нём есть сотрудники, открытые задачи его очереди, правила, шаблоны или воронки. Перенесите их в другой отдел или удалите.",
+    departmentDeleted: "Отдел «{name}» удалён.",
+    deleteField: "Удалить поле «{name}»",
+    deleteFieldQuestion:
+      "Поле и все его значения во всех записях удалятся насовсем; история изменений останется.",
+    fieldDeleted: "Поле «{name}» удалено.",
+    revokeQuestion: "Интеграции с этим токеном перестанут работать. Отзыв нельзя отменить.",
     addStage: "Добавить этап",
     stageAdded: "Этап «{name}» добавлен.",
     stageSaved: "Этап «{name}» сохранён.",
@@ -244,6 +262,23 @@ export const messages = defineMessages(
     moveDown: "Move down: {name}",
     saveStage: "Save stage “{name}”",
     deleteStage: "Delete stage “{name}”",
+    deleteStageQuestion: "The stage leaves the pipeline. Only a stage without records can be deleted.",
+    stageInUse: "Records are in this stage, or it is the pipeline's last open stage: move the records first.",
+    deletePipeline: "Delete pipeline “{name}”",
+    deletePipelineQuestion: "The pipeline leaves the lists and the board; no record can go into it any more.",
+    pipelineInUse:
+      "This pipeline cannot be deleted: records are in it, automation rules are triggered by it, or it is the default. Move the records, change the rules or make another pipeline the default.",
+    pipelineDeleted: "Pipeline “{name}” deleted.",
+    deleteDepartment: "Delete department “{name}”",
+    deleteDepartmentQuestion: "The department is deleted for good.",
+    departmentInUse:
+      "This department cannot be deleted: it has users, open tasks in its queue, rules, templates or pipelines. Move them to another department or delete them.",
+    departmentDeleted: "Department “{name}” deleted.",
+    deleteField: "Delete field “{name}”",
+    deleteFieldQuestion:
+      "The field and its values in every record are deleted for good; the history of changes stays.",
+    fieldDeleted: "Field “{name}” deleted.",
+    revokeQuestion: "Integrations using this token stop working. Revoking cannot be undone.",
     addStage: "Add a stage",
     stageAdded: "Stage “{name}” added.",
     stageSaved: "Stage “{name}” saved.",

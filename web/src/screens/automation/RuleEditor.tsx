@@ -7,6 +7,7 @@ import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import type { Session } from "../../app/session";
 import { useMessages } from "../../i18n/i18n";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import {
   CheckField,
   Field,
@@ -138,15 +139,6 @@ function RuleForm({
       navigate(`/automation/rules/${created.id}`, true);
     }
   });
-  const remove = async () => {
-    if (!rule) return;
-    const done = await form.run(() =>
-      call(client.DELETE("/api/v1/automation/rules/{id}", { params: { path: { id: rule.id } } })).then(
-        () => {},
-      ),
-    );
-    if (done) navigate("/automation");
-  };
 
   const pipelines = choices.pipelines.filter((p) => p.record_type === draft.record_type);
   const allStages = choices.pipelines.flatMap((p) => p.stages.map((s) => ({ ...s, pipeline: p.name })));
@@ -387,9 +379,14 @@ function RuleForm({
 
         <FormFooter form={form}>
           {rule && (
-            <button type="button" class="secondary" onClick={remove} disabled={form.busy}>
-              {t("delete")}
-            </button>
+            <ConfirmDelete
+              label={t("deleteRule", { name: rule.name })}
+              question={t("deleteRuleQuestion")}
+              onConfirm={() =>
+                call(client.DELETE("/api/v1/automation/rules/{id}", { params: { path: { id: rule.id } } }))
+              }
+              onDeleted={() => navigate("/automation")}
+            />
           )}
         </FormFooter>
       </form>

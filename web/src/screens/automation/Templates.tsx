@@ -5,6 +5,7 @@ import { call, client, type Schemas } from "../../api/client";
 import { navigate } from "../../app/router";
 import type { ScreenProps } from "../../app/routes";
 import { useMessages } from "../../i18n/i18n";
+import { ConfirmDelete } from "../../ui/ConfirmDelete";
 import { Field, FormFooter, SelectField, TextField, useForm } from "../../ui/form/form";
 import { pending } from "../../ui/Loading";
 import { headsAndAdmins, isAdmin, Restricted } from "../../ui/Restricted";
@@ -121,13 +122,6 @@ function TemplateForm({
   const [status, setStatus] = useState("");
   const [saved, setSaved] = useState(template);
 
-  const remove = async () => {
-    if (!saved) return;
-    const done = await form.run(() =>
-      call(client.DELETE("/api/v1/templates/{id}", { params: { path: { id: saved.id } } })).then(() => {}),
-    );
-    if (done) navigate("/automation/templates");
-  };
   const save = form.onSubmit(async () => {
     const email = kind === "email";
     const common = {
@@ -215,9 +209,14 @@ function TemplateForm({
           )}
           <FormFooter form={form}>
             {saved && (
-              <button type="button" class="secondary" onClick={remove} disabled={form.busy}>
-                {t("delete")}
-              </button>
+              <ConfirmDelete
+                label={t("deleteTemplate", { name: saved.name })}
+                question={t("deleteTemplateQuestion")}
+                onConfirm={() =>
+                  call(client.DELETE("/api/v1/templates/{id}", { params: { path: { id: saved.id } } }))
+                }
+                onDeleted={() => navigate("/automation/templates")}
+              />
             )}
           </FormFooter>
         </form>

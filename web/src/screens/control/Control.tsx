@@ -1,7 +1,6 @@
 // The head's control report (/control): per manager, leads and deals past their stage deadline
 // and records without a next step, with drill-down to the records and to the filtered lists.
 // Managers do not get it (hidden in the navigation, "not found" by URL).
-import type { ComponentChildren } from "preact";
 import { call, client, type Schemas } from "../../api/client";
 import { useHints } from "../../api/stream";
 import type { ScreenProps } from "../../app/routes";
@@ -14,8 +13,16 @@ import { NotFound } from "../not-found/NotFound";
 import { messages } from "./messages";
 import { concernsReport, type ManagerRow, mergeReports } from "./report";
 
-// Records of each type shown per manager in the stage-overdue report (the counts are complete).
+// Records of each type shown per manager in each report (the counts are complete; the rest are a
+// link away, in the filtered list).
 const overdueLimit = 20;
+const noNextStepLimit = 20;
+// The no-next-step report's types: its list (and message key) and record type.
+const noNextStepTypes = [
+  ["leads", "lead"],
+  ["deals", "deal"],
+  ["contacts", "contact"],
+] as const;
 
 export function Control({ session }: ScreenProps) {
   return (
@@ -30,7 +37,7 @@ function Report() {
   const loaded = useLoad(async () => {
     const [overdue, noNext] = await Promise.all([
       call(client.GET("/api/v1/control/stage-overdue", { params: { query: { limit: overdueLimit } } })),
-      call(client.GET("/api/v1/control/no-next-step")),
+      call(client.GET("/api/v1/control/no-next-step", { params: { query: { limit: noNextStepLimit } } })),
     ]);
     return mergeReports(overdue, noNext);
   }, []);
@@ -103,53 +110,62 @@ function ManagerDetails({ row }: { row: ManagerRow }) {
       {(row.overdueLeadCount > 0 || row.overdueDealCount > 0) && (
         <>
           <h2>{t("stageOverdue")}</h2>
-          <Records title={t("leads")} type="lead" records={row.overdueLeads} total={row.overdueLeadCount}>
-            <a href={listHref("leads", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
-          </Records>
-          <Records title={t("deals")} type="deal" records={row.overdueDeals} total={row.overdueDealCount}>
-            <a href={listHref("deals", { owner: String(row.ownerId), overdue: true })}>{t("openList")}</a>
-          </Records>
+          <Records
+            title={t("leads")}
+            type="lead"
+            records={row.overdueLeads}
+            total={row.overdueLeadCount}
+            list={listHref("leads", { owner: String(row.ownerId), overdue: true })}
+          />
+          <Records
+            title={t("deals")}
+            type="deal"
+            records={row.overdueDeals}
+            total={row.overdueDealCount}
+            list={listHref("deals", { owner: String(row.ownerId), overdue: true })}
+          />
         </>
       )}
       {row.noNextStepCount > 0 && (
         <>
           <h2>{t("noNextStep")}</h2>
-          <Records title={t("leads")} type="lead" records={row.noNextStep.leads}>
-            <a href={listHref("leads", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
-          </Records>
-          <Records title={t("deals")} type="deal" records={row.noNextStep.deals}>
-            <a href={listHref("deals", { owner: String(row.ownerId), noNextStep: true })}>{t("openList")}</a>
-          </Records>
-          <Records title={t("contacts")} type="contact" records={row.noNextStep.contacts}>
-            <a href={listHref("contacts", { owner: String(row.ownerId), noNextStep: true })}>
-              {t("openList")}
-            </a>
-          </Records>
+          {noNextStepTypes.map(([list, type]) => (
+            <Records
+              key={type}
+              title={t(list)}
+              type={type}
+              records={row.noNextStep[list]}
+              total={row.noNextStepCounts[list]}
+              list={listHref(list, { owner: String(row.ownerId), noNextStep: true })}
+            />
+          ))}
         </>
       )}
     </details>
   );
 }
 
+// One type's records of a manager: those the report listed, "and N more" when it has more, and
+// the drill-down to all of them in the filtered list.
 function Records({
   title,
   type,
   records,
-  total = records.length,
-  children,
+  total,
+  list,
 }: {
   title: string;
   type: RecordType;
   records: Schemas["RecordTitle"][];
-  total?: number;
-  children: ComponentChildren;
+  total: number;
+  list: string;
 }) {
   const t = useMessages(messages);
   if (total === 0) return null;
   return (
     <div class="records">
       <h3>
-        {title} ({total}) · {children}
+        {title} ({total}) · <a href={list}>{t("openList")}</a>
       </h3>
       <ul>
         {records.map((record) => (
@@ -157,7 +173,11 @@ function Records({
             <a href={recordHref(type, record.id)}>{record.title}</a>
           </li>
         ))}
-        {total > records.length && <li>{t("more", { n: total - records.length })}</li>}
+        {total > records.length && (
+          <li>
+            <a href={list}>{t("more", { n: total - records.length })}</a>
+          </li>
+        )}
       </ul>
     </div>
   );

@@ -28,6 +28,9 @@ describe("mergeReports", () => {
             leads: [],
             deals: [],
             contacts: [{ id: 2, title: "Пётр" }],
+            lead_count: 0,
+            deal_count: 0,
+            contact_count: 1,
             count: 1,
           },
           {
@@ -36,6 +39,9 @@ describe("mergeReports", () => {
             leads: [{ id: 3, title: "Заявка" }],
             deals: [],
             contacts: [],
+            lead_count: 5,
+            deal_count: 0,
+            contact_count: 0,
             count: 5,
           },
         ],
@@ -47,6 +53,10 @@ describe("mergeReports", () => {
     expect(ivanov?.overdueDeals).toEqual([{ id: 7, title: "Станки" }]);
     expect(ivanov?.noNextStep.contacts).toEqual([{ id: 2, title: "Пётр" }]);
     expect(rows[0]?.overdueLeadCount).toBe(0);
+    // A report with a limit lists one lead of Соколова's five: the counts stay full.
+    expect(rows[0]?.noNextStep.leads).toHaveLength(1);
+    expect(rows[0]?.noNextStepCounts).toEqual({ leads: 5, deals: 0, contacts: 0 });
+    expect(rows[0]?.noNextStepCount).toBe(5);
   });
   it("is empty when all is in order", () => {
     expect(mergeReports({ groups: [] }, { count: 0, groups: [] })).toEqual([]);

@@ -13,7 +13,9 @@ export interface ManagerRow {
   overdueDealCount: number;
   overdueLeads: RecordTitle[];
   overdueDeals: RecordTitle[];
+  // The records listed (up to the report's limit per type) and, per type, how many there are.
   noNextStep: { leads: RecordTitle[]; deals: RecordTitle[]; contacts: RecordTitle[] };
+  noNextStepCounts: { leads: number; deals: number; contacts: number };
   noNextStepCount: number;
 }
 
@@ -33,6 +35,7 @@ export function mergeReports(
         overdueLeads: [],
         overdueDeals: [],
         noNextStep: { leads: [], deals: [], contacts: [] },
+        noNextStepCounts: { leads: 0, deals: 0, contacts: 0 },
         noNextStepCount: 0,
       };
       rows.set(ownerId, found);
@@ -49,6 +52,7 @@ export function mergeReports(
   for (const group of noNextStep.groups as NoNextStepGroup[]) {
     const r = row(group.owner_id, group.owner_name);
     r.noNextStep = { leads: group.leads, deals: group.deals, contacts: group.contacts };
+    r.noNextStepCounts = { leads: group.lead_count, deals: group.deal_count, contacts: group.contact_count };
     r.noNextStepCount = group.count;
   }
   const total = (r: ManagerRow) => r.overdueLeadCount + r.overdueDealCount + r.noNextStepCount;

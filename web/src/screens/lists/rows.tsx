@@ -119,7 +119,10 @@ export const columns: Record<ListKind, Column[]> = {
     },
     {
       header: "colRecord",
-      cell: (row) => <RecordLink type={(row as Task).record_type} id={(row as Task).record_id} />,
+      cell: (row) => {
+        const task = row as Task;
+        return <RecordLink type={task.record_type} id={task.record_id} title={task.record_title ?? null} />;
+      },
     },
     { header: "colStatus", cell: (row, ctx) => ctx.t((row as Task).status === "done" ? "done" : "open") },
     {

@@ -5,7 +5,8 @@ import type { ScreenProps } from "../../app/routes";
 import { dayOf, useMessages } from "../../i18n/i18n";
 import { describeError } from "../../ui/errors";
 import { NotificationList } from "../../ui/NotificationList";
-import { type RecordType, recordHref, recordTitle } from "../../ui/records";
+import { RecordLink } from "../../ui/RecordLink";
+import { type RecordType, recordHref } from "../../ui/records";
 import { TaskRow, useTaskCompletion } from "../../ui/TaskRow";
 import { messages } from "./messages";
 import { planDay } from "./plan";
@@ -20,37 +21,18 @@ interface Data {
   notifications: Notification[];
 }
 
+// Records without a next step listed per type at most (the count is of all of them).
+const noNextStepShown = 50;
+
 async function load(userId: number): Promise<Data> {
   const [tasks, noNextStep, notifications] = await Promise.all([
     call(
       client.GET("/api/v1/tasks", { params: { query: { assignee_id: userId, status: "open", limit: 200 } } }),
     ),
-    call(client.GET("/api/v1/control/no-next-step")),
+    call(client.GET("/api/v1/control/no-next-step", { params: { query: { limit: noNextStepShown } } })),
     call(client.GET("/api/v1/notifications", { params: { query: { unread: true, limit: 20 } } })),
   ]);
   return { tasks: tasks.items, noNextStep, notifications: notifications.items };
-}
-
-const titleKey = (task: Task) => `${task.record_type}:${task.record_id}`;
-
-// The titles of the records of the tasks shown. A task carries no title, so this is one request
-// per record (recordTitle keeps them): the screen is shown without waiting for them (until they
-// come a link reads "#id") and they are filled in together when all have come.
-function useTitles(tasks: Task[] | null): Record<string, string> {
-  const [titles, setTitles] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (!tasks) return;
-    let live = true;
-    Promise.all(
-      tasks.map(
-        async (task) => [titleKey(task), await recordTitle(task.record_type, task.record_id)] as const,
-      ),
-    ).then((entries) => live && setTitles(Object.fromEntries(entries)));
-    return () => {
-      live = false;
-    };
-  }, [tasks]);
-  return titles;
 }
 
 export function MyDay({ session }: ScreenProps) {
@@ -68,11 +50,12 @@ export function MyDay({ session }: ScreenProps) {
       .catch((e) => setError(describeError(e)));
   }, [session.user.id]);
   useEffect(reload, [reload]);
-  useHints((hint) => hint.kind === "task" || hint.kind === "notification", reload);
+  useHints(
+    (hint) => hint.kind === "task" || hint.kind === "notification" || hint.kind === "notification_read",
+    reload,
+  );
   const plan = useMemo(() => (data ? planDay(data.tasks, new Date(), (d) => dayOf(d)) : null), [data]);
-  const shown = useMemo(() => (plan ? [...plan.overdue, ...plan.today] : null), [plan]);
-  const titles = useTitles(shown);
-  const titleOf = (task: Task) => titles[titleKey(task)] ?? `#${task.record_id}`;
+  const titleOf = (task: Task) => task.record_title ?? `#${task.record_id}`;
   const { complete, dialog } = useTaskCompletion(titleOf, (sentence) => {
     setStatus(sentence);
     reload();
@@ -93,7 +76,7 @@ export function MyDay({ session }: ScreenProps) {
       <ul class="tasks">
         {tasks.map((task) => (
           <TaskRow key={task.id} task={task} overdue={overdue} onComplete={complete}>
-            <a href={recordHref(task.record_type, task.record_id)}>{titleOf(task)}</a>
+            <RecordLink type={task.record_type} id={task.record_id} title={task.record_title ?? null} />
           </TaskRow>
         ))}
       </ul>
@@ -130,7 +113,7 @@ export function MyDay({ session }: ScreenProps) {
         <div>
           <section aria-labelledby="no-next-title">
             <h2 id="no-next-title">
-              {t("noNextStep")} <span class="count">{t("recordCount", { n: records.length })}</span>
+              {t("noNextStep")} <span class="count">{t("recordCount", { n: data.noNextStep.count })}</span>
             </h2>
             {records.length === 0 ? (
               <p class="empty">{t("noNextStepEmpty")}</p>
