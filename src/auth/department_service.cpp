@@ -140,10 +140,11 @@ Status DepartmentService::Delete(const Principal& principal, std::int64_t id) {
         constexpr std::array<std::string_view, 5> kWhat = {"users", "open queue tasks", "automation rules",
                                                            "message templates", "pipelines"};
         std::vector<std::string> blockers;
-        for (std::size_t i = 0; i < kWhat.size(); ++i) {
-            if (const std::int64_t n = counts->Int(i); n > 0)
-                blockers.push_back(fmt::format("{} {}", n, kWhat[i]));
-        }
+        store::ReadRow(*counts, [&](store::RowReader& r) {
+            for (const std::string_view what : kWhat) {
+                if (const std::int64_t n = r.Int(); n > 0) blockers.push_back(fmt::format("{} {}", n, what));
+            }
+        });
         if (!blockers.empty()) {
             return Error::Conflict(fmt::format("the department still has {}: move or delete them first",
                                                fmt::join(blockers, ", ")));

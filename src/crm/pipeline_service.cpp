@@ -396,12 +396,15 @@ Status PipelineService::Delete(const auth::Principal& principal, std::int64_t id
         if (pipeline->is_default) {
             return Error::Conflict("this is the default pipeline: make another pipeline the default first");
         }
-        const auto blockers = tx.FetchOne(sql::kPipelineBlockers, {Param(id)});
-        if (const std::int64_t records = blockers->Int(0); records > 0) {
+        const auto [records, rules] =
+            store::ReadRow(*tx.FetchOne(sql::kPipelineBlockers, {Param(id)}), [](store::RowReader& r) {
+                return std::pair{r.Int(), r.Int()};
+            });
+        if (records > 0) {
             return Error::Conflict(
                 fmt::format("{} records are in this pipeline: move or delete them first", records));
         }
-        if (const std::int64_t rules = blockers->Int(1); rules > 0) {
+        if (rules > 0) {
             return Error::Conflict(
                 fmt::format("{} automation rules are triggered by this pipeline or its stages: change or "
                             "delete them first",
