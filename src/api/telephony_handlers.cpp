@@ -90,7 +90,7 @@ Result<telephony::CallFilter> CallFilterOf(const Request& request) {
 
 Response PostTelephonyEvent(Call& call) {
     const auto pbx_id = PbxIdOf(call.request);
-    if (!pbx_id) return ErrorResponse(Error::Unauthenticated("неизвестная АТС или неверная подпись"));
+    if (!pbx_id) return ErrorResponse(Error::Unauthenticated("unknown PBX or wrong signature"));
     auto& ingestion = call.services.call_ingestion;
     if (auto ok = ingestion.Authenticate(*pbx_id, call.request.voronka_signature, call.request.body); !ok)
         return ErrorResponse(ok.error());

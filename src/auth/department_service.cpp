@@ -137,8 +137,8 @@ Status DepartmentService::Delete(const Principal& principal, std::int64_t id) {
         if (auto found = Fetch(tx, id); !found) return std::move(found).error();
         const auto counts = tx.FetchOne(sql::kDepartmentBlockers, {Param(id)});
         // In the order of department_blockers.sql's columns.
-        constexpr std::array<std::string_view, 5> kWhat = {"users", "open queue tasks", "automation rules",
-                                                           "message templates", "pipelines"};
+        constexpr std::array<std::string_view, 6> kWhat = {
+            "users", "open queue tasks", "automation rules", "message templates", "pipelines", "PBXs"};
         std::vector<std::string> blockers;
         store::ReadRow(*counts, [&](store::RowReader& r) {
             for (const std::string_view what : kWhat) {
@@ -150,7 +150,8 @@ Status DepartmentService::Delete(const Principal& principal, std::int64_t id) {
                                                fmt::join(blockers, ", ")));
         }
         for (const auto& detach : {sql::kDepartmentDetachTasks, sql::kDepartmentDetachAutomationRules,
-                                   sql::kDepartmentDetachMessageTemplates, sql::kDepartmentDetachPipelines}) {
+                                   sql::kDepartmentDetachMessageTemplates, sql::kDepartmentDetachPipelines,
+                                   sql::kDepartmentDetachCalls}) {
             tx.Execute(detach, {Param(id)});
         }
         tx.Execute(sql::kDepartmentDelete, {Param(id)});

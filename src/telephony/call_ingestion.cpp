@@ -31,7 +31,7 @@ Result<std::string> CheckNumber(const std::string& text, std::string_view region
 }
 
 Error PbxRefused() {
-    return Error::Unauthenticated("неизвестная АТС или неверная подпись");
+    return Error::Unauthenticated("unknown PBX or wrong signature");
 }
 
 // A call's row as sql/call_lock.*.sql reads it: the folded state and what ingestion derived.
@@ -103,16 +103,17 @@ Result<CallEvent> CheckEvent(std::int64_t pbx_id, const IncomingEvent& incoming,
                              std::string_view default_region) {
     if (incoming.pbx_call_id.empty() || incoming.pbx_call_id.size() > kMaxCallId ||
         HasControl(incoming.pbx_call_id)) {
-        return Error::Validation("call_id: от 1 до 200 байт без управляющих символов", "call_id");
+        return Error::Validation("call_id must be 1 to 200 bytes without control characters", "call_id");
     }
     if (incoming.extension.size() > kMaxExtension || HasControl(incoming.extension)) {
-        return Error::Validation("extension: до 50 байт без управляющих символов", "extension");
+        return Error::Validation("extension must be at most 50 bytes without control characters",
+                                 "extension");
     }
     if (incoming.kind == CallEventKind::kStarted && !incoming.direction) {
-        return Error::Validation("у call_started должно быть направление (in или out)", "direction");
+        return Error::Validation("call_started needs a direction (in or out)", "direction");
     }
     if (incoming.kind != CallEventKind::kEnded && incoming.end_reason != EndReason::kNone) {
-        return Error::Validation("end_reason бывает только у call_ended", "end_reason");
+        return Error::Validation("end_reason belongs to call_ended only", "end_reason");
     }
     auto from = CheckNumber(incoming.from, default_region, "from");
     if (!from) return std::move(from).error();
@@ -185,7 +186,8 @@ Result<IngestOutcome> CallIngestion::Ingest(std::int64_t pbx_id, const IncomingE
         std::optional<std::int64_t> user_id;
         bool flagged = false;
         if (!after.extension.empty()) {
-            const auto user = tx.FetchOne(sql::kCallUserByExtension, {Param(after.extension)});
+            const auto user =
+                tx.FetchOne(sql::kCallUserByExtension, {Param(after.extension), Param(pbx_department)});
             if (user) {
                 user_id = store::ReadRow(*user, [](store::RowReader& r) { return r.Int(); });
             } else {

@@ -42,12 +42,12 @@ Call CallFromRow(const store::Row& row) {
 Result<Page<Call>> CallService::List(const auth::Principal& principal, const CallFilter& filter,
                                      const PageRequest& page) {
     if (filter.record_type.has_value() != filter.record_id.has_value()) {
-        return Error::Validation("record_type и record_id задаются вместе",
+        return Error::Validation("record_type and record_id go together",
                                  filter.record_type ? "record_id" : "record_type");
     }
     const UnixTime from = filter.from.value_or(kFirstIso8601Time);
     const UnixTime to = filter.to.value_or(kLastIso8601Time + 1);
-    if (to <= from) return Error::Validation("конец периода должен быть позже начала", "to");
+    if (to <= from) return Error::Validation("the end of the period must be after its start", "to");
     const auto after = page.After(kOrder, CursorKeyKind::kInteger);
     if (!after) return after.error();
     const std::int64_t after_key = *after ? std::get<std::int64_t>((*after)->key) : 0;
@@ -78,9 +78,10 @@ Result<Call> CallService::Get(const auth::Principal& principal, std::int64_t id)
     return db_.Read([&](store::Transaction& tx) -> Result<Call> {
         const auto row =
             tx.FetchOne(sql::kCallGetVisible, store::ScopedParams(auth::ScopeOf(principal), {Param(id)}));
-        if (!row) return Error::NotFound("звонок не найден");
+        if (!row) return Error::NotFound("call not found");
         Call call = CallFromRow(*row);
-        for (const auto& link : tx.Fetch(sql::kCallLinksOf, {Param(id)})) {
+        for (const auto& link :
+             tx.Fetch(sql::kCallLinksOf, store::ScopedParams(auth::ScopeOf(principal), {Param(id)}))) {
             call.links.push_back(store::ReadRow(link, [](store::RowReader& r) {
                 CallLink l;
                 l.record_type = crm::ParseRecordType(r.Text()).value_or(crm::RecordType::kContact);

@@ -14,11 +14,11 @@ constexpr std::size_t kMinSecret = 16;
 constexpr std::size_t kMaxSecret = 512;
 
 Error PbxNotFound() {
-    return Error::NotFound("АТС не найдена");
+    return Error::NotFound("PBX not found");
 }
 
 Status AdminOnly(const auth::Principal& principal) {
-    if (!principal.IsAdmin()) return Error::Forbidden("АТС настраивает только администратор");
+    if (!principal.IsAdmin()) return Error::Forbidden("only an admin sets up PBXs");
     return Ok{};
 }
 
@@ -44,14 +44,14 @@ std::optional<Pbx> FindPbx(store::Transaction& tx, std::int64_t id) {
 
 Status CheckSecret(const std::string& secret) {
     if (secret.size() < kMinSecret || secret.size() > kMaxSecret) {
-        return Error::Validation("секрет АТС: от 16 до 512 байт", "secret");
+        return Error::Validation("the PBX secret must be 16 to 512 bytes", "secret");
     }
     return Ok{};
 }
 
 Status CheckDepartment(store::Transaction& tx, const std::optional<std::int64_t>& department_id) {
     if (department_id && !tx.FetchOne(sql::kDepartmentExists, {Param(*department_id)})) {
-        return Error::Validation("нет такого отдела", "department_id");
+        return Error::Validation("there is no such department", "department_id");
     }
     return Ok{};
 }
@@ -82,7 +82,7 @@ Result<Pbx> PbxService::Get(const auth::Principal& principal, std::int64_t id) {
 
 Result<Pbx> PbxService::Create(const auth::Principal& principal, const NewPbx& pbx) {
     if (auto ok = AdminOnly(principal); !ok) return std::move(ok).error();
-    if (pbx.kind != kPbxKindVoronka) return Error::Validation("вид АТС: voronka", "kind");
+    if (pbx.kind != kPbxKindVoronka) return Error::Validation("kind must be voronka", "kind");
     auto name = CheckText(pbx.name, "name");
     if (!name) return std::move(name).error();
     if (auto ok = CheckSecret(pbx.secret); !ok) return std::move(ok).error();
@@ -124,7 +124,7 @@ Status PbxService::Delete(const auth::Principal& principal, std::int64_t id) {
     return db_.Write([&](store::Transaction& tx) -> Status {
         if (!FindPbx(tx, id)) return PbxNotFound();
         if (tx.Execute(sql::kPbxDelete, {Param(id)}) == 0) {
-            return Error::Conflict("у АТС есть звонки: её можно только выключить (active: false)");
+            return Error::Conflict("the PBX has calls: it can only be turned off (active: false)");
         }
         return Ok{};
     });

@@ -165,6 +165,31 @@ TEST_P(DepartmentsApi, ADepartmentIsDeletedOnlyWhenNothingWorksInIt) {
     EXPECT_TRUE(kept.Json().at("department_id").is_null());
 }
 
+TEST_P(DepartmentsApi, ADepartmentWithAPbxIsNotDeleted) {
+    const HttpResponse created =
+        http().Post("/api/v1/departments", {{"name", "Колл-центр"}, {"kind", "sales"}}, AdminToken());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string path =
+        "/api/v1/departments/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+    const HttpResponse pbx = http().Post("/api/v1/telephony/pbxs",
+                                         {{"name", "АТС колл-центра"},
+                                          {"department_id", created.Json().at("id")},
+                                          {"secret", "pbx-secret-0123456789"}},
+                                         AdminToken());
+    ASSERT_EQ(pbx.status, 201) << pbx.body;
+    const DatabaseSnapshot before = Snapshot();
+    const HttpResponse refused = http().Delete(path, AdminToken());
+    EXPECT_TRUE(IsError(refused, 409, "conflict"));
+    EXPECT_NE(refused.Json()["error"]["message"].get<std::string>().find("1 PBXs"), std::string::npos)
+        << refused.body;
+    EXPECT_EQ(Snapshot(), before);
+
+    const std::string pbx_path =
+        "/api/v1/telephony/pbxs/" + std::to_string(pbx.Json().at("id").get<std::int64_t>());
+    ASSERT_EQ(http().Delete(pbx_path, AdminToken()).status, 204);
+    EXPECT_EQ(http().Delete(path, AdminToken()).status, 204);
+}
+
 }  // namespace
 
 VORONKA_INSTANTIATE_API_TEST(DepartmentsApi);

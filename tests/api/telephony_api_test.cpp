@@ -244,6 +244,20 @@ TEST_P(TelephonyApi, CallsAreSeenByTheirManagerTheirHeadAndAdminsOnly) {
     }
 }
 
+TEST_P(TelephonyApi, ACallShowsOnlyTheLinkedRecordsItsReaderMaySee) {
+    // Volkov (purchasing, extension 201) takes a call from the number of Ivanov's contact.
+    const std::int64_t id = Ingest(Event("v", "call_started", "2026-11-27T10:00:00Z", "201"));
+    const std::string path = "/api/v1/calls/" + std::to_string(id);
+    const json contact_link = json::array({{{"record_type", "contact"}, {"record_id", contact_id_}}});
+    auto seen_by_admin = http().Get(path, AdminToken());
+    ASSERT_EQ(seen_by_admin.status, 200) << seen_by_admin.body;
+    EXPECT_EQ(seen_by_admin.Json().at("links"), contact_link);
+    auto seen_by_volkov = http().Get(path, SignIn(kVolkovEmail));
+    ASSERT_EQ(seen_by_volkov.status, 200) << seen_by_volkov.body;
+    EXPECT_EQ(seen_by_volkov.Json().at("links"), json::array())
+        << "Ivanov's contact is out of Volkov's sight";
+}
+
 TEST_P(TelephonyApi, PagingWalksOnlyTheCallersCallsAndForeignCursorsRevealNothing) {
     std::vector<std::int64_t> mine;
     for (int i = 0; i < 6; ++i) {
