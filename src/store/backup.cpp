@@ -1,7 +1,9 @@
 #include "store/backup.hpp"
 
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -10,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -30,9 +33,13 @@ constexpr std::string_view kPgDumpMagic = "PGDMP";
 
 constexpr Query kSchemaVersion{"schema_version", "SELECT max(version) FROM schema_migrations",
                                "SELECT max(version) FROM schema_migrations"};
-constexpr Query kTableCount{"table_count", "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                            "SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"};
+// Every table, whatever the role may read (information_schema would hide some).
+constexpr Query kTableCount{
+    "table_count", "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+    "SELECT count(*) FROM pg_catalog.pg_class c "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND n.nspname NOT LIKE 'pg_toast%'"};
 
 [[noreturn]] void Fail(const std::string& message) {
     throw DbError(DbError::Kind::kOther, message);
@@ -53,9 +60,12 @@ void SyncFileAndDirectory(const fs::path& path) {
 
 // Renames the finished `partial` to `path` durably.
 void Publish(const fs::path& partial, const fs::path& path) {
-    std::error_code error;
-    fs::rename(partial, path, error);
-    if (error) Fail("cannot rename " + partial.string() + " to " + path.string() + ": " + error.message());
+    // RENAME_NOREPLACE: a file that appeared at `path` meanwhile is never overwritten.
+    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
+        const std::string reason = std::strerror(errno);
+        fs::remove(partial);
+        Fail("cannot rename " + partial.string() + " to " + path.string() + ": " + reason);
+    }
     SyncFileAndDirectory(path);
 }
 
@@ -75,16 +85,22 @@ std::string FormatOf(const fs::path& file) {
     Fail(file.string() + " is not a Voronka backup (neither a SQLite database nor a pg_dump archive)");
 }
 
-std::int64_t LatestKnownVersion() {
-    return internal::LatestSchemaVersion();
-}
-
 void RequireKnownSchema(std::int64_t version, const fs::path& from) {
-    if (version > LatestKnownVersion()) {
+    if (version > internal::LatestSchemaVersion()) {
         Fail(from.string() + " was made by a newer Voronka (schema " + std::to_string(version) +
-             ", this one knows up to " + std::to_string(LatestKnownVersion()) +
+             ", this one knows up to " + std::to_string(internal::LatestSchemaVersion()) +
              "): restore it with that version");
     }
+}
+
+// A schema version as text; throws DbError when it is not a number.
+std::int64_t VersionOf(std::string_view text, const fs::path& file) {
+    std::int64_t version = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        Fail(file.string() + " is damaged: its schema_migrations holds a version that is not a number");
+    }
+    return version;
 }
 
 // ---- SQLite: the online backup API ----
@@ -143,7 +159,7 @@ public:
             Fail(path_.string() + " is not a Voronka database (it has no schema_migrations table)");
         }
         const std::string version = Scalar("SELECT max(version) FROM schema_migrations");
-        return version.empty() ? 0 : std::stoll(version);
+        return version.empty() ? 0 : VersionOf(version, path_);
     }
 
 private:
@@ -191,13 +207,14 @@ BackupSummary BackupSqlite(const fs::path& path, const fs::path& to) {
 }
 
 BackupSummary RestoreSqlite(const fs::path& from, const fs::path& path) {
+    // Even a file without tables is refused: a server may have it open, and its files must not be
+    // replaced under it.
     if (fs::exists(path)) {
         const SqliteFile target(path, SQLITE_OPEN_READONLY);
         const std::string tables = target.Scalar(kTableCount.sqlite.data());
-        if (tables != "0") {
-            Fail("the database at " + path.string() + " is not empty (" + tables +
-                 " tables): restore into a new database");
-        }
+        Fail("the database at " + path.string() +
+             (tables != "0" ? " is not empty (" + tables + " tables)" : " exists") +
+             ": restore into a new path");
     }
     const std::int64_t version = [&] {
         const SqliteFile source(from, SQLITE_OPEN_READONLY);
@@ -205,9 +222,19 @@ BackupSummary RestoreSqlite(const fs::path& from, const fs::path& path) {
     }();
     RequireKnownSchema(version, from);
     if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+    const fs::path partial = PartialOf(path);
     CopySqlite(from, SQLITE_OPEN_READONLY, path);
-    for (const char* suffix : {"-wal", "-shm"}) fs::remove(path.string() + suffix);
-    Publish(PartialOf(path), path);
+    try {
+        Options options;
+        options.url = "sqlite:" + partial.string();
+        options.pool_size = 1;
+        Database::Open(options)->Migrate();  // before publishing: a failed migration leaves nothing
+    } catch (...) {
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(partial.string() + suffix);
+        throw;
+    }
+    SyncFileAndDirectory(partial);
+    Publish(partial, path);
     return {.format = "sqlite", .bytes = fs::file_size(from), .schema_version = version};
 }
 
@@ -240,7 +267,11 @@ ProgramResult RunProgram(const std::vector<std::string>& argv,
     std::array<int, 2> out_pipe{-1, -1};
     std::array<int, 2> err_pipe{-1, -1};
     if (::pipe2(out_pipe.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.data(), O_CLOEXEC) != 0) {
-        Fail(std::string("cannot run ") + argv[0] + ": " + std::strerror(errno));
+        const std::string reason = std::strerror(errno);
+        for (const int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+            if (fd >= 0) ::close(fd);
+        }
+        Fail("cannot run " + argv[0] + ": " + reason);
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -265,7 +296,13 @@ ProgramResult RunProgram(const std::vector<std::string>& argv,
     while (open > 0) {
         if (::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR) continue;
-            break;
+            const std::string reason = std::strerror(errno);
+            for (const pollfd& p : fds) {
+                if (p.fd >= 0) ::close(p.fd);
+            }
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+            Fail("cannot read what " + argv[0] + " writes: " + reason);
         }
         for (std::size_t i = 0; i < fds.size(); ++i) {
             if (fds[i].fd < 0 || fds[i].revents == 0) continue;
@@ -280,38 +317,43 @@ ProgramResult RunProgram(const std::vector<std::string>& argv,
         }
     }
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) Fail("cannot learn how " + argv[0] + " ended: " + std::strerror(errno));
     }
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
 }
 
-// A postgresql:// URL without its password, and the password (percent-decoded) for PGPASSWORD,
-// so that it never shows in the process list.
+// A database URL as libpq connection keywords without the password, which goes to PGPASSWORD:
+// it never shows in the process list, wherever the URL put it (user:password@ or ?password=).
 struct PgTarget {
-    std::string url;
+    std::string conninfo;
     std::map<std::string, std::string> env;
 };
 
 PgTarget PgTargetOf(const std::string& url) {
-    PgTarget target{url, {}};
-    const auto scheme_end = url.find("://");
-    const auto authority_end = url.find_first_of("/?", scheme_end + 3);
-    const auto at = url.rfind('@', authority_end);
-    if (scheme_end == std::string::npos || at == std::string::npos || at < scheme_end) return target;
-    const auto colon = url.find(':', scheme_end + 3);
-    if (colon == std::string::npos || colon > at) return target;
-    std::string password;
-    for (std::size_t i = colon + 1; i < at; ++i) {
-        if (url[i] == '%' && i + 2 < at) {
-            password += static_cast<char>(std::stoi(url.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            password += url[i];
-        }
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (options == nullptr) {
+        PQfreemem(error);  // it may quote the URL, password included
+        Fail("the database URL cannot be read as a PostgreSQL URL");
     }
-    target.url = url.substr(0, colon) + url.substr(at);
-    target.env["PGPASSWORD"] = password;
+    PgTarget target;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+        if (o->val == nullptr) continue;
+        const std::string_view keyword = o->keyword;
+        if (keyword == "password") {
+            target.env["PGPASSWORD"] = o->val;
+            continue;
+        }
+        std::string value;
+        for (const char c : std::string_view(o->val)) {
+            if (c == '\\' || c == '\'') value += '\\';
+            value += c;
+        }
+        target.conninfo += std::string(keyword) + "='" + value + "' ";
+    }
+    PQconninfoFree(options);
     return target;
 }
 
@@ -339,9 +381,9 @@ BackupSummary BackupPostgres(const std::string& url, const fs::path& to) {
     const fs::path partial = PartialOf(to);
     fs::remove(partial);
     const PgTarget target = PgTargetOf(url);
-    const ProgramResult dump = RunProgram(
-        {"pg_dump", "--format=custom", "--no-owner", "--file=" + partial.string(), "--dbname=" + target.url},
-        target.env);
+    const ProgramResult dump = RunProgram({"pg_dump", "--no-password", "--format=custom", "--no-owner",
+                                           "--file=" + partial.string(), "--dbname=" + target.conninfo},
+                                          target.env);
     if (dump.exit_code != 0) {
         fs::remove(partial);
         Fail("pg_dump failed: " + FirstLines(dump.err));
@@ -367,7 +409,7 @@ std::int64_t ArchiveSchemaVersion(const fs::path& from) {
         const std::string_view row(listing.out.data() + start,
                                    (line == std::string::npos ? listing.out.size() : line) - start);
         if (row == "\\.") break;
-        version = std::max<std::int64_t>(version, std::stoll(std::string(row.substr(0, row.find('\t')))));
+        version = std::max(version, VersionOf(row.substr(0, row.find('\t')), from));
     }
     return version;
 }
@@ -382,8 +424,8 @@ BackupSummary RestorePostgres(const fs::path& from, const std::string& url) {
     RequireKnownSchema(version, from);
     const PgTarget target = PgTargetOf(url);
     const ProgramResult restore =
-        RunProgram({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                    "--dbname=" + target.url, from.string()},
+        RunProgram({"pg_restore", "--no-password", "--no-owner", "--no-privileges", "--exit-on-error",
+                    "--single-transaction", "--dbname=" + target.conninfo, from.string()},
                    target.env);
     if (restore.exit_code != 0) Fail("pg_restore failed, nothing was restored: " + FirstLines(restore.err));
     return {.format = "pg_dump", .bytes = fs::file_size(from), .schema_version = version};
