@@ -32,6 +32,7 @@ Result<bool> CsvParser::Fail(std::string message) {
 }
 
 void CsvParser::EndField() {
+    record_bytes_ += sizeof(std::string);  // so that a record of empty fields is bounded too
     fields_.push_back(std::move(field_));
     field_.clear();
 }
@@ -44,6 +45,7 @@ void CsvParser::EndRecord(const CsvSink& sink) {
 
 Result<bool> CsvParser::Feed(std::string_view bytes, const CsvSink& sink) {
     if (error_) return *error_;
+    if (finished_) return Fail("the input has ended");
     if (!started_) {
         const std::size_t take = std::min(bytes.size(), kUtf8Bom.size() - head_.size());
         head_.append(bytes.substr(0, take));
@@ -72,9 +74,11 @@ Result<bool> CsvParser::Feed(std::string_view bytes, const CsvSink& sink) {
                 if (c == '"') {
                     state_ = State::kQuoteInQuoted;
                 } else {
-                    if (c == '\n') ++line_;
+                    // A line end inside the field: CR, LF or CRLF, counted once.
+                    if (c == '\r' || (c == '\n' && !quoted_cr_)) ++line_;
                     field_ += c;
                 }
+                quoted_cr_ = c == '\r';
                 continue;
             case State::kQuoteInQuoted:
                 if (c == '"') {
@@ -112,6 +116,7 @@ Result<bool> CsvParser::Feed(std::string_view bytes, const CsvSink& sink) {
 
 Result<bool> CsvParser::Finish(const CsvSink& sink) {
     if (error_) return *error_;
+    if (finished_) return true;
     if (!started_) {
         started_ = true;
         if (head_ != kUtf8Bom) {
@@ -133,7 +138,7 @@ Result<bool> CsvParser::Finish(const CsvSink& sink) {
             break;
         case State::kAfterCr: break;
     }
-    state_ = State::kAfterCr;  // nothing more to end
+    finished_ = true;
     return true;
 }
 
@@ -147,6 +152,7 @@ char DetectDelimiter(std::string_view sample) {
         bool same = true;
         CsvParser parser(candidate);
         const CsvSink count = [&](const std::vector<std::string>& fields, std::int64_t) {
+            if (fields.size() == 1 && fields[0].empty()) return;  // a blank line
             if (width == 0) width = fields.size();
             same = same && fields.size() == width;
         };

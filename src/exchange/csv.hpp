@@ -4,7 +4,7 @@
 // What is read: RFC 4180 records (quoted fields with doubled quotes inside, line ends inside
 // quotes), a UTF-8 byte-order mark at the start, LF, CRLF or CR line ends, and any one of
 // `,` `;` TAB `|` as the delimiter (DetectDelimiter picks it from the first lines). Text is
-// UTF-8 or Windows-1251 (DetectEncoding; Cp1251Decoder turns the latter into UTF-8).
+// UTF-8 or Windows-1251 (DetectEncoding; Cp1251ToUtf8 turns the latter into UTF-8).
 //
 //     CsvParser parser(DetectDelimiter(first_chunk));
 //     for (each chunk) if (auto fed = parser.Feed(chunk, sink); !fed) report(fed.error());
@@ -26,8 +26,9 @@ namespace voronka::exchange {
 // inside quoted fields), which error reports cite.
 using CsvSink = std::function<void(const std::vector<std::string>& fields, std::int64_t line)>;
 
-// No record may be longer than this many bytes: beyond it (typically an unclosed quote) the
-// parser stops with an error instead of buffering the rest of the file.
+// No record may take more than this many bytes (its text, plus the size of a std::string per
+// field): beyond it (typically an unclosed quote) the parser stops with an error instead of
+// buffering the rest of the file.
 inline constexpr std::size_t kMaxCsvRecordBytes = 1 << 20;
 
 class CsvParser {
@@ -39,6 +40,7 @@ public:
     Result<bool> Feed(std::string_view bytes, const CsvSink& sink);
     // Ends the input: delivers a last record without a line end; an open quoted field is an
     // error. A file without records delivers nothing; a blank line is a record of one empty field.
+    // Feeding after Finish is an error.
     Result<bool> Finish(const CsvSink& sink);
 
 private:
@@ -57,11 +59,14 @@ private:
     std::size_t record_bytes_ = 0;
     std::int64_t line_ = 1;         // the line being read
     std::int64_t record_line_ = 1;  // the line the current record started on
+    bool quoted_cr_ = false;        // the last byte of a quoted field was a CR
+    bool finished_ = false;
     std::optional<Error> error_;
 };
 
 // The delimiter among `,` `;` TAB `|` that splits the complete lines of `sample` (outside quotes)
-// into the same number of fields, more than one, most often; `,` when none does.
+// into the same number of fields, more than one, most often (blank lines aside); `,` when none
+// does.
 char DetectDelimiter(std::string_view sample);
 
 enum class Encoding { kUtf8, kWindows1251 };

@@ -101,6 +101,26 @@ TEST(Csv, ARecordOverTheLimitStopsTheParserInsteadOfBufferingTheFile) {
     EXPECT_FALSE(parser.Finish(ignore));
 }
 
+TEST(Csv, LineEndsInsideQuotesCountOnceWhateverTheirKind) {
+    EXPECT_EQ(Parse("\"a\rb\"\rnext\r").lines, (std::vector<std::int64_t>{1, 3}));
+    EXPECT_EQ(Parse("\"a\r\nb\"\r\nnext\r\n").lines, (std::vector<std::int64_t>{1, 3}));
+    EXPECT_EQ(Parse("\"a\n\nb\"\nnext\n").lines, (std::vector<std::int64_t>{1, 4}));
+}
+
+TEST(Csv, ARecordOfEmptyFieldsIsBoundedToo) {
+    CsvParser parser;
+    const CsvSink ignore = [](const std::vector<std::string>&, std::int64_t) {};
+    EXPECT_FALSE(parser.Feed(std::string(kMaxCsvRecordBytes / sizeof(std::string) + 1, ','), ignore));
+}
+
+TEST(Csv, NothingIsReadAfterTheEnd) {
+    CsvParser parser;
+    const CsvSink ignore = [](const std::vector<std::string>&, std::int64_t) {};
+    ASSERT_TRUE(parser.Feed("a\n", ignore));
+    ASSERT_TRUE(parser.Finish(ignore));
+    EXPECT_FALSE(parser.Feed("b\n", ignore));
+}
+
 TEST(Csv, AQuoteInsideAnUnquotedFieldIsKeptAsText) {
     EXPECT_EQ(Parse("12\" screen,1\n").records, (Records{{"12\" screen", "1"}}));
 }
@@ -113,6 +133,7 @@ TEST(Csv, TheDelimiterIsTheOneThatSplitsEveryLineAlike) {
     EXPECT_EQ(DetectDelimiter("\"Иванов, Иван\";79161234567\n\"Петров, Пётр\";79161234568\n\"Сидо"), ';');
     EXPECT_EQ(DetectDelimiter("name,phone\nx,y\n"), ',');
     EXPECT_EQ(DetectDelimiter("justonecolumn\nvalue\n"), ',');
+    EXPECT_EQ(DetectDelimiter("a;b;c\n\n1;2;3\n"), ';') << "a blank line does not count";
 }
 
 TEST(Csv, UnicodeTextIsUtf8AndEverythingElseIsWindows1251) {
