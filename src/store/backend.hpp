@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,16 @@ bool Ping(Database& database);
 std::optional<std::string> SqlitePathOf(const std::string& url);
 // The version of this binary's newest migration.
 std::int64_t LatestSchemaVersion();
+
+// A PostgreSQL URL as libpq connection keywords without the password, which goes to PGPASSWORD
+// (store/backup.cpp runs pg_dump with them): it never shows in the process list, wherever the URL
+// put it (user:password@ or ?password=). Throws DbError, without repeating the URL, when libpq
+// cannot read it.
+struct PgTarget {
+    std::string conninfo;
+    std::map<std::string, std::string> env;
+};
+PgTarget PgTargetOf(const std::string& url);
 
 std::unique_ptr<Database> OpenSqlite(const Options& options, const std::string& path);
 std::unique_ptr<Database> OpenPostgres(const Options& options);

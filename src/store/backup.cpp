@@ -27,6 +27,8 @@ namespace voronka::store {
 namespace {
 
 namespace fs = std::filesystem;
+using internal::PgTarget;
+using internal::PgTargetOf;
 
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
 constexpr std::string_view kPgDumpMagic = "PGDMP";
@@ -324,39 +326,6 @@ ProgramResult RunProgram(const std::vector<std::string>& argv,
     return result;
 }
 
-// A database URL as libpq connection keywords without the password, which goes to PGPASSWORD:
-// it never shows in the process list, wherever the URL put it (user:password@ or ?password=).
-struct PgTarget {
-    std::string conninfo;
-    std::map<std::string, std::string> env;
-};
-
-PgTarget PgTargetOf(const std::string& url) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-    if (options == nullptr) {
-        PQfreemem(error);  // it may quote the URL, password included
-        Fail("the database URL cannot be read as a PostgreSQL URL");
-    }
-    PgTarget target;
-    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-        if (o->val == nullptr) continue;
-        const std::string_view keyword = o->keyword;
-        if (keyword == "password") {
-            target.env["PGPASSWORD"] = o->val;
-            continue;
-        }
-        std::string value;
-        for (const char c : std::string_view(o->val)) {
-            if (c == '\\' || c == '\'') value += '\\';
-            value += c;
-        }
-        target.conninfo += std::string(keyword) + "='" + value + "' ";
-    }
-    PQconninfoFree(options);
-    return target;
-}
-
 std::string FirstLines(const std::string& text) {
     const std::string trimmed = text.substr(0, 2000);
     return trimmed.empty() ? "(no message)" : trimmed;
@@ -432,6 +401,36 @@ BackupSummary RestorePostgres(const fs::path& from, const std::string& url) {
 }
 
 }  // namespace
+
+namespace internal {
+
+PgTarget PgTargetOf(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (options == nullptr) {
+        PQfreemem(error);  // it may quote the URL, password included
+        Fail("the database URL cannot be read as a PostgreSQL URL");
+    }
+    PgTarget target;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+        if (o->val == nullptr) continue;
+        const std::string_view keyword = o->keyword;
+        if (keyword == "password") {
+            target.env["PGPASSWORD"] = o->val;
+            continue;
+        }
+        std::string value;
+        for (const char c : std::string_view(o->val)) {
+            if (c == '\\' || c == '\'') value += '\\';
+            value += c;
+        }
+        target.conninfo += std::string(keyword) + "='" + value + "' ";
+    }
+    PQconninfoFree(options);
+    return target;
+}
+
+}  // namespace internal
 
 BackupSummary Backup(const std::string& url, const fs::path& to) {
     if (fs::exists(to)) Fail(to.string() + " exists: back up into a new file");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "store/backend.hpp"
 #include "store_test_sql.hpp"
 #include "support/test_database.hpp"
 
@@ -122,6 +123,32 @@ TEST_P(StoreTest, ReportsItsDialect) {
     const Dialect expected = GetParam() == Backend::kSqlite ? Dialect::kSqlite : Dialect::kPostgres;
     EXPECT_EQ(db_->dialect(), expected);
     db_->Read([&](Transaction& tx) { EXPECT_EQ(tx.dialect(), expected); });
+}
+
+TEST(PgTarget, ThePasswordGoesToTheEnvironmentWhereverTheUrlHoldsIt) {
+    const auto in_user_info = internal::PgTargetOf("postgresql://voronka:s3cr%40t@127.0.0.1:5433/crm");
+    EXPECT_EQ(in_user_info.env.at("PGPASSWORD"), "s3cr@t");
+    EXPECT_EQ(in_user_info.conninfo.find("s3cr"), std::string::npos) << in_user_info.conninfo;
+    for (const char* part : {"user='voronka'", "host='127.0.0.1'", "port='5433'", "dbname='crm'"}) {
+        EXPECT_NE(in_user_info.conninfo.find(part), std::string::npos) << in_user_info.conninfo;
+    }
+
+    const auto in_query =
+        internal::PgTargetOf("postgresql://voronka@127.0.0.1/crm?password=hunter2&sslmode=disable");
+    EXPECT_EQ(in_query.env.at("PGPASSWORD"), "hunter2");
+    EXPECT_EQ(in_query.conninfo.find("hunter2"), std::string::npos) << in_query.conninfo;
+    EXPECT_NE(in_query.conninfo.find("sslmode='disable'"), std::string::npos) << in_query.conninfo;
+
+    const auto quoted = internal::PgTargetOf("postgresql://o%27brien@127.0.0.1/crm");
+    EXPECT_NE(quoted.conninfo.find(R"(user='o\'brien')"), std::string::npos) << quoted.conninfo;
+    EXPECT_TRUE(quoted.env.empty());
+
+    try {
+        internal::PgTargetOf("postgresql://voronka:hunter2@127.0.0.1:notaport/crm?nosuchoption=1");
+        ADD_FAILURE() << "a URL libpq cannot read was accepted";
+    } catch (const DbError& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+    }
 }
 
 TEST_P(StoreTest, InsertReturningAnswersTheNewId) {
