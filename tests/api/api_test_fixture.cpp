@@ -1,5 +1,6 @@
 #include "api/api_test_fixture.hpp"
 
+#include <chrono>
 #include <stdexcept>
 #include <utility>
 
@@ -191,6 +192,50 @@ DatabaseSnapshot ApiTest::Snapshot() {
 
 void ApiTest::ExpireAllSessions() {
     db().Write([](store::Transaction& tx) { tx.Execute(sql::kExpireSessions); });
+}
+
+DealWriters::DealWriters(const std::string& base_url, std::string token, int clients, int max_per_client) {
+    for (int c = 0; c < clients; ++c) {
+        clients_.emplace_back([this, base_url, token, c, max_per_client] {
+            HttpClient client(base_url);
+            for (int i = 0; i < max_per_client && !stop_; ++i) {
+                const std::string title = "Сделка " + std::to_string(c) + "-" + std::to_string(i);
+                HttpResponse response;
+                try {
+                    response = client.Post("/api/v1/deals", {{"title", title}}, token);
+                } catch (const std::runtime_error&) {
+                    return;  // the server is gone
+                }
+                if (response.status != 201) return;
+                std::lock_guard lock(mutex_);
+                acknowledged_.emplace_back(response.Json().at("id").get<std::int64_t>(), title);
+            }
+        });
+    }
+}
+
+std::size_t DealWriters::WaitFor(std::size_t count) {
+    for (int i = 0; i < 3000; ++i) {
+        {
+            std::lock_guard lock(mutex_);
+            if (acknowledged_.size() >= count) return acknowledged_.size();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::lock_guard lock(mutex_);
+    return acknowledged_.size();
+}
+
+std::vector<std::pair<std::int64_t, std::string>> DealWriters::Acknowledged() const {
+    std::lock_guard lock(mutex_);
+    return acknowledged_;
+}
+
+void DealWriters::Stop() {
+    stop_ = true;
+    for (std::thread& client : clients_) {
+        if (client.joinable()) client.join();
+    }
 }
 
 }  // namespace voronka::test

@@ -15,13 +15,16 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "store/database.hpp"
@@ -60,6 +63,29 @@ std::string RenderRow(const store::Row& row);
 // status and code, and (when given) this field; "" means the field is null.
 ::testing::AssertionResult IsError(const HttpResponse& response, long status, std::string_view code,
                                    std::optional<std::string_view> field = std::nullopt);
+
+// Write load for the durability tests: `clients` threads create deals as `token` on `base_url`,
+// each at most `max_per_client` times, until Stop() or until a request fails (the server gone).
+// Acknowledged() is every deal answered 201 so far, with its title.
+class DealWriters {
+public:
+    DealWriters(const std::string& base_url, std::string token, int clients, int max_per_client);
+    DealWriters(const DealWriters&) = delete;
+    DealWriters& operator=(const DealWriters&) = delete;
+    ~DealWriters() { Stop(); }
+
+    // Waits, a bounded time, until `count` deals were acknowledged; answers how many were.
+    std::size_t WaitFor(std::size_t count);
+    std::vector<std::pair<std::int64_t, std::string>> Acknowledged() const;
+    // Stops the clients and joins them. Idempotent.
+    void Stop();
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::pair<std::int64_t, std::string>> acknowledged_;  // id, title
+    std::atomic<bool> stop_{false};
+    std::vector<std::thread> clients_;
+};
 
 class ApiTest : public ::testing::TestWithParam<Backend> {
 protected:

@@ -3,12 +3,9 @@
 // restored database, with its first task; a restore that is refused changes nothing.
 #include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "api/api_test_fixture.hpp"
@@ -78,39 +75,13 @@ void Spit(const fs::path& file, const std::string& bytes) {
 
 TEST_P(BackupApi, ABackupUnderWriteLoadRestoresEveryDealAcknowledgedBeforeItBegan) {
     const std::string token = SignIn(kIvanovEmail);
-    std::mutex mutex;
-    std::vector<std::pair<std::int64_t, std::string>> acknowledged;  // id, title
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
-        clients.emplace_back([&, c] {
-            HttpClient client(server().base_url());
-            for (int i = 0; i < kMaxRequestsPerClient && !stop; ++i) {
-                const std::string title = "Сделка " + std::to_string(c) + "-" + std::to_string(i);
-                const HttpResponse response = client.Post("/api/v1/deals", {{"title", title}}, token);
-                if (response.status != 201) return;
-                std::lock_guard lock(mutex);
-                acknowledged.emplace_back(response.Json().at("id").get<std::int64_t>(), title);
-            }
-        });
-    }
-    auto count = [&] {
-        std::lock_guard lock(mutex);
-        return acknowledged.size();
-    };
-    for (int i = 0; i < 3000 && count() < kAcknowledgedBeforeBackup; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    std::vector<std::pair<std::int64_t, std::string>> before_backup;
-    {
-        std::lock_guard lock(mutex);
-        before_backup = acknowledged;
-    }
+    DealWriters writers(server().base_url(), token, kClients, kMaxRequestsPerClient);
+    writers.WaitFor(kAcknowledgedBeforeBackup);
+    const std::vector<std::pair<std::int64_t, std::string>> before_backup = writers.Acknowledged();
     const fs::path file = File("under-load.backup");
     const CommandResult backup = BackUp(database().url(), file);
-    const std::size_t when_done = count();
-    stop = true;
-    for (std::thread& client : clients) client.join();
+    const std::size_t when_done = writers.Acknowledged().size();
+    writers.Stop();
     ASSERT_EQ(backup.exit_code, 0) << backup.err;
     ASSERT_GE(before_backup.size(), static_cast<std::size_t>(kAcknowledgedBeforeBackup)) << "no load";
     EXPECT_GT(when_done, before_backup.size()) << "the writes did not go on during the backup";

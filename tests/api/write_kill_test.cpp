@@ -3,10 +3,7 @@
 // under that load and started again on the same database. Every deal whose creation was answered
 // 201 is there with its title, and no deal is there without the first task created with it.
 
-#include <atomic>
 #include <iostream>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "api/api_test_fixture.hpp"
@@ -31,32 +28,8 @@ protected:
 
 TEST_P(WriteKill, EveryAcknowledgedDealSurvivesAKillAndNoneIsHalfWritten) {
     const std::string token = SignIn(kIvanovEmail);
-    std::mutex mutex;
-    std::vector<std::pair<std::int64_t, std::string>> acknowledged;  // id, title
-    std::atomic<int> count{0};
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
-        clients.emplace_back([&, c] {
-            HttpClient client(server().base_url());
-            for (int i = 0; i < kMaxRequestsPerClient && !stop; ++i) {
-                const std::string title = "Сделка " + std::to_string(c) + "-" + std::to_string(i);
-                HttpResponse response;
-                try {
-                    response = client.Post("/api/v1/deals", {{"title", title}}, token);
-                } catch (const std::runtime_error&) {
-                    return;  // the server is gone
-                }
-                if (response.status != 201) return;
-                std::lock_guard lock(mutex);
-                acknowledged.emplace_back(response.Json().at("id").get<std::int64_t>(), title);
-                ++count;
-            }
-        });
-    }
-    for (int i = 0; i < 3000 && count < kAcknowledgedBeforeKill; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    DealWriters writers(server().base_url(), token, kClients, kMaxRequestsPerClient);
+    writers.WaitFor(kAcknowledgedBeforeKill);
     if (GetParam() == Backend::kSqlite) {
         // The load is concurrent enough that commits are shared: fewer COMMITs than writes.
         const std::string metrics = http().Get("/metrics").body;
@@ -65,9 +38,10 @@ TEST_P(WriteKill, EveryAcknowledgedDealSurvivesAKillAndNoneIsHalfWritten) {
             << metrics;
     }
     server().Kill();
-    stop = true;
-    for (std::thread& client : clients) client.join();
-    ASSERT_GE(count.load(), kAcknowledgedBeforeKill) << "the load did not get under way";
+    writers.Stop();
+    const auto acknowledged = writers.Acknowledged();
+    ASSERT_GE(acknowledged.size(), static_cast<std::size_t>(kAcknowledgedBeforeKill))
+        << "the load did not get under way";
 
     RestartServer();
     for (const auto& [id, title] : acknowledged) {
