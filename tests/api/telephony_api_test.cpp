@@ -256,6 +256,14 @@ TEST_P(TelephonyApi, ACallShowsOnlyTheLinkedRecordsItsReaderMaySee) {
     ASSERT_EQ(seen_by_volkov.status, 200) << seen_by_volkov.body;
     EXPECT_EQ(seen_by_volkov.Json().at("links"), json::array())
         << "Ivanov's contact is out of Volkov's sight";
+    // Filtering by that contact answers as for a contact that does not exist.
+    const std::string volkov = SignIn(kVolkovEmail);
+    const auto by_record = [&](std::int64_t record_id) {
+        return Listed(volkov, "&record_type=contact&record_id=" + std::to_string(record_id));
+    };
+    EXPECT_EQ(by_record(contact_id_), by_record(987654321));
+    EXPECT_EQ(Listed(AdminToken(), "&record_type=contact&record_id=" + std::to_string(contact_id_)),
+              (std::set<std::int64_t>{id}));
 }
 
 TEST_P(TelephonyApi, PagingWalksOnlyTheCallersCallsAndForeignCursorsRevealNothing) {
