@@ -15,6 +15,9 @@ packages=(
     libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev
     libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
     libphonenumber-dev libicu-dev
+    # data in and out (issue 13): XLSX written with libxlsxwriter, read with minizip + expat;
+    # a CSV file's encoding guessed with uchardet
+    libxlsxwriter-dev libminizip-dev libexpat1-dev libuchardet-dev
     # test peers: PostgreSQL started by the tests themselves
     postgresql postgresql-contrib
     # pg_dump and pg_restore: `voronka backup` and `restore` on PostgreSQL
