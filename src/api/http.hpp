@@ -28,6 +28,9 @@ struct Request {
     std::string sec_fetch_site;   // the Sec-Fetch-Site header (same-origin, same-site, cross-site, none)
     std::string accept_encoding;  // the Accept-Encoding header
     std::string body;
+    // The file holding the body of a route that streams its body to disk (Route::upload);
+    // removed by the server once the handler returns, unless the handler moved it away.
+    std::string body_file;
     std::string remote_address;  // the peer's IP address
     // A PBX webhook's X-Voronka-Pbx (its id) and X-Voronka-Signature headers; read on writes only.
     std::string voronka_pbx;

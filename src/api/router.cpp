@@ -165,6 +165,7 @@ Dispatch Router::Select(const Request& request) const {
         }
     }
     const bool read_body = match.route && !gate.refusal;
+    const bool body_to_file = read_body && routes_[*match.route].upload;
     const bool authenticated = gate.principal.has_value();
     const auto checked = std::chrono::steady_clock::now() - checking;
     return Dispatch{
@@ -209,6 +210,7 @@ Dispatch Router::Select(const Request& request) const {
             },
         .pool = pool,
         .read_body = read_body,
+        .body_to_file = body_to_file,
         .authenticated = authenticated};
 }
 

@@ -45,6 +45,9 @@ struct Route {
     Handler handler;
     Access access = Access::kSignedIn;
     bool blocking = false;  // runs on the blocking pool (password hashing)
+    // The body is streamed to a file (Request::body_file) up to the upload limit, not read into
+    // memory up to the body limit: for files (imports, call recordings).
+    bool upload = false;
 };
 
 // The route table of the server (api/routes.cpp). Every route is also in openapi.json.

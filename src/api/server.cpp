@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -18,7 +19,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <mutex>
@@ -227,7 +230,9 @@ private:
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
-        parser_->body_limit(options.body_limit);
+        // The head is checked against the larger of the two limits; OnHeader applies the one
+        // its dispatch chooses.
+        parser_->body_limit(std::max<std::uint64_t>(options.body_limit, options.upload_limit));
         stream_.expires_after(options.idle_timeout);
         http::async_read_header(stream_, buffer_, *parser_,
                                 beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -287,7 +292,18 @@ private:
             authenticated_ = true;
             server_.Authenticated();
         }
-        if (parser_->is_done()) return Handle();
+        if (dispatch_.read_body) {
+            body_limit_ =
+                dispatch_.body_to_file ? server_.options().upload_limit : server_.options().body_limit;
+            const auto length = parser_->content_length();
+            if (length && *length > body_limit_) return OnReadError(http::error::body_limit);
+            parser_->body_limit(body_limit_);
+        }
+        if (dispatch_.body_to_file && !CreateUploadFile()) return Refuse(InternalError());
+        if (parser_->is_done()) {
+            if (dispatch_.body_to_file) request_.body_file = std::exchange(upload_path_, {});
+            return Handle();
+        }
         if (!dispatch_.read_body) {
             keep_alive_ = false;
             request_unread_ = true;
@@ -316,6 +332,7 @@ private:
     }
 
     void ReadBody() {
+        if (dispatch_.body_to_file) return StartUpload();
         stream_.expires_after(server_.options().idle_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&Session::OnBody, shared_from_this()));
@@ -327,12 +344,71 @@ private:
         Handle();
     }
 
+    // A new empty file under the upload directory for the body of the request being read.
+    bool CreateUploadFile() {
+        const auto& options = server_.options();
+        std::error_code ec;
+        const std::filesystem::path dir = options.upload_dir.empty()
+                                              ? std::filesystem::temp_directory_path(ec)
+                                              : std::filesystem::path(options.upload_dir);
+        if (!ec) std::filesystem::create_directories(dir, ec);
+        std::string path = (dir / "upload-XXXXXX").string();
+        const int fd = ec ? -1 : ::mkstemp(path.data());
+        if (fd < 0) {
+            spdlog::error("http: cannot create a file for the body of {} {} in {}", request_.method,
+                          request_.path, dir.string());
+            return false;
+        }
+        ::close(fd);
+        upload_path_ = std::move(path);
+        return true;
+    }
+
+    // Streams the body into upload_path_, a read at a time, so that the idle timeout bounds a
+    // stall rather than the whole upload.
+    void StartUpload() {
+        upload_parser_.emplace(std::move(*parser_));
+        upload_parser_->body_limit(body_limit_);
+        beast::error_code ec;
+        upload_parser_->get().body().open(upload_path_.c_str(), beast::file_mode::write, ec);
+        if (ec) {
+            spdlog::error("http: cannot open {}: {}", upload_path_, ec.message());
+            DiscardUpload();
+            return SendErrorAndClose(InternalError());
+        }
+        ReadUploadSome();
+    }
+
+    void ReadUploadSome() {
+        stream_.expires_after(server_.options().idle_timeout);
+        http::async_read_some(stream_, buffer_, *upload_parser_,
+                              beast::bind_front_handler(&Session::OnUploadSome, shared_from_this()));
+    }
+
+    void OnUploadSome(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return OnReadError(ec);
+        if (!upload_parser_->is_done()) return ReadUploadSome();
+        upload_parser_->get().body().close();
+        upload_parser_.reset();
+        request_.body_file = std::exchange(upload_path_, {});
+        Handle();
+    }
+
+    // Forgets a body being streamed to a file, and the file.
+    void DiscardUpload() {
+        upload_parser_.reset();
+        if (upload_path_.empty()) return;
+        std::error_code ec;
+        std::filesystem::remove(upload_path_, ec);
+        upload_path_.clear();
+    }
+
     void OnReadError(const beast::error_code& ec) {
+        DiscardUpload();
         if (ec == http::error::body_limit) {
-            return SendErrorAndClose(ErrorResponse(413, "payload_too_large",
-                                                   "the request body exceeds the limit of " +
-                                                       std::to_string(server_.options().body_limit) +
-                                                       " bytes"));
+            return SendErrorAndClose(ErrorResponse(
+                413, "payload_too_large",
+                "the request body exceeds the limit of " + std::to_string(body_limit_) + " bytes"));
         }
         if (ec == http::error::header_limit) {
             return SendErrorAndClose(ErrorResponse(431, "malformed",
@@ -375,6 +451,14 @@ private:
     }
 
     static Response RunHandler(const std::function<Response(Request&)>& handle, Request& request) {
+        struct RemoveBodyFile {
+            Request& request;
+            ~RemoveBodyFile() {
+                if (request.body_file.empty()) return;
+                std::error_code ec;
+                std::filesystem::remove(request.body_file, ec);
+            }
+        } remove_body_file{request};
         try {
             return handle(request);
         } catch (const std::exception& e) {
@@ -540,6 +624,7 @@ private:
 
     void Close() {
         state_ = State::kClosed;
+        DiscardUpload();
         EndStream();
         stream_.close();
     }
@@ -548,6 +633,11 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    // A body streamed to a file (Dispatch::body_to_file): its parser while reading, and the file
+    // until the request is handed to its handler.
+    std::optional<http::request_parser<http::file_body>> upload_parser_;
+    std::string upload_path_;
+    std::uint64_t body_limit_ = 0;  // the body limit of the request being read
     http::response<http::string_body> response_;
     const std::string remote_address_;
     Request request_;             // the request being handled, from its head on

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +28,12 @@ struct ServerOptions {
     int write_threads = 32;
     // Largest request body accepted; larger answers 413.
     std::size_t body_limit = 1024 * 1024;
+    // Largest body of a request whose dispatch streams it to a file (Dispatch::body_to_file);
+    // larger answers 413 and the partial file is removed.
+    std::uint64_t upload_limit = std::uint64_t{2} << 30;
+    // The directory such bodies are written to (created when missing); empty: the system's
+    // temporary directory.
+    std::string upload_dir;
     // Largest request header block accepted; larger answers 431.
     std::size_t header_limit = 16 * 1024;
     // A connection idle this long (between requests, or stalled in one) is closed.
@@ -60,6 +67,11 @@ struct Dispatch {
     // read (nor `100 Continue` sent), `handle` gets the request without it, and the connection
     // closes after the answer when a body was coming.
     bool read_body = true;
+    // The body is streamed into a new file under ServerOptions::upload_dir instead of memory
+    // (Request::body_file names it; Request::body stays empty), up to ServerOptions::upload_limit,
+    // with the idle timeout applying between reads rather than to the whole body. The server
+    // removes the file after `handle` returns: a handler that keeps the body renames it.
+    bool body_to_file = false;
     // The request carried valid credentials: from now on its connection does not count as
     // unauthenticated (ServerOptions::max_unauthenticated_connections).
     bool authenticated = false;

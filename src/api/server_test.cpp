@@ -15,8 +15,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <future>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -519,6 +523,172 @@ TEST(Server, ChunkedBodyIsRead) {
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
     EXPECT_EQ(response->body, "/a hello");
+}
+
+// A fresh directory for streamed bodies, removed at the end of the test.
+class UploadDir {
+public:
+    UploadDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "voronka-upload-test-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~UploadDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    UploadDir(const UploadDir&) = delete;
+    UploadDir& operator=(const UploadDir&) = delete;
+
+    std::string path() const { return path_.string(); }
+    std::size_t Files() const {
+        return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(path_), {}));
+    }
+    // Waits, at most kWait, for the directory to be empty.
+    bool WaitEmpty() const {
+        const auto until = std::chrono::steady_clock::now() + kWait;
+        while (Files() != 0) {
+            if (std::chrono::steady_clock::now() > until) return false;
+            std::this_thread::sleep_for(10ms);
+        }
+        return true;
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
+ServerOptions UploadOptions(const UploadDir& dir) {
+    auto options = TestOptions();
+    options.upload_dir = dir.path();
+    return options;
+}
+
+std::string ReadWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Streams every body to a file and answers with what the handler found: the file's size, its
+// first bytes and whether Request::body stayed empty. `keep` moves the file there instead.
+Dispatcher UploadEcho(std::atomic<int>& calls, std::string keep = {}) {
+    return [&calls, keep](const Request&) {
+        return Dispatch{.handle =
+                            [&calls, keep](Request& request) {
+                                ++calls;
+                                const std::string content = ReadWholeFile(request.body_file);
+                                if (!keep.empty()) std::filesystem::rename(request.body_file, keep);
+                                return Response{200,
+                                                "text/plain",
+                                                std::to_string(content.size()) + " " + content.substr(0, 5) +
+                                                    (request.body.empty() ? " file" : " memory"),
+                                                {},
+                                                {}};
+                            },
+                        .body_to_file = true};
+    };
+}
+
+TEST(Server, AStreamedBodyReachesTheHandlerAsAFileBeyondTheBodyLimitAndIsRemovedAfter) {
+    UploadDir dir;
+    auto options = UploadOptions(dir);
+    options.body_limit = 16;
+    std::atomic<int> calls{0};
+    TestServer server(options, UploadEcho(calls));
+    const std::string body = "hello" + std::string(100'000, 'x');
+
+    Client client(server.port());
+    const auto sized =
+        client.Exchange("POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: " + std::to_string(body.size()) +
+                        "\r\n\r\n" + body);
+    ASSERT_TRUE(sized);
+    EXPECT_EQ(sized->status, 200);
+    EXPECT_EQ(sized->body, "100005 hello file");
+    EXPECT_EQ(dir.Files(), 0u);
+
+    // On the same connection: chunked, then after `100 Continue`, then empty.
+    const auto chunked = client.Exchange(
+        "POST /up HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+    ASSERT_TRUE(chunked);
+    EXPECT_EQ(chunked->body, "5 abcde file");
+    const auto interim = client.Exchange(
+        "POST /up HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    ASSERT_TRUE(interim);
+    EXPECT_EQ(interim->status, 100);
+    const auto continued = client.Exchange("12345");
+    ASSERT_TRUE(continued);
+    EXPECT_EQ(continued->body, "5 12345 file");
+    const auto empty = client.Exchange("POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n");
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty->body, "0  file");
+    EXPECT_EQ(calls.load(), 4);
+    EXPECT_EQ(dir.Files(), 0u);
+}
+
+TEST(Server, AHandlerKeepsAStreamedBodyByMovingItsFile) {
+    UploadDir dir;
+    UploadDir kept;
+    const auto options = UploadOptions(dir);
+    std::atomic<int> calls{0};
+    const std::string keep = kept.path() + "/kept";
+    TestServer server(options, UploadEcho(calls, keep));
+    Client client(server.port());
+    const auto response =
+        client.Exchange("POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: 7\r\n\r\nrecords");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(ReadWholeFile(keep), "records");
+    EXPECT_EQ(dir.Files(), 0u);
+}
+
+TEST(Server, AStreamedBodyOverTheUploadLimitAnswers413SkipsTheHandlerAndLeavesNoFile) {
+    UploadDir dir;
+    auto options = UploadOptions(dir);
+    options.upload_limit = 1000;
+    std::atomic<int> calls{0};
+    TestServer server(options, UploadEcho(calls));
+
+    Client declared(server.port());
+    const auto response = declared.Exchange(
+        "POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'a'));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 413);
+    EXPECT_EQ(
+        response->body,
+        R"({"error":{"code":"payload_too_large","message":"the request body exceeds the limit of 1000 bytes",)"
+        R"("field":null}})");
+    EXPECT_TRUE(declared.WaitClosed());
+
+    Client chunked(server.port());
+    std::string chunks = "POST /up HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 20; ++i) chunks += "64\r\n" + std::string(100, 'b') + "\r\n";
+    const auto chunked_response = chunked.Exchange(chunks + "0\r\n\r\n");
+    ASSERT_TRUE(chunked_response);
+    EXPECT_EQ(chunked_response->status, 413);
+    EXPECT_TRUE(chunked.WaitClosed());
+    EXPECT_EQ(calls.load(), 0);
+    EXPECT_EQ(dir.Files(), 0u);
+}
+
+TEST(Server, AStreamedBodyCutOffByItsClientLeavesNoFile) {
+    UploadDir dir;
+    const auto options = UploadOptions(dir);
+    std::atomic<int> calls{0};
+    TestServer server(options, UploadEcho(calls));
+    {
+        Client client(server.port());
+        client.Send("POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: 100000\r\n\r\n" +
+                    std::string(50'000, 'c'));
+        // The first half is being written to a file when the client goes.
+        const auto until = std::chrono::steady_clock::now() + kWait;
+        while (dir.Files() == 0 && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(10ms);
+        EXPECT_EQ(dir.Files(), 1u);
+    }
+    EXPECT_TRUE(dir.WaitEmpty());
+    EXPECT_EQ(calls.load(), 0);
 }
 
 TEST(Server, Http11WithoutOneHostAnswers400AndCloses) {

@@ -2,6 +2,7 @@
 // thread-safe; this struct is shared by all request threads.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -113,6 +114,9 @@ struct Services {
     // The origin users reach the server at ("https://crm.example.com"), accepted as same-origin
     // for cookie-authenticated writes besides http(s)://<Host>; empty: Host alone.
     std::string public_origin;
+    // Where files live (Config::files_dir): imports, call recordings. Handlers keep an uploaded
+    // body (Request::body_file) by moving it under here.
+    std::filesystem::path files_dir = "./data/files";
     // Called after every successful request other than GET, which may have written domain events:
     // app wakes the automation engine with it. Empty: nothing is called.
     std::function<void()> after_change;

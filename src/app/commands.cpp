@@ -5,6 +5,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -88,6 +89,7 @@ int Serve(const Config& config) {
     session_options.session_ttl_seconds = static_cast<std::int64_t>(config.session_ttl_hours) * 3600;
     api::Services services(*db, clock, metrics, session_options, config.secure_cookie);
     services.public_origin = config.public_origin;
+    services.files_dir = config.files_dir;
     api::Router router(api::AllRoutes(), services, metrics);
 
     api::ServerOptions options;
@@ -96,6 +98,8 @@ int Serve(const Config& config) {
     options.blocking_threads = config.blocking_threads;
     options.write_threads = config.write_threads;
     options.body_limit = config.body_limit;
+    options.upload_limit = config.upload_limit;
+    options.upload_dir = (std::filesystem::path(config.files_dir) / "uploads").string();
     options.header_limit = config.header_limit;
     options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
     options.stream_heartbeat = std::chrono::milliseconds(config.stream_heartbeat_ms);

@@ -90,6 +90,16 @@ const std::map<std::string, Setter>& Setters() {
         {"db_pool_size", [](Config& c, const std::string& v) { return SetInt(c.db_pool_size, v, 1, 512); }},
         {"body_limit",
          [](Config& c, const std::string& v) { return SetSize(c.body_limit, v, 1024, 1024u * 1024 * 1024); }},
+        {"upload_limit",
+         [](Config& c, const std::string& v) {
+             return SetSize(c.upload_limit, v, 1024, std::size_t{1} << 40);
+         }},
+        {"files_dir",
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (v.empty()) return "expected a directory";
+             c.files_dir = v;
+             return std::nullopt;
+         }},
         {"header_limit",
          [](Config& c, const std::string& v) { return SetSize(c.header_limit, v, 1024, 1024u * 1024); }},
         {"idle_timeout",

@@ -28,6 +28,12 @@ struct Config {
     int db_pool_size = 8;
     // Largest request body in bytes; larger answers 413. Key `body_limit`.
     std::size_t body_limit = 1024 * 1024;
+    // Largest uploaded file in bytes (an import's spreadsheet, a call's recording): such bodies
+    // are streamed to disk, never held in memory; larger answers 413. Key `upload_limit`.
+    std::size_t upload_limit = std::size_t{2} << 30;
+    // Where files live: staged uploads, imports, call recordings. Back it up with the database.
+    // Key `files_dir`.
+    std::string files_dir = "./data/files";
     // Largest request header block in bytes. Key `header_limit`.
     std::size_t header_limit = 16 * 1024;
     // Seconds a connection may stay idle. Key `idle_timeout`.

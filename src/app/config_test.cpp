@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace voronka::app {
 namespace {
@@ -26,6 +29,8 @@ TEST(Config, DefaultsWhenNothingIsSet) {
     EXPECT_EQ(config->database, "sqlite:./data/voronka.db");
     EXPECT_EQ(config->listen, "127.0.0.1:8080");
     EXPECT_EQ(config->body_limit, 1024u * 1024u);
+    EXPECT_EQ(config->upload_limit, std::size_t{2} << 30);
+    EXPECT_EQ(config->files_dir, "./data/files");
 }
 
 TEST(Config, FileThenEnvironmentThenFlagsTakePrecedence) {
@@ -65,6 +70,23 @@ TEST(Config, BadValueIsRefusedNamingTheSettingAndItsSource) {
         LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{"database", "mysql://x"}}});
     ASSERT_FALSE(db.ok());
     EXPECT_EQ(db.error().field, "database");
+}
+
+TEST(Config, UploadsHaveTheirOwnLimitAndDirectory) {
+    const auto config = LoadConfig(
+        {.file = std::nullopt,
+         .environment = {{"VORONKA_UPLOAD_LIMIT", "10485760"}, {"VORONKA_FILES_DIR", "/srv/voronka"}},
+         .flags = {}});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->upload_limit, 10485760u);
+    EXPECT_EQ(config->files_dir, "/srv/voronka");
+
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"upload_limit", "10"}, {"upload_limit", "2TB"}, {"files_dir", ""}}) {
+        const auto bad = LoadConfig({.file = std::nullopt, .environment = {}, .flags = {{key, value}}});
+        ASSERT_FALSE(bad.ok()) << key << "=" << value;
+        EXPECT_EQ(bad.error().field, key);
+    }
 }
 
 TEST(Config, UnknownKeyInFileIsRefusedWithItsLine) {
